@@ -1,0 +1,67 @@
+// One catalogue of error codes: clients switch on `code`; people read the Thai/English message.
+
+interface ErrorSpec {
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
+  th: string;
+  en: string;
+}
+
+export const ERROR_CATALOGUE = {
+  validation_failed: { status: 400, th: 'ข้อมูลที่ส่งมาไม่ถูกต้อง', en: 'The request is not valid.' },
+  invalid_json: { status: 400, th: 'ข้อมูลไม่ใช่ JSON ที่ถูกต้อง', en: 'The body is not valid JSON.' },
+  invalid_national_id: { status: 400, th: 'เลขประจำตัวประชาชนไม่ถูกต้อง', en: 'The national ID number is not valid.' },
+  invalid_date: { status: 400, th: 'วันเวลาไม่ถูกต้อง ต้องระบุเขตเวลา เช่น 2026-05-01T09:00:00+07:00', en: 'The date is not valid; give an ISO 8601 time with its offset, e.g. 2026-05-01T09:00:00+07:00.' },
+  invalid_quantity: { status: 400, th: 'จำนวนไม่ถูกต้องสำหรับตัวชี้วัดนี้', en: 'The quantity is not valid for this indicator.' },
+  invalid_rule: { status: 400, th: 'กฎตัวชี้วัดไม่ถูกต้อง', en: 'The indicator rule is not valid.' },
+  rule_violates_principle: { status: 422, th: 'ตัวชี้วัดนี้ขัดกับหลักการ: ให้คะแนนเฉพาะความดี ไม่หักคะแนน ไม่ให้รางวัลการรายงานผู้อื่น', en: 'This indicator breaks a principle: positive deeds only, no deductions, no rewards for reporting on others.' },
+  retroactive_change: { status: 422, th: 'การเปลี่ยนกฎต้องมีผลในอนาคต ไม่ย้อนหลัง', en: 'A rule change must take effect in the future, never retroactively.' },
+  unauthenticated: { status: 401, th: 'ต้องเข้าสู่ระบบหรือใช้กุญแจ API ที่ถูกต้อง', en: 'A valid bearer token is required.' },
+  forbidden: { status: 403, th: 'ไม่มีสิทธิ์ทำรายการนี้', en: 'You are not allowed to do this.' },
+  out_of_scope: { status: 403, th: 'รายการนี้อยู่นอกขอบเขตที่หน่วยงานของท่านได้รับอนุญาต', en: 'This is outside the scope your agency is authorised for.' },
+  not_found: { status: 404, th: 'ไม่พบรายการที่ต้องการ', en: 'Not found.' },
+  account_not_found: { status: 404, th: 'ไม่พบบัญชี', en: 'Account not found.' },
+  attestation_not_found: { status: 404, th: 'ไม่พบการรับรองความดีนี้', en: 'Attestation not found.' },
+  agency_not_found: { status: 404, th: 'ไม่พบหน่วยงาน', en: 'Agency not found.' },
+  area_not_found: { status: 404, th: 'ไม่พบพื้นที่ตามรหัสนี้', en: 'No area has this code.' },
+  already_enrolled: { status: 409, th: 'บุคคลนี้ลงทะเบียนแล้ว', en: 'This person is already enrolled.' },
+  indicator_exists: { status: 409, th: 'มีตัวชี้วัดรหัสนี้แล้ว', en: 'An indicator with this code already exists.' },
+  ref_conflict: { status: 409, th: 'เลขอ้างอิงนี้ถูกใช้กับข้อมูลอื่นแล้ว', en: 'This ref was already used with different content.' },
+  not_pending: { status: 409, th: 'รายการนี้ไม่ได้รอการรับรองแล้ว', en: 'This attestation is no longer pending.' },
+  unknown_indicator: { status: 422, th: 'ไม่รู้จักตัวชี้วัดนี้', en: 'Unknown indicator.' },
+  indicator_not_applicable: { status: 422, th: 'ตัวชี้วัดนี้ใช้กับบัญชีประเภทนี้ไม่ได้', en: 'This indicator does not apply to this kind of account.' },
+  indicator_not_in_force: { status: 422, th: 'ตัวชี้วัดนี้ยังไม่มีผลในวันที่ทำความดี', en: 'This indicator was not in force on the day of the deed.' },
+  subject_not_enrolled: { status: 422, th: 'บุคคลนี้ยังไม่ได้ลงทะเบียนธนาคารความดี', en: 'This person has not enrolled in the good-deed bank.' },
+  consent_required: { status: 422, th: 'ต้องได้รับความยินยอมในวัตถุประสงค์การลงทะเบียน', en: 'Consent to the enrolment purpose is required.' },
+  occurred_in_future: { status: 422, th: 'วันที่ทำความดีอยู่ในอนาคต', en: 'The deed is dated in the future.' },
+  payload_too_large: { status: 413, th: 'ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด', en: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, th: 'รองรับเฉพาะ application/json', en: 'Only application/json is accepted.' },
+  rate_limited: { status: 429, th: 'มีคำขอมากเกินไป กรุณาลองใหม่ภายหลัง', en: 'Too many requests; try again later.' },
+  internal_error: { status: 500, th: 'ระบบขัดข้อง กรุณาลองใหม่ภายหลัง', en: 'Something went wrong on our side; try again later.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** A failure the caller can act on; the HTTP layer and the CLI present it from the catalogue. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, details?: unknown) {
+    super(ERROR_CATALOGUE[code].en);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return ERROR_CATALOGUE[this.code].status;
+  }
+}
+
+/** Reasons an attestation is not credited (status `rejected`), shown to people. */
+export const REJECTION_REASONS = {
+  cap_exceeded: { th: 'เกินเพดานของตัวชี้วัดนี้ (จำนวนครั้ง ระยะห่าง หรือคะแนนต่อปี)', en: 'A cap of this indicator is reached (count, interval or points per year).' },
+  duplicate_deed: { th: 'ความดีเดียวกันนี้ได้รับการบันทึกแล้วในวันเดียวกัน', en: 'The same deed was already recorded for this day.' },
+  consent_missing: { th: 'เจ้าของบัญชียังไม่ให้ความยินยอมสำหรับข้อมูลประเภทนี้', en: 'The account holder has not consented to this kind of data.' },
+  certifier_rejected: { th: 'ผู้รับรองในพื้นที่ไม่อนุมัติ', en: 'The local certifier did not approve it.' },
+} as const;
+
+export type RejectionCode = keyof typeof REJECTION_REASONS;

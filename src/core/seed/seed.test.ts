@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { validateIndicator } from '../catalogue.js';
+import { SEED_INDICATORS, TRC_INDICATORS } from './indicators.js';
+import { SEED_AGENCIES } from './agencies.js';
+
+describe('seed catalogue', () => {
+  it.each(SEED_INDICATORS.map((i) => [i.code, i] as const))('%s is a valid indicator', (_code, input) => {
+    const r = validateIndicator(input);
+    expect(r.ok ? [] : r.issues).toEqual([]);
+  });
+
+  it('has unique codes', () => {
+    const codes = SEED_INDICATORS.map((i) => i.code);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('values the Red Cross deeds as DESIGN.md §4 says', () => {
+    expect(Object.fromEntries(TRC_INDICATORS.map((i) => [i.code, i.points]))).toEqual({
+      'trc.blood.red-cell': 70,
+      'trc.blood.plasma': 70,
+      'trc.blood.platelets': 70,
+      'trc.stem-cell': 300,
+      'trc.organ-pledge': 200,
+      'trc.body-pledge': 300,
+    });
+  });
+
+  it('gives every owning agency of an indicator an entry in the seed agencies', () => {
+    const agencies = new Set(SEED_AGENCIES.map((a) => a.code));
+    for (const i of SEED_INDICATORS) if (i.owner.kind !== 'national') expect(agencies.has(i.owner.agency)).toBe(true);
+  });
+});
