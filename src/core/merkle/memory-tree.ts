@@ -21,7 +21,7 @@ export class MemoryTree {
       throw new TypeError(`leaf hash must be ${HASH_SIZE} bytes`);
     }
     const index = this.size;
-    let hash = Uint8Array.from(leafHash);
+    let hash: Uint8Array = Uint8Array.from(leafHash);
     let level = 0;
     for (;;) {
       const row = this.levels[level]!;

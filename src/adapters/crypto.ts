@@ -1,0 +1,58 @@
+// Keyed hashing and encryption of personal identifiers, and API token hashing.
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Secrets } from './secrets.js';
+
+export interface IdentifierVault {
+  /** Deterministic keyed hash used to find an account by its identifier. */
+  lookupHash(canonicalId: string): string;
+  encrypt(plaintext: string | Buffer): string;
+  decrypt(ciphertext: string): Buffer;
+  newSubjectKey(): Buffer;
+}
+
+export function createVault(secrets: Secrets): IdentifierVault {
+  const hashKey = Buffer.from(secrets.identifierHashKey, 'hex');
+  const encKey = Buffer.from(secrets.encryptionKey, 'hex');
+  return {
+    lookupHash: (id) => createHmac('sha256', hashKey).update(id).digest('base64url'),
+    encrypt(plaintext) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', encKey, iv);
+      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+      return `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+    },
+    decrypt(ciphertext) {
+      if (!ciphertext.startsWith('v1.')) throw new Error('unknown ciphertext version');
+      const raw = Buffer.from(ciphertext.slice(3), 'base64url');
+      const decipher = createDecipheriv('aes-256-gcm', encKey, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
+    },
+    newSubjectKey: () => randomBytes(32),
+  };
+}
+
+/** Commitment to the subject of a log leaf: linkable only while the person's key exists. */
+export function subjectCommitment(subjectKey: Buffer, accountId: string, entryId: string): string {
+  return createHmac('sha256', subjectKey).update(`${accountId}\n${entryId}`).digest('base64url');
+}
+
+/** API tokens are 256-bit random strings, so a fast hash is enough to store them safely. */
+export function newApiToken(prefix: string): { token: string; hash: string } {
+  const token = `${prefix}_${randomBytes(32).toString('base64url')}`;
+  return { token, hash: hashApiToken(token) };
+}
+
+export function hashApiToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function sha256Base64url(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}

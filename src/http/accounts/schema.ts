@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ACCOUNT_KINDS, DOMAINS } from '../../core/catalogue.js';
+import { CONSENT_PURPOSES } from '../../services/enrolment.js';
+import { accountIdSchema, localisedText, nationalIdSchema, passportSchema } from '../common.js';
+
+export const enrolBody = z
+  .object({
+    kind: z.enum(ACCOUNT_KINDS),
+    nationalId: nationalIdSchema.optional(),
+    passport: passportSchema.optional(),
+    displayName: z.string().trim().min(1).max(200),
+    areaCode: z.string().regex(/^\d{6}$/, '6-digit subdistrict code').describe('Home subdistrict (tambon) code'),
+    consents: z.array(z.enum(CONSENT_PURPOSES)).min(1).max(CONSENT_PURPOSES.length).describe('Purposes the person consents to; "enrolment" is required'),
+  })
+  .strict()
+  .refine((b) => !(b.nationalId && b.passport), { message: 'give a national ID or a passport, not both', path: ['passport'] });
+
+export const accountParams = z.object({ id: accountIdSchema });
+export const lookupBody = z.object({ nationalId: nationalIdSchema }).strict();
+
+const byDomain = z.object(Object.fromEntries(DOMAINS.map((d) => [d, z.number().int()])) as Record<(typeof DOMAINS)[number], z.ZodNumber>);
+
+export const scoreResponse = z.object({
+  accountId: z.string(),
+  year: z.number().int(),
+  yearBE: z.number().int().describe('The same year in the Buddhist Era (พ.ศ.)'),
+  points: z.number().int().describe('Score of the year: earned points clamped to the scale maximum'),
+  earned: z.number().int(),
+  max: z.number().int(),
+  byDomain,
+});
+
+export const creditsResponse = z.object({
+  accountId: z.string(),
+  year: z.number().int(),
+  yearBE: z.number().int(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      attestationId: z.string(),
+      indicator: z.string(),
+      indicatorName: localisedText.nullable(),
+      domain: z.string(),
+      points: z.number().int(),
+      occurredAt: z.string(),
+      ruleVersion: z.number().int(),
+      issuer: z.string(),
+      certifier: z.string().nullable(),
+      logIndex: z.number().int().nullable(),
+    }),
+  ),
+});

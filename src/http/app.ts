@@ -1,0 +1,74 @@
+// The HTTP application: thin routes over the services, one error catalogue, OpenAPI at /docs.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Services } from '../platform.js';
+import type { Database } from '../store/schema.js';
+import { makeAuthenticator } from './auth.js';
+import { errorHandler, sendError } from './errors.js';
+import { healthRoutes } from './health/route.js';
+import { accountRoutes } from './accounts/route.js';
+import { attestationRoutes } from './attestations/route.js';
+import { indicatorRoutes } from './indicators/route.js';
+import { areaRoutes } from './areas/route.js';
+import { agencyRoutes } from './agencies/route.js';
+
+export interface AppOptions {
+  services: Services;
+  db: Kysely<Database>;
+  bodyLimit?: number;
+  logLevel?: string;
+}
+
+const CORRELATION_HEADER = 'x-correlation-id';
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: opts.bodyLimit ?? 1_048_576,
+    logger: {
+      level: opts.logLevel ?? 'silent',
+      // Tokens and identifiers never reach the logs.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.nationalId', '*.passport'], censor: '[redacted]' },
+    },
+    genReqId: (req) => {
+      const given = req.headers[CORRELATION_HEADER];
+      return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, 'not_found', { method: req.method, url: req.url.split('?')[0] }));
+  app.decorateRequest('principal', undefined);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header(CORRELATION_HEADER, req.id);
+  });
+  app.addHook('preHandler', makeAuthenticator(opts.services.agencies));
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Khwamdee (ความดี) API',
+        description: 'Good-deed banks: enrol, attest, certify, score. Errors: {"error":{"code","message","messages","correlationId","details"}}.',
+        version: '1',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const s = opts.services;
+  healthRoutes(app, { db: opts.db });
+  accountRoutes(app, { enrolment: s.enrolment, scores: s.scores, agencies: s.agencies });
+  attestationRoutes(app, { attestations: s.attestations, certification: s.certification });
+  indicatorRoutes(app, { catalogue: s.catalogue });
+  areaRoutes(app, { areas: s.areas });
+  agencyRoutes(app, { agencies: s.agencies });
+  return app;
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { accountIdSchema, localisedText, nationalIdSchema, passportSchema } from '../common.js';
+import type { AttestationInput, Subject } from '../../services/attestations.js';
+
+const subjectSchema = z
+  .object({ nationalId: nationalIdSchema.optional(), accountId: accountIdSchema.optional(), passport: passportSchema.optional() })
+  .strict()
+  .refine((s) => [s.nationalId, s.accountId, s.passport].filter((v) => v !== undefined).length === 1, 'give exactly one of nationalId, accountId, passport')
+  .transform((s): Subject => (s.nationalId ? { nationalId: s.nationalId } : s.accountId ? { accountId: s.accountId } : { passport: s.passport! }));
+
+export const attestationBody = z
+  .object({
+    ref: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').describe("The issuer's own unique reference; replays with the same ref are idempotent"),
+    subject: subjectSchema,
+    indicator: z.string().min(1).max(80),
+    occurredAt: z.iso.datetime({ offset: true }).describe('When the deed happened, ISO 8601 with offset, e.g. 2026-05-01T09:00:00+07:00'),
+    quantity: z.number().positive().max(24).optional().describe('1 for occurrences; hours (quarter steps) for hourly indicators'),
+    evidence: z
+      .record(z.string().min(1).max(64), z.string().max(500))
+      .refine((r) => Object.keys(r).length <= 10, 'at most 10 evidence fields')
+      .optional()
+      .describe('Issuer references such as {"donationNo":"…"}; no personal data beyond what the deed needs'),
+  })
+  .strict();
+
+export type AttestationBody = z.output<typeof attestationBody>;
+export const toInput = (b: AttestationBody): AttestationInput => b;
+
+export const attestationResult = z.object({
+  id: z.string(),
+  ref: z.string(),
+  status: z.enum(['credited', 'pending', 'rejected']),
+  reason: z.object({ code: z.string(), message: localisedText }).optional(),
+  credit: z.object({ points: z.number().int(), year: z.number().int() }).optional(),
+});
+
+export const batchBody = z.object({ items: z.array(attestationBody).min(1).max(1000) }).strict();
+
+export const batchResult = z.object({
+  items: z.array(
+    z.object({
+      ref: z.string(),
+      ok: z.boolean(),
+      result: attestationResult.optional(),
+      error: z.object({ code: z.string(), message: localisedText, details: z.unknown().optional() }).optional(),
+    }),
+  ),
+});
+
+export const certifyParams = z.object({ id: z.uuid() });
+export const certifyBody = z
+  .object({ decision: z.enum(['approve', 'reject']), reason: z.string().max(500).optional().describe('Shown to the person; required wording is up to the certifier') })
+  .strict();
+
+export const pendingQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });

@@ -1,0 +1,220 @@
+// Attesting good deeds: idempotent on the issuer's ref, scope-checked, evaluated against the rule in
+// force on the day of the deed, and posted in one append-only transaction per item (or per chunk).
+import type { Kysely } from 'kysely';
+import { canAttest, type Principal } from '../core/access.js';
+import { bangkokDay, bangkokYear } from '../core/calendar.js';
+import { equivalenceGroupOf, type IndicatorDefinition } from '../core/catalogue.js';
+import { evaluateDeed, isValidQuantity } from '../core/crediting.js';
+import { AppError, REJECTION_REASONS, type RejectionCode } from '../core/errors.js';
+import { canonicalIdentifier } from '../core/ids.js';
+import type { Clock } from '../adapters/clock.js';
+import type { IdGenerator } from '../adapters/ids.js';
+import { sha256Base64url, type IdentifierVault } from '../adapters/crypto.js';
+import type { Database } from '../store/schema.js';
+import { isUniqueViolation, type Dialect } from '../store/database.js';
+import { accountsRepo } from '../store/repos/accounts.js';
+import { attestationsRepo, creditsRepo, type AttestationRow } from '../store/repos/attestations.js';
+import type { Queryable } from '../store/repos/types.js';
+import type { CatalogueReader, RuleVersion } from './catalogue.js';
+import { identifierOf } from './enrolment.js';
+import { appendCredit, gatherHistory } from './posting.js';
+
+export type Subject = { nationalId: string } | { accountId: string } | { passport: { country: string; number: string } };
+
+export interface AttestationInput {
+  ref: string;
+  subject: Subject;
+  indicator: string;
+  occurredAt: string;
+  quantity?: number | undefined;
+  evidence?: Record<string, string> | undefined;
+}
+
+export interface AttestationResult {
+  id: string;
+  ref: string;
+  status: AttestationRow['status'];
+  reason?: { code: string; message: { th: string; en: string } } | undefined;
+  credit?: { points: number; year: number } | undefined;
+  replayed: boolean;
+}
+
+export type BatchOutcome = { ok: true; result: AttestationResult } | { ok: false; ref: string; error: AppError };
+
+export interface AttestationService {
+  submit(principal: Principal, input: AttestationInput): Promise<AttestationResult>;
+  submitMany(principal: Principal, inputs: readonly AttestationInput[]): Promise<BatchOutcome[]>;
+}
+
+/** Deeds dated a little ahead are clock skew between systems; more is an error. */
+const FUTURE_SLACK_MS = 5 * 60_000;
+const CHUNK = 250;
+
+interface Prepared {
+  issuer: string;
+  input: AttestationInput;
+  rule: RuleVersion;
+  def: IndicatorDefinition;
+  group: string;
+  occurredAt: Date;
+  quantity: number;
+  subjectHash: string | undefined;
+  requestHash: string;
+}
+
+export function reasonOf(code: string | null): AttestationResult['reason'] {
+  if (!code) return undefined;
+  const known = REJECTION_REASONS[code as RejectionCode];
+  return { code, message: known ? { th: known.th, en: known.en } : { th: code, en: code } };
+}
+
+export function createAttestationService(deps: {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  clock: Clock;
+  ids: IdGenerator;
+  vault: IdentifierVault;
+  catalogue: CatalogueReader;
+}): AttestationService {
+  const { db, dialect, clock, ids, vault, catalogue } = deps;
+
+  function prepare(principal: Principal, input: AttestationInput): Prepared {
+    if (principal.kind !== 'agency') throw new AppError('forbidden');
+    if (!catalogue.exists(input.indicator)) throw new AppError('unknown_indicator', { indicator: input.indicator });
+    if (!canAttest(principal, input.indicator)) throw new AppError('out_of_scope', { indicator: input.indicator });
+    const occurredAt = new Date(input.occurredAt);
+    if (Number.isNaN(occurredAt.getTime())) throw new AppError('invalid_date', { field: 'occurredAt' });
+    if (occurredAt.getTime() > clock.now().getTime() + FUTURE_SLACK_MS) throw new AppError('occurred_in_future');
+    const rule = catalogue.ruleAt(input.indicator, occurredAt);
+    if (!rule) throw new AppError('indicator_not_in_force', { indicator: input.indicator });
+    const def = rule.definition;
+    const quantity = input.quantity ?? 1;
+    if (!isValidQuantity(def, quantity)) throw new AppError('invalid_quantity', { unit: def.unit, quantity });
+    if (def.evidence !== 'none' && (!input.evidence || Object.keys(input.evidence).length === 0)) throw new AppError('evidence_required', { evidence: def.evidence });
+    const s = input.subject;
+    const identifier = 'accountId' in s ? undefined : identifierOf('nationalId' in s ? { nationalId: s.nationalId } : { passport: s.passport });
+    const subjectHash = identifier ? vault.lookupHash(canonicalIdentifier(identifier)) : undefined;
+    const requestHash = sha256Base64url(
+      JSON.stringify([subjectHash ?? `account:${'accountId' in s ? s.accountId : ''}`, input.indicator, occurredAt.toISOString(), quantity, input.evidence ?? null]),
+    );
+    return { issuer: principal.agency, input, rule, def, group: equivalenceGroupOf(def), occurredAt, quantity, subjectHash, requestHash };
+  }
+
+  async function replay(db: Queryable, existing: AttestationRow, p: Prepared): Promise<AttestationResult> {
+    if (existing.request_hash !== p.requestHash) throw new AppError('ref_conflict', { ref: p.input.ref });
+    const credit = existing.status === 'credited' ? await creditsRepo.findByAttestation(db, existing.id) : undefined;
+    return { id: existing.id, ref: existing.ref, status: existing.status, reason: reasonOf(existing.reason_code), credit, replayed: true };
+  }
+
+  async function post(trx: Queryable, p: Prepared): Promise<AttestationResult> {
+    const existing = await attestationsRepo.findByRef(trx, p.issuer, p.input.ref);
+    if (existing) return replay(trx, existing, p);
+
+    const s = p.input.subject;
+    const account = p.subjectHash ? await accountsRepo.findByIdentifierHash(trx, p.subjectHash) : await accountsRepo.findById(trx, 'accountId' in s ? s.accountId : '');
+    if (!account || account.status !== 'active') throw new AppError('subject_not_enrolled');
+    if (!p.def.accountKinds.includes(account.kind)) throw new AppError('indicator_not_applicable', { indicator: p.def.code, accountKind: account.kind });
+    await accountsRepo.lockForPosting(trx, account.id, dialect);
+
+    const now = clock.now().toISOString();
+    const year = bangkokYear(p.occurredAt);
+    const day = bangkokDay(p.occurredAt);
+    const row: AttestationRow = {
+      id: ids.next(),
+      issuer_code: p.issuer,
+      ref: p.input.ref,
+      request_hash: p.requestHash,
+      account_id: account.id,
+      indicator_code: p.def.code,
+      equivalence_group: p.group,
+      rule_version: p.rule.version,
+      occurred_at: p.occurredAt.toISOString(),
+      bangkok_day: day,
+      year,
+      quantity: p.quantity,
+      evidence: p.input.evidence ? JSON.stringify(p.input.evidence) : null,
+      status: 'credited',
+      reason_code: null,
+      reason_note: null,
+      certifier_code: null,
+      decided_at: null,
+      created_at: now,
+    };
+
+    // Sensitive data without its consent is not kept against the person: the record is unlinked.
+    if (p.def.sensitive && !(await accountsRepo.hasConsent(trx, account.id, p.def.sensitive))) {
+      await attestationsRepo.insert(trx, { ...row, account_id: null, evidence: null, status: 'rejected', reason_code: 'consent_missing', decided_at: now });
+      return { id: row.id, ref: row.ref, status: 'rejected', reason: reasonOf('consent_missing'), replayed: false };
+    }
+
+    const history = await gatherHistory(trx, { accountId: account.id, def: p.def, group: p.group, occurredAt: p.occurredAt, year, day });
+    const evaluation = evaluateDeed(p.def, p.quantity, history);
+    if (evaluation.outcome === 'reject') {
+      await attestationsRepo.insert(trx, { ...row, status: 'rejected', reason_code: evaluation.reason, decided_at: now });
+      return { id: row.id, ref: row.ref, status: 'rejected', reason: reasonOf(evaluation.reason), replayed: false };
+    }
+    if (p.def.certification === 'local') {
+      await attestationsRepo.insert(trx, { ...row, status: 'pending' });
+      return { id: row.id, ref: row.ref, status: 'pending', replayed: false };
+    }
+    await attestationsRepo.insert(trx, { ...row, decided_at: now });
+    await appendCredit(trx, { ids, vault }, { attestation: row, account, def: p.def, ruleVersion: p.rule.version, points: evaluation.points, certifier: null, now });
+    return { id: row.id, ref: row.ref, status: 'credited', credit: { points: evaluation.points, year }, replayed: false };
+  }
+
+  async function postOne(p: Prepared): Promise<AttestationResult> {
+    try {
+      return await db.transaction().execute((trx) => post(trx, p));
+    } catch (err) {
+      // Two requests with one ref raced past the lookup: the loser replays the winner's result.
+      if (isUniqueViolation(err)) return db.transaction().execute((trx) => post(trx, p));
+      throw err;
+    }
+  }
+
+  return {
+    async submit(principal, input) {
+      return postOne(prepare(principal, input));
+    },
+
+    async submitMany(principal, inputs) {
+      const outcomes: BatchOutcome[] = new Array(inputs.length);
+      const ready: Array<{ i: number; p: Prepared }> = [];
+      inputs.forEach((input, i) => {
+        try {
+          ready.push({ i, p: prepare(principal, input) });
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          outcomes[i] = { ok: false, ref: input.ref, error: err };
+        }
+      });
+      for (let start = 0; start < ready.length; start += CHUNK) {
+        const chunk = ready.slice(start, start + CHUNK);
+        try {
+          await db.transaction().execute(async (trx) => {
+            for (const { i, p } of chunk) {
+              try {
+                outcomes[i] = { ok: true, result: await post(trx, p) };
+              } catch (err) {
+                if (!(err instanceof AppError)) throw err;
+                outcomes[i] = { ok: false, ref: p.input.ref, error: err };
+              }
+            }
+          });
+        } catch (err) {
+          // A database error rolled the chunk back; post its items one by one so each gets its own answer.
+          if (!isUniqueViolation(err)) throw err;
+          for (const { i, p } of chunk) {
+            try {
+              outcomes[i] = { ok: true, result: await postOne(p) };
+            } catch (e) {
+              if (!(e instanceof AppError)) throw e;
+              outcomes[i] = { ok: false, ref: p.input.ref, error: e };
+            }
+          }
+        }
+      }
+      return outcomes;
+    },
+  };
+}

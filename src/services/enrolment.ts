@@ -1,0 +1,98 @@
+// Enrolment: opt-in, with consent recorded per purpose and the identifier never stored in clear.
+import type { Kysely } from 'kysely';
+import { SCALE_MAX, type AccountKind } from '../core/catalogue.js';
+import { canEnrolIn, canReadAccount, type Principal } from '../core/access.js';
+import { AppError } from '../core/errors.js';
+import { canonicalIdentifier, isValidThaiNationalId, normalisePassport, normaliseThaiNationalId, type PersonIdentifier } from '../core/ids.js';
+import type { Clock } from '../adapters/clock.js';
+import type { IdGenerator } from '../adapters/ids.js';
+import type { IdentifierVault } from '../adapters/crypto.js';
+import type { Database } from '../store/schema.js';
+import { accountsRepo, type AccountRow } from '../store/repos/accounts.js';
+import { areasRepo } from '../store/repos/areas.js';
+import { isUniqueViolation } from '../store/database.js';
+
+export const CONSENT_PURPOSES = ['enrolment', 'health', 'privileges', 'statistics'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+/** Version of the privacy notice people agree to; recorded with each consent. */
+export const PRIVACY_NOTICE_VERSION = '2026-11';
+
+export interface EnrolInput {
+  kind: AccountKind;
+  nationalId?: string | undefined;
+  passport?: { country: string; number: string } | undefined;
+  displayName: string;
+  areaCode: string;
+  consents: ConsentPurpose[];
+}
+
+export interface EnrolmentService {
+  enrol(principal: Principal, input: EnrolInput): Promise<{ id: string }>;
+  /** The account, if the principal may see it; 404 otherwise, so ids cannot be probed. */
+  readable(principal: Principal, accountId: string): Promise<AccountRow>;
+  findByNationalId(nationalId: string): Promise<AccountRow | undefined>;
+}
+
+export function identifierOf(input: Pick<EnrolInput, 'nationalId' | 'passport'>): PersonIdentifier | undefined {
+  if (input.nationalId !== undefined) {
+    const value = normaliseThaiNationalId(input.nationalId);
+    if (!isValidThaiNationalId(value)) throw new AppError('invalid_national_id');
+    return { kind: 'thai_id', value };
+  }
+  if (input.passport) return { kind: 'passport', ...normalisePassport(input.passport.country, input.passport.number) };
+  return undefined;
+}
+
+export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Clock; ids: IdGenerator; vault: IdentifierVault }): EnrolmentService {
+  const { db, clock, ids, vault } = deps;
+  return {
+    async enrol(principal, input) {
+      const identifier = identifierOf(input);
+      if (input.kind === 'person' && !identifier)
+        throw new AppError('validation_failed', { issues: [{ path: 'nationalId', message: 'a person needs a national ID or a passport' }] });
+      if (!input.consents.includes('enrolment')) throw new AppError('consent_required', { purpose: 'enrolment' });
+      if (!canEnrolIn(principal, input.areaCode)) throw new AppError('forbidden');
+      const area = await areasRepo.findByCode(db, input.areaCode);
+      if (!area || area.level !== 'subdistrict') throw new AppError('area_not_found', { areaCode: input.areaCode, expected: 'a 6-digit subdistrict code' });
+
+      const canonical = identifier ? canonicalIdentifier(identifier) : undefined;
+      const id = ids.next();
+      const now = clock.now().toISOString();
+      try {
+        await db.transaction().execute(async (trx) => {
+          await accountsRepo.insert(trx, {
+            id,
+            kind: input.kind,
+            display_name: input.displayName,
+            area_code: input.areaCode,
+            scale_max: SCALE_MAX[input.kind],
+            identifier_hash: canonical ? vault.lookupHash(canonical) : null,
+            identifier_enc: canonical ? vault.encrypt(canonical) : null,
+            subject_key_enc: vault.encrypt(vault.newSubjectKey()),
+            status: 'active',
+            created_at: now,
+          });
+          await accountsRepo.insertConsents(
+            trx,
+            [...new Set(input.consents)].map((purpose) => ({ account_id: id, purpose, notice_version: PRIVACY_NOTICE_VERSION, given_at: now, withdrawn_at: null })),
+          );
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError('already_enrolled');
+        throw err;
+      }
+      return { id };
+    },
+
+    async readable(principal, accountId) {
+      const account = await accountsRepo.findById(db, accountId);
+      if (!account || !canReadAccount(principal, { id: account.id, areaCode: account.area_code })) throw new AppError('account_not_found');
+      return account;
+    },
+
+    async findByNationalId(nationalId) {
+      const identifier = identifierOf({ nationalId });
+      return identifier ? accountsRepo.findByIdentifierHash(db, vault.lookupHash(canonicalIdentifier(identifier))) : undefined;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// The two steps every crediting path shares (attestation and certification): gathering the history
+// a rule needs, and appending a credit with its log leaf in the caller's transaction.
+import { addDays } from '../core/calendar.js';
+import type { IndicatorDefinition } from '../core/catalogue.js';
+import type { DeedHistory } from '../core/crediting.js';
+import { subjectCommitment, type IdentifierVault } from '../adapters/crypto.js';
+import type { IdGenerator } from '../adapters/ids.js';
+import type { AccountRow } from '../store/repos/accounts.js';
+import { attestationsRepo, creditsRepo, logRepo, type AttestationRow } from '../store/repos/attestations.js';
+import type { Queryable } from '../store/repos/types.js';
+
+export async function gatherHistory(
+  db: Queryable,
+  q: { accountId: string; def: IndicatorDefinition; group: string; occurredAt: Date; year: number; day: string; exceptAttestationId?: string },
+): Promise<DeedHistory> {
+  const { def, accountId } = q;
+  const caps = def.caps;
+  const sameActAlreadyRecorded = await attestationsRepo.sameActExists(db, {
+    accountId,
+    group: q.group,
+    day: q.day,
+    ...(q.exceptAttestationId ? { exceptId: q.exceptAttestationId } : {}),
+  });
+  const needTotals = caps.maxPerYear !== undefined || caps.maxPointsPerYear !== undefined;
+  const totals = needTotals ? await creditsRepo.yearTotals(db, accountId, def.code, q.year) : { count: 0, points: 0 };
+  const everCredited = caps.oncePerLifetime ? await creditsRepo.everCredited(db, accountId, def.code) : false;
+  let nearestCreditedGapDays: number | null = null;
+  if (caps.minIntervalDays !== undefined) {
+    const near = await creditsRepo.nearestWithin(
+      db,
+      accountId,
+      def.code,
+      addDays(q.occurredAt, -caps.minIntervalDays).toISOString(),
+      addDays(q.occurredAt, caps.minIntervalDays).toISOString(),
+    );
+    if (near) nearestCreditedGapDays = Math.floor(Math.abs(q.occurredAt.getTime() - new Date(near).getTime()) / 86_400_000);
+  }
+  return { countThisYear: totals.count, pointsThisYear: totals.points, nearestCreditedGapDays, everCredited, sameActAlreadyRecorded };
+}
+
+export async function appendCredit(
+  db: Queryable,
+  deps: { ids: IdGenerator; vault: IdentifierVault },
+  c: { attestation: AttestationRow; account: AccountRow; def: IndicatorDefinition; ruleVersion: number; points: number; certifier: string | null; now: string },
+): Promise<void> {
+  const creditId = deps.ids.next();
+  const a = c.attestation;
+  await creditsRepo.insert(db, {
+    id: creditId,
+    attestation_id: a.id,
+    account_id: c.account.id,
+    indicator_code: c.def.code,
+    equivalence_group: a.equivalence_group,
+    domain: c.def.domain,
+    year: a.year,
+    bangkok_day: a.bangkok_day,
+    occurred_at: a.occurred_at,
+    points: c.points,
+    rule_version: c.ruleVersion,
+    issuer_code: a.issuer_code,
+    certifier_code: c.certifier,
+    created_at: c.now,
+  });
+  // The leaf names no person: the subject is a commitment under the account's own key.
+  const subjectKey = c.account.subject_key_enc ? deps.vault.decrypt(c.account.subject_key_enc) : Buffer.alloc(32);
+  const leaf = {
+    v: 1,
+    kind: 'credit',
+    id: creditId,
+    subject: subjectCommitment(subjectKey, c.account.id, creditId),
+    indicator: c.def.code,
+    ruleVersion: c.ruleVersion,
+    points: c.points,
+    year: a.year,
+    day: a.bangkok_day,
+    issuer: a.issuer_code,
+    certifier: c.certifier,
+  };
+  await logRepo.append(db, { kind: 'credit', ref_id: creditId, leaf: JSON.stringify(leaf), created_at: c.now });
+}

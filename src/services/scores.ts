@@ -1,0 +1,70 @@
+// Reading a person's own record: the year's score and every credit that makes it up.
+import type { Kysely } from 'kysely';
+import { bangkokYear, toBuddhistEra } from '../core/calendar.js';
+import { scoreYear, type YearScore } from '../core/crediting.js';
+import type { Domain } from '../core/catalogue.js';
+import type { Clock } from '../adapters/clock.js';
+import type { Database } from '../store/schema.js';
+import { creditsRepo } from '../store/repos/attestations.js';
+import type { AccountRow } from '../store/repos/accounts.js';
+import type { CatalogueReader } from './catalogue.js';
+
+export interface ScoreView extends YearScore {
+  accountId: string;
+  year: number;
+  yearBE: number;
+}
+
+export interface CreditView {
+  id: string;
+  attestationId: string;
+  indicator: string;
+  indicatorName: { th: string; en: string } | null;
+  domain: string;
+  points: number;
+  occurredAt: string;
+  ruleVersion: number;
+  issuer: string;
+  certifier: string | null;
+  logIndex: number | null;
+}
+
+export interface ScoreService {
+  score(account: AccountRow, year?: number): Promise<ScoreView>;
+  credits(account: AccountRow, year?: number): Promise<{ accountId: string; year: number; yearBE: number; items: CreditView[] }>;
+}
+
+export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; catalogue: CatalogueReader }): ScoreService {
+  const { db, clock, catalogue } = deps;
+  const yearOr = (y: number | undefined) => y ?? bangkokYear(clock.now());
+  return {
+    async score(account, y) {
+      const year = yearOr(y);
+      const rows = await creditsRepo.byDomain(db, account.id, year);
+      const s = scoreYear(rows.map((r) => ({ domain: r.domain as Domain, points: Number(r.points) })), account.scale_max);
+      return { accountId: account.id, year, yearBE: toBuddhistEra(year), ...s };
+    },
+    async credits(account, y) {
+      const year = yearOr(y);
+      const rows = await creditsRepo.listForYear(db, account.id, year);
+      return {
+        accountId: account.id,
+        year,
+        yearBE: toBuddhistEra(year),
+        items: rows.map((r) => ({
+          id: r.id,
+          attestationId: r.attestation_id,
+          indicator: r.indicator_code,
+          indicatorName: catalogue.current(r.indicator_code)?.definition.name ?? null,
+          domain: r.domain,
+          points: r.points,
+          occurredAt: r.occurred_at,
+          ruleVersion: r.rule_version,
+          issuer: r.issuer_code,
+          certifier: r.certifier_code,
+          logIndex: r.leaf_index === null ? null : Number(r.leaf_index),
+        })),
+      };
+    },
+  };
+}

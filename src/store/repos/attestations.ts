@@ -1,0 +1,128 @@
+import type { AttestationsTable, CreditsTable, LogEntriesTable } from '../schema.js';
+import type { Queryable } from './types.js';
+
+export type AttestationRow = AttestationsTable;
+export type CreditRow = CreditsTable;
+
+export const attestationsRepo = {
+  insert: (db: Queryable, row: AttestationRow) => db.insertInto('attestations').values(row).execute(),
+
+  findByRef: (db: Queryable, issuer: string, ref: string) =>
+    db.selectFrom('attestations').selectAll().where('issuer_code', '=', issuer).where('ref', '=', ref).executeTakeFirst(),
+
+  findById: (db: Queryable, id: string) => db.selectFrom('attestations').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  /** A credited or pending deed of the same act on the same Bangkok day, other than `exceptId`. */
+  async sameActExists(db: Queryable, q: { accountId: string; group: string; day: string; exceptId?: string }): Promise<boolean> {
+    let query = db
+      .selectFrom('attestations')
+      .select('id')
+      .where('account_id', '=', q.accountId)
+      .where('equivalence_group', '=', q.group)
+      .where('bangkok_day', '=', q.day)
+      .where('status', 'in', ['credited', 'pending']);
+    if (q.exceptId) query = query.where('id', '!=', q.exceptId);
+    return (await query.limit(1).executeTakeFirst()) !== undefined;
+  },
+
+  decide: (db: Queryable, id: string, set: Pick<AttestationRow, 'status' | 'reason_code' | 'reason_note' | 'certifier_code' | 'decided_at' | 'rule_version'>) =>
+    db.updateTable('attestations').set(set).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst(),
+
+  pendingInAreas(db: Queryable, areaPrefixes: readonly string[], limit: number) {
+    return db
+      .selectFrom('attestations')
+      .innerJoin('accounts', 'accounts.id', 'attestations.account_id')
+      .select([
+        'attestations.id',
+        'attestations.indicator_code',
+        'attestations.issuer_code',
+        'attestations.occurred_at',
+        'attestations.quantity',
+        'attestations.evidence',
+        'attestations.created_at',
+        'accounts.id as account_id',
+        'accounts.display_name',
+        'accounts.area_code',
+      ])
+      .where('attestations.status', '=', 'pending')
+      .where((eb) => eb.or(areaPrefixes.map((p) => eb('accounts.area_code', 'like', `${p}%`))))
+      .orderBy('attestations.created_at')
+      .limit(limit)
+      .execute();
+  },
+};
+
+export const creditsRepo = {
+  findByAttestation: (db: Queryable, attestationId: string) =>
+    db.selectFrom('credits').select(['points', 'year']).where('attestation_id', '=', attestationId).executeTakeFirst(),
+
+  insert: (db: Queryable, row: CreditRow) => db.insertInto('credits').values(row).execute(),
+
+  async yearTotals(db: Queryable, accountId: string, indicator: string, year: number): Promise<{ count: number; points: number }> {
+    const r = await db
+      .selectFrom('credits')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.coalesce(eb.fn.sum<number>('points'), eb.lit(0)).as('p')])
+      .where('account_id', '=', accountId)
+      .where('indicator_code', '=', indicator)
+      .where('year', '=', year)
+      .executeTakeFirstOrThrow();
+    return { count: Number(r.n), points: Number(r.p) };
+  },
+
+  async everCredited(db: Queryable, accountId: string, indicator: string): Promise<boolean> {
+    const r = await db.selectFrom('credits').select('id').where('account_id', '=', accountId).where('indicator_code', '=', indicator).limit(1).executeTakeFirst();
+    return r !== undefined;
+  },
+
+  /** The closest credited deed of this indicator strictly inside (from, to). */
+  async nearestWithin(db: Queryable, accountId: string, indicator: string, from: string, to: string): Promise<string | undefined> {
+    const r = await db
+      .selectFrom('credits')
+      .select('occurred_at')
+      .where('account_id', '=', accountId)
+      .where('indicator_code', '=', indicator)
+      .where('occurred_at', '>', from)
+      .where('occurred_at', '<', to)
+      .limit(1)
+      .executeTakeFirst();
+    return r?.occurred_at;
+  },
+
+  byDomain: (db: Queryable, accountId: string, year: number) =>
+    db
+      .selectFrom('credits')
+      .select((eb) => ['domain', eb.fn.sum<number>('points').as('points')])
+      .where('account_id', '=', accountId)
+      .where('year', '=', year)
+      .groupBy('domain')
+      .execute(),
+
+  listForYear: (db: Queryable, accountId: string, year: number) =>
+    db
+      .selectFrom('credits')
+      .leftJoin('log_entries', (j) => j.onRef('log_entries.ref_id', '=', 'credits.id').on('log_entries.kind', '=', 'credit'))
+      .select([
+        'credits.id',
+        'credits.attestation_id',
+        'credits.indicator_code',
+        'credits.domain',
+        'credits.points',
+        'credits.occurred_at',
+        'credits.rule_version',
+        'credits.issuer_code',
+        'credits.certifier_code',
+        'credits.created_at',
+        'log_entries.leaf_index',
+      ])
+      .where('credits.account_id', '=', accountId)
+      .where('credits.year', '=', year)
+      .orderBy('credits.occurred_at', 'desc')
+      .execute(),
+
+  yearsWithCredits: (db: Queryable, accountId: string) =>
+    db.selectFrom('credits').select('year').distinct().where('account_id', '=', accountId).orderBy('year', 'desc').execute(),
+};
+
+export const logRepo = {
+  append: (db: Queryable, row: Omit<LogEntriesTable, 'seq' | 'leaf_index'>) => db.insertInto('log_entries').values({ ...row, leaf_index: null }).execute(),
+};

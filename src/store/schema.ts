@@ -1,0 +1,134 @@
+// Table shapes as the query layer sees them. Times are ISO 8601 UTC strings in both databases so
+// that SQLite and PostgreSQL sort and compare them the same way.
+import type { Generated } from 'kysely';
+
+export interface AreasTable {
+  code: string;
+  level: 'province' | 'district' | 'subdistrict';
+  parent_code: string | null;
+  name_th: string;
+  name_en: string;
+  settlement: 'urban' | 'semi-urban' | 'rural';
+}
+
+export interface AccountsTable {
+  id: string;
+  kind: 'person' | 'community' | 'organisation';
+  display_name: string;
+  area_code: string;
+  scale_max: number;
+  /** HMAC of the canonical identifier, for lookup; null for accounts without one. */
+  identifier_hash: string | null;
+  /** AES-GCM ciphertext of the canonical identifier. */
+  identifier_enc: string | null;
+  /** Encrypted per-account key for log commitments; deleting it makes the log unlinkable. */
+  subject_key_enc: string | null;
+  status: 'active' | 'left';
+  created_at: string;
+}
+
+export interface ConsentsTable {
+  account_id: string;
+  purpose: string;
+  notice_version: string;
+  given_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface AgenciesTable {
+  code: string;
+  name_th: string;
+  name_en: string;
+  roles: string; // JSON array
+  indicator_scopes: string; // JSON array
+  area_scopes: string; // JSON array
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  token_hash: string;
+  principal_kind: 'admin' | 'agency' | 'person';
+  agency_code: string | null;
+  account_id: string | null;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface IndicatorsTable {
+  code: string;
+  owner_kind: 'national' | 'agency' | 'local';
+  owner_agency: string | null;
+  created_at: string;
+}
+
+export interface IndicatorVersionsTable {
+  code: string;
+  version: number;
+  effective_from: string;
+  definition: string; // JSON IndicatorDefinition
+  created_at: string;
+}
+
+export interface AttestationsTable {
+  id: string;
+  issuer_code: string;
+  ref: string;
+  request_hash: string;
+  account_id: string | null;
+  indicator_code: string;
+  equivalence_group: string;
+  rule_version: number | null;
+  occurred_at: string;
+  bangkok_day: string;
+  year: number;
+  quantity: number;
+  evidence: string | null;
+  status: 'credited' | 'pending' | 'rejected';
+  reason_code: string | null;
+  reason_note: string | null;
+  certifier_code: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+export interface CreditsTable {
+  id: string;
+  attestation_id: string;
+  account_id: string;
+  indicator_code: string;
+  equivalence_group: string;
+  domain: string;
+  year: number;
+  bangkok_day: string;
+  occurred_at: string;
+  points: number;
+  rule_version: number;
+  issuer_code: string;
+  certifier_code: string | null;
+  created_at: string;
+}
+
+export interface LogEntriesTable {
+  seq: Generated<number>;
+  kind: string;
+  ref_id: string;
+  leaf: string;
+  created_at: string;
+  /** Position in the Merkle tree, assigned by the sequencer when integrated. */
+  leaf_index: number | null;
+}
+
+export interface Database {
+  areas: AreasTable;
+  accounts: AccountsTable;
+  consents: ConsentsTable;
+  agencies: AgenciesTable;
+  api_keys: ApiKeysTable;
+  indicators: IndicatorsTable;
+  indicator_versions: IndicatorVersionsTable;
+  attestations: AttestationsTable;
+  credits: CreditsTable;
+  log_entries: LogEntriesTable;
+}
