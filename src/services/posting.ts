@@ -5,6 +5,7 @@ import type { IndicatorDefinition } from '../core/catalogue.js';
 import type { DeedHistory } from '../core/crediting.js';
 import { subjectCommitment, type IdentifierVault } from '../adapters/crypto.js';
 import type { IdGenerator } from '../adapters/ids.js';
+import { creditLeaf } from '../log/leaf.js';
 import type { AccountRow } from '../store/repos/accounts.js';
 import { attestationsRepo, creditsRepo, logRepo, type AttestationRow } from '../store/repos/attestations.js';
 import type { Queryable } from '../store/repos/types.js';
@@ -63,9 +64,7 @@ export async function appendCredit(
   });
   // The leaf names no person: the subject is a commitment under the account's own key.
   const subjectKey = c.account.subject_key_enc ? deps.vault.decrypt(c.account.subject_key_enc) : Buffer.alloc(32);
-  const leaf = {
-    v: 1,
-    kind: 'credit',
+  const leaf = creditLeaf({
     id: creditId,
     subject: subjectCommitment(subjectKey, c.account.id, creditId),
     indicator: c.def.code,
@@ -75,6 +74,6 @@ export async function appendCredit(
     day: a.bangkok_day,
     issuer: a.issuer_code,
     certifier: c.certifier,
-  };
-  await logRepo.append(db, { kind: 'credit', ref_id: creditId, leaf: JSON.stringify(leaf), created_at: c.now });
+  });
+  await logRepo.append(db, { kind: 'credit', ref_id: creditId, leaf, created_at: c.now });
 }

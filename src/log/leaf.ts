@@ -1,0 +1,31 @@
+// What a credit looks like in the public log. The leaf names no person: the subject is an HMAC
+// commitment under the account's own key. Key order is fixed so the bytes are reproducible from
+// the credit row at any time, which is what lets a verifier detect an edited row.
+
+export interface CreditLeafFields {
+  id: string;
+  subject: string;
+  indicator: string;
+  ruleVersion: number;
+  points: number;
+  year: number;
+  day: string;
+  issuer: string;
+  certifier: string | null;
+}
+
+export function creditLeaf(f: CreditLeafFields): string {
+  return JSON.stringify({
+    v: 1,
+    kind: 'credit',
+    id: f.id,
+    subject: f.subject,
+    indicator: f.indicator,
+    ruleVersion: f.ruleVersion,
+    points: f.points,
+    year: f.year,
+    day: f.day,
+    issuer: f.issuer,
+    certifier: f.certifier,
+  });
+}
