@@ -23,6 +23,7 @@ export const ERROR_CATALOGUE = {
   attestation_not_found: { status: 404, th: 'ไม่พบการรับรองความดีนี้', en: 'Attestation not found.' },
   agency_not_found: { status: 404, th: 'ไม่พบหน่วยงาน', en: 'Agency not found.' },
   area_not_found: { status: 404, th: 'ไม่พบพื้นที่ตามรหัสนี้', en: 'No area has this code.' },
+  log_size_unknown: { status: 404, th: 'บันทึกสาธารณะยังไม่มีจุดตรวจสอบขนาดนี้', en: 'The log has not published a checkpoint of this size yet.' },
   already_enrolled: { status: 409, th: 'บุคคลนี้ลงทะเบียนแล้ว', en: 'This person is already enrolled.' },
   indicator_exists: { status: 409, th: 'มีตัวชี้วัดรหัสนี้แล้ว', en: 'An indicator with this code already exists.' },
   ref_conflict: { status: 409, th: 'เลขอ้างอิงนี้ถูกใช้กับข้อมูลอื่นแล้ว', en: 'This ref was already used with different content.' },

@@ -15,6 +15,7 @@ import { attestationRoutes } from './attestations/route.js';
 import { indicatorRoutes } from './indicators/route.js';
 import { areaRoutes } from './areas/route.js';
 import { agencyRoutes } from './agencies/route.js';
+import { logRoutes } from './log/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -47,7 +48,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     reply.header(CORRELATION_HEADER, req.id);
   });
-  app.addHook('preHandler', makeAuthenticator(opts.services.agencies));
+  // Who is calling is settled before the body is even parsed: no token, no validation details.
+  app.addHook('onRequest', makeAuthenticator(opts.services.agencies));
+  // JSON only: a text/plain body is refused rather than parsed as a string.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(swagger, {
     openapi: {
@@ -70,5 +74,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   indicatorRoutes(app, { catalogue: s.catalogue });
   areaRoutes(app, { areas: s.areas });
   agencyRoutes(app, { agencies: s.agencies });
+  logRoutes(app, { log: s.log });
   return app;
 }

@@ -40,8 +40,8 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
       path: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`,
       message: v.message,
     }));
-    const dateIssue = issues.some((i) => /occurredAt|effectiveFrom/.test(i.path));
-    const idIssue = issues.some((i) => /nationalId$/.test(i.path));
+    const dateIssue = issues.some((i) => /^body\.(items\.\d+\.)?(occurredAt|effectiveFrom)$/.test(i.path));
+    const idIssue = issues.some((i) => /^body\.(items\.\d+\.)?(subject\.)?nationalId$/.test(i.path));
     return sendError(req, reply, idIssue ? 'invalid_national_id' : dateIssue ? 'invalid_date' : 'validation_failed', { issues });
   }
   const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;

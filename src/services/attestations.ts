@@ -79,7 +79,7 @@ export function createAttestationService(deps: {
   const { db, dialect, clock, ids, vault, catalogue } = deps;
 
   function prepare(principal: Principal, input: AttestationInput): Prepared {
-    if (principal.kind !== 'agency') throw new AppError('forbidden');
+    if (principal.kind !== 'agency' || !principal.roles.includes('issuer')) throw new AppError('forbidden');
     if (!catalogue.exists(input.indicator)) throw new AppError('unknown_indicator', { indicator: input.indicator });
     if (!canAttest(principal, input.indicator)) throw new AppError('out_of_scope', { indicator: input.indicator });
     const occurredAt = new Date(input.occurredAt);

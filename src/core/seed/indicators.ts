@@ -1,6 +1,7 @@
 // The seed catalogue of DESIGN.md §4. Every entry passes validateIndicator (pinned by a test).
 import type { IndicatorInput } from '../catalogue.js';
 import { KHUANG_PAO_AREA } from './agencies.js';
+import { NONG_SARAI_INDICATORS } from './nongsarai.js';
 
 const trc = (code: string, th: string, en: string, points: number, caps: IndicatorInput['caps'], group?: string): IndicatorInput => ({
   code: `trc.${code}`,
@@ -62,7 +63,7 @@ export const KHUANG_PAO_INDICATORS: IndicatorInput[] = [
   kp('special-donation', 'บริจาคเงินหรือสิ่งของกรณีพิเศษ', 'Donate money or goods for special cases', 20, 'community'),
   kp('chemical-free-garden', 'ปลูกผักปลอดสารพิษ/ผักสวนครัว', 'Grow chemical-free vegetables or a kitchen garden', 20, 'environment', { caps: { maxPerYear: 4 } }),
   kp('elderly-school', 'เข้าร่วมโรงเรียนผู้สูงอายุ', 'Join the elderly school', 20, 'learning'),
-  kp('recreation-service', 'นันทนาการ ออกกำลังกาย หรือบริการสาธารณะ', 'Recreation, exercise or public service', 10, 'health'),
+  kp('recreation-service', 'นันทนาการ ออกกำลังกาย หรือบริการสาธารณะ', 'Recreation, exercise or public service', 10, 'health', { volunteering: true }),
   kp('local-wisdom', 'กิจกรรมภูมิปัญญาท้องถิ่น', 'Local-wisdom activity', 10, 'learning'),
   kp('culture-religion', 'กิจกรรมวัฒนธรรม ประเพณี ศาสนา', 'Culture, tradition or religion activity', 10, 'community'),
   kp('village-meeting', 'เข้าร่วมประชุมหมู่บ้าน', 'Attend the village meeting', 10, 'community', { caps: { maxPerYear: 12 } }),
@@ -95,7 +96,7 @@ const P = ['person'] as IndicatorInput['accountKinds'];
 const C = ['community'] as IndicatorInput['accountKinds'];
 const O = ['organisation'] as IndicatorInput['accountKinds'];
 export const NATIONAL_INDICATORS: IndicatorInput[] = [
-  nat('person.volunteer', 'ทำกิจกรรมจิตอาสา', 'Volunteering', 'community', P, { maxPerYear: 12 }, { sdgs: [11, 17] }),
+  nat('person.volunteer', 'ทำกิจกรรมจิตอาสา', 'Volunteering', 'community', P, { maxPerYear: 12 }, { sdgs: [11, 17], volunteering: true }),
   nat('person.skills-course', 'สำเร็จหลักสูตรพัฒนาทักษะ', 'Complete a skills course', 'learning', P, { maxPerYear: 4 }, { sdgs: [4, 8] }),
   nat('person.health-check', 'ตรวจสุขภาพประจำปี', 'Annual health check', 'health', P, { maxPerYear: 1 }, { sensitive: 'health', sdgs: [3] }),
   nat('person.exercise-programme', 'เข้าร่วมโครงการออกกำลังกาย', 'Exercise programme', 'health', P, { maxPerYear: 4 }, { sdgs: [3] }),
@@ -140,4 +141,4 @@ export const DSD_INDICATORS: IndicatorInput[] = [
   },
 ];
 
-export const SEED_INDICATORS: IndicatorInput[] = [...NATIONAL_INDICATORS, ...TRC_INDICATORS, ...DSD_INDICATORS, ...KHUANG_PAO_INDICATORS];
+export const SEED_INDICATORS: IndicatorInput[] = [...NATIONAL_INDICATORS, ...TRC_INDICATORS, ...DSD_INDICATORS, ...KHUANG_PAO_INDICATORS, ...NONG_SARAI_INDICATORS];

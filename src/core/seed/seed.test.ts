@@ -30,3 +30,13 @@ describe('seed catalogue', () => {
     for (const i of SEED_INDICATORS) if (i.owner.kind !== 'national') expect(agencies.has(i.owner.agency)).toBe(true);
   });
 });
+
+describe('Nong Sarai model', () => {
+  it('has 23 virtues and 67 indicators, all self-declarable and locally certified', async () => {
+    const { NONG_SARAI_INDICATORS, NONG_SARAI_VIRTUE_COUNT } = await import('./nongsarai.js');
+    expect(NONG_SARAI_VIRTUE_COUNT).toBe(23);
+    expect(NONG_SARAI_INDICATORS).toHaveLength(67);
+    expect(new Set(NONG_SARAI_INDICATORS.map((i) => i.virtue?.code)).size).toBe(23);
+    expect(NONG_SARAI_INDICATORS.every((i) => i.selfDeclarable && i.certification === 'local')).toBe(true);
+  });
+});
