@@ -214,4 +214,45 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
     expect(credits.json().items.map((c: { ruleVersion: number; points: number }) => [c.ruleVersion, c.points]).sort()).toEqual([[1, 50], [2, 60]]);
     p.clock.set(new Date('2027-02-01T03:00:00Z'));
   });
+
+  it('lets a person declare a self-declarable deed that the community certifier then approves', async () => {
+    const person = await enrolPerson(p.app, { areaCode: '710911' });
+    const token = await personToken(p.app, person.id);
+    const declare = (payload: Record<string, unknown>, account = person.id) =>
+      p.app.inject({ method: 'POST', url: `/api/v1/accounts/${account}/declarations`, headers: auth(token), payload });
+    const res = await declare({ ref: 'meeting-2026-07', indicator: 'nongsarai.unity.1', occurredAt: '2026-07-05T19:00:00+07:00' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'pending', ref: 'meeting-2026-07' });
+    const replay = await declare({ ref: 'meeting-2026-07', indicator: 'nongsarai.unity.1', occurredAt: '2026-07-05T19:00:00+07:00' });
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json().id).toBe(res.json().id);
+
+    const notSelf = await declare({ ref: 'blood', indicator: 'trc.blood.red-cell', occurredAt: '2026-07-05T19:00:00+07:00' });
+    expect(notSelf.json().error.code).toBe('not_self_declarable');
+    const other = await enrolPerson(p.app, { areaCode: '710911' });
+    expect((await declare({ ref: 'x', indicator: 'nongsarai.unity.1', occurredAt: '2026-07-05T19:00:00+07:00' }, other.id)).statusCode).toBe(404);
+
+    const approve = await p.app.inject({ method: 'POST', url: `/api/v1/attestations/${res.json().id}/certify`, headers: auth(nongsarai), payload: { decision: 'approve' } });
+    expect(approve.json()).toMatchObject({ status: 'credited', credit: { points: 5, year: 2026 } });
+    const list = await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${person.id}/attestations?year=2026`, headers: auth(token) });
+    expect(list.json().items).toEqual([expect.objectContaining({ indicator: 'nongsarai.unity.1', issuer: 'self', status: 'credited', certifier: 'nongsarai' })]);
+  });
+
+  it('keeps a local catalogue to the residents of its area and explains refusals to the person', async () => {
+    const outsider = await enrolPerson(p.app, { areaCode: '710911' });
+    const r = await attest(p.app, khuangpao, { ref: `outsider-${outsider.id}`, subject: { accountId: outsider.id }, indicator: 'khuangpao.village-meeting', occurredAt: '2026-07-01T19:00:00+07:00' });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.code).toBe('indicator_not_applicable');
+
+    const person = await enrolPerson(p.app);
+    await attest(p.app, trc, { ref: `expl-${person.id}-1`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-03-01T09:00:00+07:00', evidence: { donationNo: 'E-1' } });
+    await attest(p.app, trc, { ref: `expl-${person.id}-2`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-03-20T09:00:00+07:00', evidence: { donationNo: 'E-2' } });
+    const token = await personToken(p.app, person.id);
+    const list = await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${person.id}/attestations?year=2026`, headers: auth(token) });
+    const items = list.json().items as Array<{ status: string; reason: { code: string; message: { th: string } } | null }>;
+    expect(items.map((i) => i.status)).toEqual(['rejected', 'credited']);
+    expect(items[0]!.reason?.code).toBe('cap_exceeded');
+    expect(items[0]!.reason?.message.th).toMatch(/เพดาน/);
+  });
 });
+

@@ -32,6 +32,7 @@ export const ERROR_CATALOGUE = {
   indicator_not_applicable: { status: 422, th: 'ตัวชี้วัดนี้ใช้กับบัญชีประเภทนี้ไม่ได้', en: 'This indicator does not apply to this kind of account.' },
   indicator_not_in_force: { status: 422, th: 'ตัวชี้วัดนี้ยังไม่มีผลในวันที่ทำความดี', en: 'This indicator was not in force on the day of the deed.' },
   evidence_required: { status: 422, th: 'ตัวชี้วัดนี้ต้องแนบหลักฐานหรือเลขอ้างอิง', en: 'This indicator needs evidence or a reference.' },
+  not_self_declarable: { status: 422, th: 'ตัวชี้วัดนี้ต้องให้หน่วยงานเป็นผู้รับรอง บันทึกเองไม่ได้', en: 'This indicator must be attested by an agency; it cannot be self-declared.' },
   subject_not_enrolled: { status: 422, th: 'บุคคลนี้ยังไม่ได้ลงทะเบียนธนาคารความดี', en: 'This person has not enrolled in the good-deed bank.' },
   consent_required: { status: 422, th: 'ต้องได้รับความยินยอมในวัตถุประสงค์การลงทะเบียน', en: 'Consent to the enrolment purpose is required.' },
   occurred_in_future: { status: 422, th: 'วันที่ทำความดีอยู่ในอนาคต', en: 'The deed is dated in the future.' },

@@ -39,11 +39,17 @@ export interface AttestationResult {
   replayed: boolean;
 }
 
+export type DeclarationInput = Omit<AttestationInput, 'subject'>;
+
+/** Issuer code recorded for a person's own declarations. */
+export const SELF_ISSUER = 'self';
+
 export type BatchOutcome = { ok: true; result: AttestationResult } | { ok: false; ref: string; error: AppError };
 
 export interface AttestationService {
   submit(principal: Principal, input: AttestationInput): Promise<AttestationResult>;
   submitMany(principal: Principal, inputs: readonly AttestationInput[]): Promise<BatchOutcome[]>;
+  declare(principal: Principal, accountId: string, input: DeclarationInput): Promise<AttestationResult>;
 }
 
 /** Deeds dated a little ahead are clock skew between systems; more is an error. */
@@ -82,6 +88,19 @@ export function createAttestationService(deps: {
     if (principal.kind !== 'agency' || !principal.roles.includes('issuer')) throw new AppError('forbidden');
     if (!catalogue.exists(input.indicator)) throw new AppError('unknown_indicator', { indicator: input.indicator });
     if (!canAttest(principal, input.indicator)) throw new AppError('out_of_scope', { indicator: input.indicator });
+    return prepareFor(principal.agency, input);
+  }
+
+  /** A person's own declaration: only self-declarable indicators, always certified locally. */
+  function prepareDeclaration(principal: Principal, accountId: string, input: DeclarationInput): Prepared {
+    if (principal.kind !== 'person' || principal.accountId !== accountId) throw new AppError('account_not_found');
+    if (!catalogue.exists(input.indicator)) throw new AppError('unknown_indicator', { indicator: input.indicator });
+    const prepared = prepareFor(SELF_ISSUER, { ...input, ref: `${accountId}:${input.ref}`, subject: { accountId } });
+    if (!prepared.def.selfDeclarable) throw new AppError('not_self_declarable', { indicator: input.indicator });
+    return prepared;
+  }
+
+  function prepareFor(issuer: string, input: AttestationInput): Prepared {
     const occurredAt = new Date(input.occurredAt);
     if (Number.isNaN(occurredAt.getTime())) throw new AppError('invalid_date', { field: 'occurredAt' });
     if (occurredAt.getTime() > clock.now().getTime() + FUTURE_SLACK_MS) throw new AppError('occurred_in_future');
@@ -90,14 +109,14 @@ export function createAttestationService(deps: {
     const def = rule.definition;
     const quantity = input.quantity ?? 1;
     if (!isValidQuantity(def, quantity)) throw new AppError('invalid_quantity', { unit: def.unit, quantity });
-    if (def.evidence !== 'none' && (!input.evidence || Object.keys(input.evidence).length === 0)) throw new AppError('evidence_required', { evidence: def.evidence });
+    if (issuer !== SELF_ISSUER && def.evidence !== 'none' && (!input.evidence || Object.keys(input.evidence).length === 0)) throw new AppError('evidence_required', { evidence: def.evidence });
     const s = input.subject;
     const identifier = 'accountId' in s ? undefined : identifierOf('nationalId' in s ? { nationalId: s.nationalId } : { passport: s.passport });
     const subjectHash = identifier ? vault.lookupHash(canonicalIdentifier(identifier)) : undefined;
     const requestHash = sha256Base64url(
       JSON.stringify([subjectHash ?? `account:${'accountId' in s ? s.accountId : ''}`, input.indicator, occurredAt.toISOString(), quantity, input.evidence ?? null]),
     );
-    return { issuer: principal.agency, input, rule, def, group: equivalenceGroupOf(def), occurredAt, quantity, subjectHash, requestHash };
+    return { issuer, input, rule, def, group: equivalenceGroupOf(def), occurredAt, quantity, subjectHash, requestHash };
   }
 
   async function replay(db: Queryable, existing: AttestationRow, p: Prepared): Promise<AttestationResult> {
@@ -114,6 +133,9 @@ export function createAttestationService(deps: {
     const account = p.subjectHash ? await accountsRepo.findByIdentifierHash(trx, p.subjectHash) : await accountsRepo.findById(trx, 'accountId' in s ? s.accountId : '');
     if (!account || account.status !== 'active') throw new AppError('subject_not_enrolled');
     if (!p.def.accountKinds.includes(account.kind)) throw new AppError('indicator_not_applicable', { indicator: p.def.code, accountKind: account.kind });
+    // A local catalogue is for the residents of its area.
+    if (p.def.owner.kind === 'local' && !account.area_code.startsWith(p.def.owner.area))
+      throw new AppError('indicator_not_applicable', { indicator: p.def.code, area: p.def.owner.area });
     await accountsRepo.lockForPosting(trx, account.id, dialect);
 
     const now = clock.now().toISOString();
@@ -153,7 +175,7 @@ export function createAttestationService(deps: {
       await attestationsRepo.insert(trx, { ...row, status: 'rejected', reason_code: evaluation.reason, decided_at: now });
       return { id: row.id, ref: row.ref, status: 'rejected', reason: reasonOf(evaluation.reason), replayed: false };
     }
-    if (p.def.certification === 'local') {
+    if (p.def.certification === 'local' || p.issuer === SELF_ISSUER) {
       await attestationsRepo.insert(trx, { ...row, status: 'pending' });
       return { id: row.id, ref: row.ref, status: 'pending', replayed: false };
     }
@@ -175,6 +197,11 @@ export function createAttestationService(deps: {
   return {
     async submit(principal, input) {
       return postOne(prepare(principal, input));
+    },
+
+    async declare(principal, accountId, input) {
+      const result = await postOne(prepareDeclaration(principal, accountId, input));
+      return { ...result, ref: input.ref };
     },
 
     async submitMany(principal, inputs) {

@@ -5,7 +5,8 @@ import { scoreYear, type YearScore } from '../core/crediting.js';
 import type { Domain } from '../core/catalogue.js';
 import type { Clock } from '../adapters/clock.js';
 import type { Database } from '../store/schema.js';
-import { creditsRepo } from '../store/repos/attestations.js';
+import { attestationsRepo, creditsRepo } from '../store/repos/attestations.js';
+import { reasonOf } from './attestations.js';
 import type { AccountRow } from '../store/repos/accounts.js';
 import type { CatalogueReader } from './catalogue.js';
 
@@ -29,7 +30,22 @@ export interface CreditView {
   logIndex: number | null;
 }
 
+export interface AttestationView {
+  id: string;
+  indicator: string;
+  indicatorName: { th: string; en: string } | null;
+  issuer: string;
+  occurredAt: string;
+  status: 'credited' | 'pending' | 'rejected';
+  reason: { code: string; message: { th: string; en: string }; note: string | null } | null;
+  certifier: string | null;
+  submittedAt: string;
+  decidedAt: string | null;
+}
+
 export interface ScoreService {
+  /** Every deed recorded for the account in a year, including pending and refused ones, with reasons. */
+  attestations(account: AccountRow, year?: number): Promise<{ accountId: string; year: number; items: AttestationView[] }>;
   score(account: AccountRow, year?: number): Promise<ScoreView>;
   credits(account: AccountRow, year?: number): Promise<{ accountId: string; year: number; yearBE: number; items: CreditView[] }>;
 }
@@ -38,6 +54,29 @@ export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; c
   const { db, clock, catalogue } = deps;
   const yearOr = (y: number | undefined) => y ?? bangkokYear(clock.now());
   return {
+    async attestations(account, y) {
+      const year = yearOr(y);
+      const rows = await attestationsRepo.listForAccount(db, account.id, year);
+      return {
+        accountId: account.id,
+        year,
+        items: rows.map((r) => {
+          const reason = reasonOf(r.reason_code);
+          return {
+            id: r.id,
+            indicator: r.indicator_code,
+            indicatorName: catalogue.current(r.indicator_code)?.definition.name ?? null,
+            issuer: r.issuer_code,
+            occurredAt: r.occurred_at,
+            status: r.status,
+            reason: reason ? { ...reason, note: r.reason_note } : null,
+            certifier: r.certifier_code,
+            submittedAt: r.created_at,
+            decidedAt: r.decided_at,
+          };
+        }),
+      };
+    },
     async score(account, y) {
       const year = yearOr(y);
       const rows = await creditsRepo.byDomain(db, account.id, year);

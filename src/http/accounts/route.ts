@@ -49,6 +49,11 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
     handler: async (req) => deps.scores.credits(await deps.enrolment.readable(requirePrincipal(req), req.params.id), req.query.year),
   });
 
+  r.get('/api/v1/accounts/:id/attestations', {
+    schema: { tags, summary: 'Every deed recorded for the account in a year, with status and the reason for any refusal', params: accountParams, querystring: yearQuery },
+    handler: async (req) => deps.scores.attestations(await deps.enrolment.readable(requirePrincipal(req), req.params.id), req.query.year),
+  });
+
   r.post('/api/v1/accounts/:id/tokens', {
     schema: { tags, summary: 'Issue a personal access token for the account holder (admin or registrar of the area)', params: accountParams, response: { 201: z.object({ keyId: z.string(), token: z.string() }), 404: errorResponse } },
     handler: async (req, reply) => reply.code(201).send(await deps.agencies.createPersonToken(requirePrincipal(req), req.params.id)),

@@ -28,6 +28,15 @@ export const attestationsRepo = {
   decide: (db: Queryable, id: string, set: Pick<AttestationRow, 'status' | 'reason_code' | 'reason_note' | 'certifier_code' | 'decided_at' | 'rule_version'>) =>
     db.updateTable('attestations').set(set).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst(),
 
+  listForAccount: (db: Queryable, accountId: string, year: number) =>
+    db
+      .selectFrom('attestations')
+      .select(['id', 'issuer_code', 'indicator_code', 'occurred_at', 'status', 'reason_code', 'reason_note', 'certifier_code', 'created_at', 'decided_at'])
+      .where('account_id', '=', accountId)
+      .where('year', '=', year)
+      .orderBy('occurred_at', 'desc')
+      .execute(),
+
   pendingInAreas(db: Queryable, areaPrefixes: readonly string[], limit: number) {
     return db
       .selectFrom('attestations')

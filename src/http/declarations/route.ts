@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AttestationService, AttestationResult } from '../../services/attestations.js';
+import { requirePrincipal } from '../auth.js';
+import { accountIdSchema, errorResponse } from '../common.js';
+import { attestationBody, attestationResult } from '../attestations/schema.js';
+
+const declarationBody = attestationBody.omit({ subject: true });
+const present = ({ replayed: _replayed, ...r }: AttestationResult) => r;
+
+export function declarationRoutes(app: FastifyInstance, deps: { attestations: AttestationService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post('/api/v1/accounts/:id/declarations', {
+    schema: {
+      tags: ['accounts'],
+      summary: 'Declare one of your own deeds (self-declarable indicators); it waits for the certifier of your area',
+      params: z.object({ id: accountIdSchema }),
+      body: declarationBody,
+      response: { 200: attestationResult, 201: attestationResult, 404: errorResponse, 422: errorResponse },
+    },
+    handler: async (req, reply) => {
+      const result = await deps.attestations.declare(requirePrincipal(req), req.params.id, req.body);
+      return reply.code(result.replayed ? 200 : 201).send(present(result));
+    },
+  });
+}
