@@ -17,6 +17,11 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /** The transparency log's origin (first checkpoint line and signing key name); stable per installation. */
+  KHWAMDEE_LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'must be a key name: no spaces or "+"')
+    .default('khwamdee.local/log'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -28,6 +33,7 @@ export interface Config {
   adminToken: string | undefined;
   bodyLimit: number;
   sampleData: boolean;
+  logOrigin: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -48,6 +54,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: e.KHWAMDEE_ADMIN_TOKEN,
     bodyLimit: e.KHWAMDEE_BODY_LIMIT,
     sampleData: e.KHWAMDEE_SAMPLE_DATA,
+    logOrigin: e.KHWAMDEE_LOG_ORIGIN,
     logLevel: e.LOG_LEVEL,
   };
 }

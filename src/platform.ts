@@ -14,6 +14,13 @@ import { createAttestationService, type AttestationService } from './services/at
 import { createCertificationService, type CertificationService } from './services/certification.js';
 import { createScoreService, type ScoreService } from './services/scores.js';
 import { createAreaService, type AreaService } from './services/areas.js';
+import { loadOrCreateLogKey } from './adapters/log-key.js';
+import { loadOrCreateJwtSigner } from './adapters/signing-keys.js';
+import { createPrivilegeService, type PrivilegeService } from './services/privileges.js';
+import { createRedemptionService, type RedemptionService } from './services/redemptions.js';
+import { createEligibilityService, type EligibilityService } from './services/eligibility.js';
+import { createLogService, type LogService } from './log/service.js';
+import { createSequencer, type Sequencer } from './log/sequencer.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -23,12 +30,20 @@ export interface Services {
   certification: CertificationService;
   scores: ScoreService;
   areas: AreaService;
+  log: LogService;
+  privileges: PrivilegeService;
+  redemptions: RedemptionService;
+  eligibility: EligibilityService;
+  /** The public half of the platform's token-signing key, for offline verification. */
+  publicKeys: { jwks(): { keys: object[] } };
 }
 
 export interface Platform {
   services: Services;
   store: Store;
   clock: Clock;
+  /** Integrates posted log entries into the Merkle tree; running unless `sequencer.autoStart` is false. */
+  sequencer: Sequencer;
   close(): Promise<void>;
 }
 
@@ -41,7 +56,18 @@ export interface PlatformOptions {
   secrets?: Secrets;
   /** An already opened store (tests share one per database). */
   store?: Store;
+  /** Public base URL: the issuer of vouchers, eligibility tokens and certificates. */
+  publicUrl?: string | undefined;
+  /** Transparency log origin, also the signing key's name; stable per installation. */
+  logOrigin?: string;
+  /** The log sequencer: tests and the CLI turn the loop off and call integrateOnce() themselves. */
+  sequencer?: { autoStart?: boolean; intervalMs?: number; batchMax?: number };
 }
+
+/** Issuer of the platform's signed tokens and certificates (its public base URL). */
+export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:8080';
+
+export const DEFAULT_LOG_ORIGIN = 'khwamdee.local/log';
 
 export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const clock = opts.clock ?? systemClock;
@@ -52,7 +78,9 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const { db, dialect } = store;
   await seedReferenceData(db, clock.now());
   const vault = createVault(secrets);
+  const logKey = loadOrCreateLogKey(opts.dataDir, opts.logOrigin ?? DEFAULT_LOG_ORIGIN);
   const catalogue = await createCatalogueService({ db, clock });
+  const signer = await loadOrCreateJwtSigner(opts.dataDir, opts.publicUrl ?? DEFAULT_PUBLIC_URL);
   const services: Services = {
     catalogue,
     enrolment: createEnrolmentService({ db, clock, ids, vault }),
@@ -61,6 +89,26 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
     scores: createScoreService({ db, clock, catalogue }),
     areas: createAreaService({ db }),
+    privileges: createPrivilegeService({ db, clock }),
+    redemptions: createRedemptionService({ db, dialect, clock, ids, signer }),
+    eligibility: createEligibilityService({ db, clock, ids, vault, signer, catalogue }),
+    publicKeys: { jwks: () => signer.jwks() },
+    log: createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey }),
   };
-  return { services, store, clock, close: () => store.close() };
+  const sequencer = createSequencer({ db, dialect, clock, origin: logKey.origin, signer: logKey.signer, ...opts.sequencer });
+  if (opts.sequencer?.autoStart !== false) sequencer.start();
+  // Unconfirmed vouchers expire and refund on their own, even if nobody asks.
+  const sweeper = setInterval(() => void services.redemptions.expireDue().catch(() => undefined), 30_000);
+  sweeper.unref();
+  return {
+    services,
+    store,
+    clock,
+    sequencer,
+    async close() {
+      clearInterval(sweeper);
+      await sequencer.stop();
+      await store.close();
+    },
+  };
 }

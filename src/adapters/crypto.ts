@@ -1,5 +1,5 @@
 // Keyed hashing and encryption of personal identifiers, and API token hashing.
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Secrets } from './secrets.js';
 
 export interface IdentifierVault {
@@ -8,11 +8,14 @@ export interface IdentifierVault {
   encrypt(plaintext: string | Buffer): string;
   decrypt(ciphertext: string): Buffer;
   newSubjectKey(): Buffer;
+  /** A stable pseudonym of an account towards one partner; different partners cannot link them. */
+  pairwise(accountId: string, audience: string): string;
 }
 
 export function createVault(secrets: Secrets): IdentifierVault {
   const hashKey = Buffer.from(secrets.identifierHashKey, 'hex');
   const encKey = Buffer.from(secrets.encryptionKey, 'hex');
+  const pairwiseKey = Buffer.from(hkdfSync('sha256', encKey, Buffer.alloc(0), 'khwamdee pairwise pseudonyms v1', 32));
   return {
     lookupHash: (id) => createHmac('sha256', hashKey).update(id).digest('base64url'),
     encrypt(plaintext) {
@@ -29,6 +32,7 @@ export function createVault(secrets: Secrets): IdentifierVault {
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
     },
     newSubjectKey: () => randomBytes(32),
+    pairwise: (accountId, audience) => createHmac('sha256', pairwiseKey).update(`${audience}\n${accountId}`).digest('base64url').slice(0, 32),
   };
 }
 
@@ -55,4 +59,14 @@ export function safeEqual(a: string, b: string): boolean {
 
 export function sha256Base64url(text: string): string {
   return createHash('sha256').update(text).digest('base64url');
+}
+
+const SHORT_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** An 8-character code a person can read out at a counter (no 0/O, 1/I). */
+export function newShortCode(): string {
+  const bytes = randomBytes(8);
+  let out = '';
+  for (const b of bytes) out += SHORT_CODE_ALPHABET[b % SHORT_CODE_ALPHABET.length];
+  return out;
 }

@@ -15,12 +15,18 @@ import { attestationRoutes } from './attestations/route.js';
 import { indicatorRoutes } from './indicators/route.js';
 import { areaRoutes } from './areas/route.js';
 import { agencyRoutes } from './agencies/route.js';
+import { declarationRoutes } from './declarations/route.js';
+import { privilegeRoutes } from './privileges/route.js';
+import { partnerRoutes } from './partner/route.js';
+import { walletRoutes } from './wallet/route.js';
 import { logRoutes } from './log/route.js';
 
 export interface AppOptions {
   services: Services;
   db: Kysely<Database>;
   bodyLimit?: number;
+  /** The clock the platform runs on (tests move it). */
+  now?: () => Date;
   logLevel?: string;
 }
 
@@ -74,6 +80,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   indicatorRoutes(app, { catalogue: s.catalogue });
   areaRoutes(app, { areas: s.areas });
   agencyRoutes(app, { agencies: s.agencies });
+  declarationRoutes(app, { attestations: s.attestations });
+  privilegeRoutes(app, { privileges: s.privileges, publicKeys: s.publicKeys });
+  partnerRoutes(app, { privileges: s.privileges, redemptions: s.redemptions, eligibility: s.eligibility });
+  walletRoutes(app, { enrolment: s.enrolment, privileges: s.privileges, redemptions: s.redemptions, eligibility: s.eligibility, now: opts.now ?? (() => new Date()) });
   logRoutes(app, { log: s.log });
   return app;
 }

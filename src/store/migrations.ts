@@ -1,6 +1,7 @@
 // Schema migrations, written once for both databases; they run on every start and are idempotent.
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './database.js';
+import { privilegesMigration } from './migrations-privileges.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -142,10 +143,37 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
+// The transparency log's storage: the latest content of each tile (tiles only grow, so one row per
+// tile serves every width up to the stored one), every signed checkpoint, and a partial index that
+// finds entries not yet in the tree without scanning the integrated ones.
+function log(dialect: Dialect): Migration {
+  const bytes = sql.raw(dialect === 'postgres' ? 'bytea' : 'blob');
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('log_tiles')
+        .addColumn('level', 'integer', (c) => c.notNull())
+        .addColumn('idx', 'bigint', (c) => c.notNull())
+        .addColumn('width', 'integer', (c) => c.notNull())
+        .addColumn('hashes', bytes, (c) => c.notNull())
+        .addPrimaryKeyConstraint('log_tiles_pk', ['level', 'idx'])
+        .execute();
+      await db.schema
+        .createTable('log_checkpoints')
+        .addColumn('size', 'bigint', (c) => c.primaryKey())
+        .addColumn('root', bytes, (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('log_entries_pending').on('log_entries').column('seq').where(sql.ref('leaf_index'), 'is', null).execute();
+    },
+  };
+}
+
 class CodeMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001_initial': initial(this.dialect) };
+    return { '0001_initial': initial(this.dialect), '0002_log': log(this.dialect), '0003_privileges': privilegesMigration(this.dialect) };
   }
 }
 

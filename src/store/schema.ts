@@ -84,6 +84,8 @@ export interface AttestationsTable {
   bangkok_day: string;
   year: number;
   quantity: number;
+  /** Duration of an occurrence deed, for volunteer-hours statements (does not change points). */
+  hours?: number | null;
   evidence: string | null;
   status: 'credited' | 'pending' | 'rejected';
   reason_code: string | null;
@@ -120,7 +122,7 @@ export interface LogEntriesTable {
   leaf_index: number | null;
 }
 
-export interface Database {
+export interface Database extends PrivilegeTables {
   areas: AreasTable;
   accounts: AccountsTable;
   consents: ConsentsTable;
@@ -131,4 +133,76 @@ export interface Database {
   attestations: AttestationsTable;
   credits: CreditsTable;
   log_entries: LogEntriesTable;
+}
+
+export interface PrivilegesTable {
+  code: string;
+  partner_code: string;
+  kind: 'threshold' | 'exchange';
+  definition: string; // JSON PrivilegeDefinition
+  status: 'proposed' | 'approved' | 'withdrawn';
+  stock_total: number | null;
+  stock_used: number;
+  created_at: string;
+  approved_at: string | null;
+}
+
+export interface RedemptionsTable {
+  id: string;
+  privilege_code: string;
+  partner_code: string;
+  account_id: string;
+  points: number;
+  status: 'issued' | 'confirmed' | 'expired';
+  short_code: string;
+  request_key: string;
+  issued_at: string;
+  expires_at: string;
+  confirmed_at: string | null;
+  closed_at: string | null;
+}
+
+export interface DebitsTable {
+  id: string;
+  account_id: string;
+  /** Points taken from the balance; a refund is a negative debit referencing the same redemption. */
+  points: number;
+  kind: 'redeem' | 'refund';
+  redemption_id: string;
+  created_at: string;
+}
+
+export interface UsedTokensTable {
+  jti: string;
+  partner_code: string;
+  used_at: string;
+  expires_at: string;
+}
+
+export interface PartnerWebhooksTable {
+  partner_code: string;
+  url: string;
+  secret_enc: string;
+  created_at: string;
+}
+
+export interface WebhookOutboxTable {
+  id: string;
+  partner_code: string;
+  event_type: string;
+  payload: string;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
+export interface PrivilegeTables {
+  privileges: PrivilegesTable;
+  redemptions: RedemptionsTable;
+  debits: DebitsTable;
+  used_tokens: UsedTokensTable;
+  partner_webhooks: PartnerWebhooksTable;
+  webhook_outbox: WebhookOutboxTable;
 }

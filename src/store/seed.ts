@@ -8,6 +8,9 @@ import { areasRepo } from './repos/areas.js';
 import { agenciesRepo } from './repos/agencies.js';
 import { catalogueRepo } from './repos/catalogue.js';
 import { loadThaiAreas } from './areas-dataset.js';
+import { SEED_PRIVILEGES } from '../core/seed/privileges.js';
+import { validatePrivilege } from '../core/privileges.js';
+import { privilegesRepo } from './repos/privileges.js';
 
 /** The seed catalogue is the starting frame, in force from before the platform's first deed. */
 export const SEED_EFFECTIVE_FROM = '2020-01-01T00:00:00.000Z';
@@ -37,6 +40,23 @@ export async function seedReferenceData(db: Kysely<Database>, now: Date): Promis
       const def = r.value;
       await catalogueRepo.insertIndicator(trx, { code: def.code, owner_kind: def.owner.kind, owner_agency: def.owner.kind === 'national' ? null : def.owner.agency, created_at: at });
       await catalogueRepo.insertVersion(trx, { code: def.code, version: 1, effective_from: SEED_EFFECTIVE_FROM, definition: JSON.stringify(def), created_at: at });
+    }
+    for (const input of SEED_PRIVILEGES) {
+      if (await privilegesRepo.find(trx, input.code)) continue;
+      const r = validatePrivilege(input);
+      if (!r.ok) throw new Error(`seed privilege ${input.code} is invalid: ${JSON.stringify(r.issues)}`);
+      const def = r.value;
+      await privilegesRepo.insert(trx, {
+        code: def.code,
+        partner_code: def.partner,
+        kind: def.kind,
+        definition: JSON.stringify(def),
+        status: 'approved',
+        stock_total: def.stock ?? null,
+        stock_used: 0,
+        created_at: at,
+        approved_at: at,
+      });
     }
   });
 }

@@ -35,7 +35,7 @@ export async function openTestPlatform(kind: DbKind, now = new Date('2026-06-15T
     databaseUrl = await createDatabase(inject('pgUrl'), dbName);
   }
   const platform = await openPlatform({ dataDir, databaseUrl, adminToken: ADMIN_TOKEN, clock, secrets: generateSecrets() });
-  const app = await buildApp({ services: platform.services, db: platform.store.db });
+  const app = await buildApp({ services: platform.services, db: platform.store.db, now: () => clock.now() });
   return {
     ...platform,
     app,

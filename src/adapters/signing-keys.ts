@@ -1,0 +1,57 @@
+// The platform's JOSE signing key (Ed25519) for vouchers, eligibility tokens and certificates.
+// Generated into the data directory on first start; its public half is published as a JWKS so
+// partners and employers can verify offline.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, createLocalJWKSet, type JWK, type JWTPayload, type JWTVerifyResult } from 'jose';
+
+export interface JwtSigner {
+  readonly kid: string;
+  readonly issuer: string;
+  sign(payload: JWTPayload, opts: { typ: string; audience?: string; subject?: string; jti?: string; expiresInSeconds?: number; now: Date }): Promise<string>;
+  verify(token: string, opts: { typ?: string; audience?: string; now: Date }): Promise<JWTVerifyResult>;
+  jwks(): { keys: JWK[] };
+}
+
+async function createKeyFile(file: string): Promise<void> {
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const jwk = await exportJWK(privateKey);
+  writeFileSync(file, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' });
+}
+
+export async function loadOrCreateJwtSigner(dataDir: string, issuer: string): Promise<JwtSigner> {
+  const file = join(dataDir, 'jwt-signing-key.json');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    await createKeyFile(file);
+  }
+  const privateJwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
+  if (privateJwk.kty !== 'OKP' || privateJwk.crv !== 'Ed25519' || !privateJwk.d) throw new Error(`${file} is not an Ed25519 private JWK`);
+  const { d: _d, ...publicJwk } = privateJwk;
+  const kid = await calculateJwkThumbprint(publicJwk);
+  const published: JWK = { ...publicJwk, kid, alg: 'EdDSA', use: 'sig' };
+  const privateKey = await importJWK(privateJwk, 'EdDSA');
+  const keySet = createLocalJWKSet({ keys: [published] });
+  return {
+    kid,
+    issuer,
+    async sign(payload, o) {
+      let jwt = new SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', kid, typ: o.typ }).setIssuer(issuer).setIssuedAt(Math.floor(o.now.getTime() / 1000));
+      if (o.audience) jwt = jwt.setAudience(o.audience);
+      if (o.subject) jwt = jwt.setSubject(o.subject);
+      if (o.jti) jwt = jwt.setJti(o.jti);
+      if (o.expiresInSeconds) jwt = jwt.setExpirationTime(Math.floor(o.now.getTime() / 1000) + o.expiresInSeconds);
+      return jwt.sign(privateKey);
+    },
+    verify(token, o) {
+      return jwtVerify(token, keySet, {
+        issuer,
+        algorithms: ['EdDSA'],
+        currentDate: o.now,
+        ...(o.typ ? { typ: o.typ } : {}),
+        ...(o.audience ? { audience: o.audience } : {}),
+      });
+    },
+    jwks: () => ({ keys: [published] }),
+  };
+}

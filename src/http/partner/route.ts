@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { PrivilegeService } from '../../services/privileges.js';
+import type { RedemptionService } from '../../services/redemptions.js';
+import type { EligibilityService } from '../../services/eligibility.js';
+import { requirePrincipal } from '../auth.js';
+import { errorResponse } from '../common.js';
+
+const confirmBody = z
+  .object({ shortCode: z.string().trim().regex(/^[A-Za-z0-9]{8}$/).optional(), token: z.string().max(4000).optional() })
+  .strict()
+  .refine((b) => (b.shortCode ? 1 : 0) + (b.token ? 1 : 0) === 1, 'give either shortCode or token');
+
+const voucherView = z.object({
+  id: z.string(),
+  privilege: z.string(),
+  partner: z.string(),
+  points: z.number().int(),
+  shortCode: z.string(),
+  status: z.enum(['issued', 'confirmed', 'expired']),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  confirmedAt: z.string().nullable(),
+});
+const verified = z.object({ valid: z.literal(true), privilege: z.string(), subject: z.string().describe('Pairwise pseudonym: stable for this partner only'), expiresAt: z.string() });
+
+export function partnerRoutes(app: FastifyInstance, deps: { privileges: PrivilegeService; redemptions: RedemptionService; eligibility: EligibilityService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['partners'];
+
+  r.get('/api/v1/partner/privileges', {
+    schema: { tags, summary: "The partner's own privileges in every status" },
+    handler: async (req) => ({ items: await deps.privileges.owned(requirePrincipal(req)) }),
+  });
+
+  r.get('/api/v1/partner/stats', {
+    schema: { tags, summary: 'Redemption counts and points by privilege and status' },
+    handler: async (req) => ({ items: await deps.redemptions.stats(requirePrincipal(req)) }),
+  });
+
+  r.post('/api/v1/partner/vouchers/confirm', {
+    schema: { tags, summary: 'Confirm a voucher at the counter (short code or scanned QR token); idempotent', body: confirmBody, response: { 200: voucherView, 404: errorResponse, 409: errorResponse } },
+    handler: async (req) => deps.redemptions.confirm(requirePrincipal(req), req.body),
+  });
+
+  r.post('/api/v1/partner/eligibility/verify', {
+    schema: {
+      tags,
+      summary: 'Check an eligibility token online and use it up (it also verifies offline with /.well-known/jwks.json)',
+      body: z.object({ token: z.string().min(20).max(4000) }).strict(),
+      response: { 200: verified, 409: errorResponse, 422: errorResponse },
+    },
+    handler: async (req) => ({ valid: true as const, ...(await deps.eligibility.redeemToken(requirePrincipal(req), req.body.token)) }),
+  });
+}

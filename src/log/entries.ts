@@ -1,0 +1,39 @@
+// Entries as the log serves them. A credit's entry is rendered again from the current credit row
+// and the account's subject key, never copied from log_entries.leaf: a credit edited in the
+// database then no longer hashes to the leaf in the tiles and the checkpoint, and any verifier
+// names it. The stored copy is only used once the subject key is erased (nothing else can render
+// the commitment then) and for kinds of entry that have no source row yet.
+import { subjectCommitment, type IdentifierVault } from '../adapters/crypto.js';
+import type { BundleRow } from '../store/repos/log.js';
+import { creditLeaf } from './leaf.js';
+
+const encoder = new TextEncoder();
+/** What a missing credit row is served as: no leaf hash can match it. */
+const MISSING = new Uint8Array(0);
+
+export function renderEntries(rows: readonly BundleRow[], vault: IdentifierVault): Uint8Array[] {
+  const keys = new Map<string, Buffer>();
+  const subjectKey = (enc: string): Buffer => {
+    let key = keys.get(enc);
+    if (!key) keys.set(enc, (key = vault.decrypt(enc)));
+    return key;
+  };
+  return rows.map((r) => {
+    if (r.kind !== 'credit') return encoder.encode(r.leaf);
+    if (r.credit_id === null || r.account_id === null || r.account_found === null) return MISSING;
+    if (r.subject_key_enc === null) return encoder.encode(r.leaf);
+    return encoder.encode(
+      creditLeaf({
+        id: r.credit_id,
+        subject: subjectCommitment(subjectKey(r.subject_key_enc), r.account_id, r.credit_id),
+        indicator: r.indicator_code ?? '',
+        ruleVersion: Number(r.rule_version),
+        points: Number(r.points),
+        year: Number(r.year),
+        day: r.bangkok_day ?? '',
+        issuer: r.issuer_code ?? '',
+        certifier: r.certifier_code,
+      }),
+    );
+  });
+}

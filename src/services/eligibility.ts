@@ -1,0 +1,89 @@
+// Eligibility tokens: a person proves "eligible for privilege X" to one partner without revealing
+// who they are, their score or their history. The partner verifies offline against the JWKS;
+// online, each token is accepted once.
+import type { Kysely } from 'kysely';
+import type { Principal } from '../core/access.js';
+import { bangkokYear } from '../core/calendar.js';
+import { AppError } from '../core/errors.js';
+import { meetsCriteria, type Achievements } from '../core/privileges.js';
+import type { Clock } from '../adapters/clock.js';
+import type { IdGenerator } from '../adapters/ids.js';
+import type { IdentifierVault } from '../adapters/crypto.js';
+import type { JwtSigner } from '../adapters/signing-keys.js';
+import type { Database } from '../store/schema.js';
+import { isUniqueViolation } from '../store/database.js';
+import { accountsRepo } from '../store/repos/accounts.js';
+import { achievementsOf } from '../store/repos/privileges.js';
+import type { Queryable } from '../store/repos/types.js';
+import type { CatalogueReader } from './catalogue.js';
+import { usablePrivilege } from './privileges.js';
+
+export const ELIGIBILITY_TOKEN_TYPE = 'khwamdee-eligibility+jwt';
+export const ELIGIBILITY_TTL_SECONDS = 5 * 60;
+
+export interface EligibilityService {
+  achievements(accountId: string, year: number): Promise<Achievements>;
+  issue(principal: Principal, accountId: string, privilege: string): Promise<{ token: string; privilege: string; partner: string; expiresAt: string }>;
+  /** Online check at the counter: valid for this partner and not used before. */
+  redeemToken(principal: Principal, token: string): Promise<{ privilege: string; subject: string; expiresAt: string }>;
+}
+
+export function createEligibilityService(deps: { db: Kysely<Database>; clock: Clock; ids: IdGenerator; vault: IdentifierVault; signer: JwtSigner; catalogue: CatalogueReader }): EligibilityService {
+  const { db, clock, ids, vault, signer, catalogue } = deps;
+
+  async function achievements(q: Queryable, accountId: string, year: number, scaleMax: number): Promise<Achievements> {
+    const indicators = await achievementsOf(q, accountId, year);
+    const virtues = new Set(indicators.map((code) => catalogue.current(code)?.definition.virtue?.code).filter((v): v is string => v !== undefined));
+    const sum = await q
+      .selectFrom('credits')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('points'), eb.lit(0)).as('p'))
+      .where('account_id', '=', accountId)
+      .where('year', '=', year)
+      .executeTakeFirstOrThrow();
+    return { score: Math.min(Number(sum.p), scaleMax), distinctVirtues: virtues.size, distinctIndicators: indicators.length };
+  }
+
+  return {
+    async achievements(accountId, year) {
+      const account = await accountsRepo.findById(db, accountId);
+      if (!account) throw new AppError('account_not_found');
+      return achievements(db, accountId, year, account.scale_max);
+    },
+
+    async issue(principal, accountId, privilege) {
+      if (principal.kind !== 'person' || principal.accountId !== accountId) throw new AppError('account_not_found');
+      const account = await accountsRepo.findById(db, accountId);
+      if (!account) throw new AppError('account_not_found');
+      const now = clock.now();
+      const { def } = await usablePrivilege(db, privilege, now, account);
+      if (def.kind !== 'threshold' || !def.criteria) throw new AppError('wrong_privilege_kind', { kind: def.kind });
+      const achieved = await achievements(db, accountId, bangkokYear(now), account.scale_max);
+      // The person sees exactly which criterion is missing; the partner never sees any of it.
+      if (!meetsCriteria(def.criteria, achieved)) throw new AppError('not_eligible', { criteria: def.criteria, achieved });
+      const token = await signer.sign(
+        { privilege: def.code, eligible: true },
+        { typ: ELIGIBILITY_TOKEN_TYPE, audience: def.partner, subject: vault.pairwise(accountId, def.partner), jti: ids.next(), expiresInSeconds: ELIGIBILITY_TTL_SECONDS, now },
+      );
+      return { token, privilege: def.code, partner: def.partner, expiresAt: new Date(now.getTime() + ELIGIBILITY_TTL_SECONDS * 1000).toISOString() };
+    },
+
+    async redeemToken(principal, token) {
+      if (principal.kind !== 'agency' || !principal.roles.includes('partner')) throw new AppError('forbidden');
+      const now = clock.now();
+      let payload;
+      try {
+        ({ payload } = await signer.verify(token, { typ: ELIGIBILITY_TOKEN_TYPE, audience: principal.agency, now }));
+      } catch {
+        throw new AppError('invalid_token');
+      }
+      if (payload.eligible !== true || typeof payload.jti !== 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new AppError('invalid_token');
+      try {
+        await db.insertInto('used_tokens').values({ jti: payload.jti, partner_code: principal.agency, used_at: now.toISOString(), expires_at: new Date(payload.exp * 1000).toISOString() }).execute();
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError('token_already_used');
+        throw err;
+      }
+      return { privilege: String(payload.privilege), subject: payload.sub, expiresAt: new Date(payload.exp * 1000).toISOString() };
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import type { DebitsTable, PrivilegesTable, RedemptionsTable, WebhookOutboxTable } from '../schema.js';
+import type { Queryable } from './types.js';
+
+export type PrivilegeRow = PrivilegesTable;
+export type RedemptionRow = RedemptionsTable;
+
+export const privilegesRepo = {
+  insert: (db: Queryable, row: PrivilegeRow) => db.insertInto('privileges').values(row).execute(),
+  find: (db: Queryable, code: string) => db.selectFrom('privileges').selectAll().where('code', '=', code).executeTakeFirst(),
+  list: (db: Queryable, q: { status?: PrivilegeRow['status']; partner?: string }) => {
+    let query = db.selectFrom('privileges').selectAll();
+    if (q.status) query = query.where('status', '=', q.status);
+    if (q.partner) query = query.where('partner_code', '=', q.partner);
+    return query.orderBy('code').execute();
+  },
+  approve: (db: Queryable, code: string, at: string) =>
+    db.updateTable('privileges').set({ status: 'approved', approved_at: at }).where('code', '=', code).where('status', '=', 'proposed').executeTakeFirst(),
+  /** Takes one unit of stock if any is left; false when sold out. */
+  async takeStock(db: Queryable, code: string): Promise<boolean> {
+    const r = await db
+      .updateTable('privileges')
+      .set({ stock_used: sql`stock_used + 1` })
+      .where('code', '=', code)
+      .where((eb) => eb.or([eb('stock_total', 'is', null), eb('stock_used', '<', eb.ref('stock_total'))]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+  returnStock: (db: Queryable, code: string) =>
+    db.updateTable('privileges').set({ stock_used: sql`stock_used - 1` }).where('code', '=', code).where('stock_used', '>', 0).execute(),
+};
+
+export const redemptionsRepo = {
+  insert: (db: Queryable, row: RedemptionRow) => db.insertInto('redemptions').values(row).execute(),
+  byRequest: (db: Queryable, accountId: string, key: string) =>
+    db.selectFrom('redemptions').selectAll().where('account_id', '=', accountId).where('request_key', '=', key).executeTakeFirst(),
+  byShortCode: (db: Queryable, code: string) => db.selectFrom('redemptions').selectAll().where('short_code', '=', code).executeTakeFirst(),
+  byId: (db: Queryable, id: string) => db.selectFrom('redemptions').selectAll().where('id', '=', id).executeTakeFirst(),
+  confirm: (db: Queryable, id: string, at: string) =>
+    db.updateTable('redemptions').set({ status: 'confirmed', confirmed_at: at, closed_at: at }).where('id', '=', id).where('status', '=', 'issued').executeTakeFirst(),
+  expire: (db: Queryable, id: string, at: string) =>
+    db.updateTable('redemptions').set({ status: 'expired', closed_at: at }).where('id', '=', id).where('status', '=', 'issued').executeTakeFirst(),
+  due: (db: Queryable, now: string, limit: number) =>
+    db.selectFrom('redemptions').selectAll().where('status', '=', 'issued').where('expires_at', '<=', now).orderBy('expires_at').limit(limit).execute(),
+  forAccount: (db: Queryable, accountId: string) => db.selectFrom('redemptions').selectAll().where('account_id', '=', accountId).orderBy('issued_at', 'desc').execute(),
+  statsForPartner: (db: Queryable, partner: string) =>
+    db
+      .selectFrom('redemptions')
+      .select((eb) => ['privilege_code', 'status', eb.fn.countAll().as('n'), eb.fn.sum<number>('points').as('points')])
+      .where('partner_code', '=', partner)
+      .groupBy(['privilege_code', 'status'])
+      .execute(),
+};
+
+export const debitsRepo = {
+  insert: (db: Queryable, row: DebitsTable) => db.insertInto('debits').values(row).execute(),
+  async totals(db: Queryable, accountId: string): Promise<{ redeemed: number; refunded: number }> {
+    const rows = await db
+      .selectFrom('debits')
+      .select((eb) => ['kind', eb.fn.sum<number>('points').as('p')])
+      .where('account_id', '=', accountId)
+      .groupBy('kind')
+      .execute();
+    const get = (k: string) => Number(rows.find((r) => r.kind === k)?.p ?? 0);
+    return { redeemed: get('redeem'), refunded: -get('refund') };
+  },
+};
+
+export async function earnedPoints(db: Queryable, accountId: string): Promise<number> {
+  const r = await db
+    .selectFrom('credits')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('points'), eb.lit(0)).as('p'))
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return Number(r.p);
+}
+
+/** Distinct virtues and indicators credited in a year, for criteria such as Nong Sarai's loan tiers. */
+export async function achievementsOf(db: Queryable, accountId: string, year: number): Promise<string[]> {
+  const rows = await db.selectFrom('credits').select('indicator_code').distinct().where('account_id', '=', accountId).where('year', '=', year).execute();
+  return rows.map((r) => r.indicator_code);
+}
+
+export const outboxRepo = {
+  insert: (db: Queryable, row: WebhookOutboxTable) => db.insertInto('webhook_outbox').values(row).execute(),
+  due: (db: Queryable, now: string, limit: number) =>
+    db.selectFrom('webhook_outbox').selectAll().where('delivered_at', 'is', null).where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(limit).execute(),
+  delivered: (db: Queryable, id: string, at: string) => db.updateTable('webhook_outbox').set({ delivered_at: at }).where('id', '=', id).execute(),
+  failed: (db: Queryable, id: string, attempts: number, next: string, error: string) =>
+    db.updateTable('webhook_outbox').set({ attempts, next_attempt_at: next, last_error: error }).where('id', '=', id).execute(),
+};

@@ -1,0 +1,203 @@
+// Privileges end to end on SQLite and PostgreSQL: catalogue, balance, redemption, vouchers,
+// eligibility tokens verified offline.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import { ADMIN_TOKEN, DB_KINDS, auth, openTestPlatform, type TestPlatform } from './support/platforms.js';
+import { agencyToken, attest, enrolPerson, personToken, scoreOf } from './support/helpers.js';
+
+describe.each(DB_KINDS)('privileges (%s)', (kind) => {
+  let p: TestPlatform;
+  let trc: string;
+  let ptt: string;
+  let khuangpao: string;
+  let seq = 0;
+
+  beforeAll(async () => {
+    p = await openTestPlatform(kind, new Date('2026-11-20T03:00:00Z'));
+    trc = await agencyToken(p.app, 'trc');
+    ptt = await agencyToken(p.app, 'ptt');
+    khuangpao = await agencyToken(p.app, 'khuangpao');
+  });
+  afterAll(async () => p?.cleanup());
+
+  /** A person with `donations` red-cell donations (70 points each) this year. */
+  async function personWith(donations: number, areaCode = '500204') {
+    const person = await enrolPerson(p.app, { areaCode });
+    for (let i = 0; i < donations; i++) {
+      const r = await attest(p.app, trc, { ref: `pv-${++seq}`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: `2026-${String(1 + i * 3).padStart(2, "0")}-10T09:00:00+07:00`, evidence: { donationNo: `PV-${seq}` } });
+      expect(r.json().status, r.body).toBe('credited');
+    }
+    return { ...person, token: await personToken(p.app, person.id) };
+  }
+  const redeem = (person: { id: string; token: string }, privilege: string, requestKey = `rk-${++seq}-xxxx`) =>
+    p.app.inject({ method: 'POST', url: `/api/v1/accounts/${person.id}/redemptions`, headers: auth(person.token), payload: { privilege, requestKey } });
+  const balanceOf = async (person: { id: string; token: string }) =>
+    (await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${person.id}/balance`, headers: auth(person.token) })).json().balance as number;
+  const confirm = (payload: Record<string, string>, token = ptt) => p.app.inject({ method: 'POST', url: '/api/v1/partner/vouchers/confirm', headers: auth(token), payload });
+
+  it('publishes the seeded PTT privileges and hides a proposal until the committee approves it', async () => {
+    const list = await p.app.inject({ method: 'GET', url: '/api/v1/privileges?partner=ptt' });
+    expect(list.json().items.map((i: { code: string }) => i.code).sort()).toEqual(['ptt.bluepoints', 'ptt.fuel-3', 'ptt.fuel-5']);
+    const proposal = {
+      code: 'ptt.car-wash', partner: 'ptt', name: { th: 'ล้างรถฟรี', en: 'Free car wash' }, category: 'voucher', kind: 'exchange', cost: 30, stock: 2,
+      nationwide: true, validFrom: '2026-01-01T00:00:00+07:00', validUntil: '2027-12-31T00:00:00+07:00',
+    };
+    const proposed = await p.app.inject({ method: 'POST', url: '/api/v1/privileges', headers: auth(ptt), payload: proposal });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    expect(proposed.json().status).toBe('proposed');
+    const visible = async () => (await p.app.inject({ method: 'GET', url: '/api/v1/privileges' })).json().items.map((i: { code: string }) => i.code);
+    expect(await visible()).not.toContain('ptt.car-wash');
+    expect((await p.app.inject({ method: 'POST', url: '/api/v1/privileges/ptt.car-wash/approve', headers: auth(ptt) })).statusCode).toBe(403);
+    expect((await p.app.inject({ method: 'POST', url: '/api/v1/privileges/ptt.car-wash/approve', headers: auth(ADMIN_TOKEN) })).json().status).toBe('approved');
+    expect(await visible()).toContain('ptt.car-wash');
+    const own = await p.app.inject({ method: 'GET', url: '/api/v1/partner/privileges', headers: auth(ptt) });
+    expect(own.json().items.find((i: { code: string }) => i.code === 'ptt.car-wash').remaining).toBe(2);
+  });
+
+  it('refuses a privilege in a basic-rights category and one for another partner', async () => {
+    const bad = {
+      code: 'ptt.hospital', partner: 'ptt', name: { th: 'ลัดคิวโรงพยาบาล', en: 'Priority hospital queue' }, category: 'discount', kind: 'threshold', criteria: { minScore: 100 },
+      nationwide: true, validFrom: '2026-01-01T00:00:00+07:00', validUntil: '2027-12-31T00:00:00+07:00',
+    };
+    const r = await p.app.inject({ method: 'POST', url: '/api/v1/privileges', headers: auth(ADMIN_TOKEN), payload: bad });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.code).toBe('privilege_touches_basic_rights');
+    const other = await p.app.inject({ method: 'POST', url: '/api/v1/privileges', headers: auth(ptt), payload: { ...bad, code: 'khuangpao.x', partner: 'khuangpao', name: { th: 'ส่วนลด', en: 'Discount' } } });
+    expect(other.statusCode).toBe(403);
+  });
+
+  it('debits the balance on redemption without lowering the score, and replays a retried request', async () => {
+    const person = await personWith(2);
+    expect(await balanceOf(person)).toBe(140);
+    const r = await redeem(person, 'ptt.bluepoints', 'retry-key-0001');
+    expect(r.statusCode, r.body).toBe(201);
+    const voucher = r.json();
+    expect(voucher).toMatchObject({ privilege: 'ptt.bluepoints', partner: 'ptt', points: 50, status: 'issued' });
+    expect(voucher.shortCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    expect(voucher.qrSvg).toMatch(/^<svg/);
+    const again = await redeem(person, 'ptt.bluepoints', 'retry-key-0001');
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(voucher.id);
+    expect(await balanceOf(person)).toBe(90);
+    expect((await scoreOf(p.app, person.id, 2026)).points).toBe(140);
+  });
+
+  it('lets exactly one of two concurrent redemptions through when together they exceed the balance', async () => {
+    const person = await personWith(1);
+    const results = await Promise.all([redeem(person, 'ptt.bluepoints'), redeem(person, 'ptt.bluepoints'), redeem(person, 'ptt.bluepoints')]);
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.statusCode === 422).map((r) => r.json().error.code)).toEqual(['insufficient_balance', 'insufficient_balance']);
+    expect(await balanceOf(person)).toBe(20);
+    const debits = await p.store.db.selectFrom('debits').selectAll().where('account_id', '=', person.id).execute();
+    expect(debits).toHaveLength(1);
+    // Every debit is backed by a redemption of this account.
+    const redemption = await p.store.db.selectFrom('redemptions').selectAll().where('id', '=', debits[0]!.redemption_id).executeTakeFirstOrThrow();
+    expect(redemption.account_id).toBe(person.id);
+  });
+
+  it('confirms a voucher once however often the partner confirms it; another partner cannot', async () => {
+    const person = await personWith(1);
+    const v = (await redeem(person, 'ptt.bluepoints')).json();
+    expect((await confirm({ shortCode: v.shortCode }, khuangpao)).statusCode).toBe(404);
+    const first = await confirm({ shortCode: v.shortCode });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().status).toBe('confirmed');
+    const second = await confirm({ token: v.token });
+    expect(second.json()).toEqual(first.json());
+    const outbox = await p.store.db.selectFrom('redemptions').select('status').where('id', '=', v.id).execute();
+    expect(outbox).toEqual([{ status: 'confirmed' }]);
+    const stats = await p.app.inject({ method: 'GET', url: '/api/v1/partner/stats', headers: auth(ptt) });
+    expect(stats.json().items).toContainEqual(expect.objectContaining({ privilege: 'ptt.bluepoints', status: 'confirmed' }));
+  });
+
+  it('expires an unconfirmed voucher and refunds it', async () => {
+    const person = await personWith(1);
+    const v = (await redeem(person, 'ptt.bluepoints')).json();
+    const late = (await redeem(person, 'ptt.bluepoints'));
+    expect(late.json().error.code).toBe('insufficient_balance');
+    expect(await balanceOf(person)).toBe(20);
+    const start = p.clock.now();
+    p.clock.advance(25 * 3600_000);
+    try {
+      expect(await p.services.redemptions.expireDue()).toBeGreaterThanOrEqual(1);
+      expect(await balanceOf(person)).toBe(70);
+      const c = await confirm({ shortCode: v.shortCode });
+      expect(c.statusCode).toBe(409);
+      expect(c.json().error.code).toBe('voucher_expired');
+      const debits = await p.store.db.selectFrom('debits').select(['kind', 'points']).where('redemption_id', '=', v.id).orderBy('kind').execute();
+      expect(debits).toEqual([{ kind: 'redeem', points: 50 }, { kind: 'refund', points: -50 }]);
+    } finally {
+      p.clock.set(start);
+    }
+  });
+
+  it('keeps the Khuang Pao minimum balance of 150 after an exchange for goods', async () => {
+    const poorer = await personWith(3); // 210: 210 − 100 = 110 < 150
+    const refused = await redeem(poorer, 'khuangpao.rice-5kg');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('minimum_balance');
+    const richer = await personWith(4); // 280 − 100 = 180
+    expect((await redeem(richer, 'khuangpao.rice-5kg')).statusCode).toBe(201);
+    const outsider = await personWith(4, '710911');
+    expect((await redeem(outsider, 'khuangpao.rice-5kg')).json().error.code).toBe('privilege_unavailable');
+  });
+
+  it('issues an eligibility token that verifies offline with only the JWKS and reveals nothing about the person', async () => {
+    const person = await personWith(2); // score 140
+    const ask = () => p.app.inject({ method: 'POST', url: `/api/v1/accounts/${person.id}/eligibility-tokens`, headers: auth(person.token), payload: { privilege: 'ptt.fuel-3' } });
+    const no = await ask();
+    expect(no.statusCode).toBe(422);
+    expect(no.json().error).toMatchObject({ code: 'not_eligible', details: { criteria: { minScore: 150 }, achieved: { score: 140 } } });
+    await attest(p.app, trc, { ref: `pv-${++seq}`, subject: { accountId: person.id }, indicator: 'trc.organ-pledge', occurredAt: '2026-08-01T09:00:00+07:00', evidence: { pledgeNo: 'O-1' } });
+    const yes = await ask();
+    expect(yes.statusCode, yes.body).toBe(201);
+    const { token } = yes.json();
+
+    const claims = decodeJwt(token);
+    const text = JSON.stringify({ header: decodeProtectedHeader(token), claims });
+    expect(text).not.toContain(person.nationalId);
+    expect(text).not.toContain(person.id);
+    expect(text).not.toContain('สมชาย');
+    expect(Object.keys(claims).sort()).toEqual(['aud', 'eligible', 'exp', 'iat', 'iss', 'jti', 'privilege', 'sub']);
+    expect(text).not.toMatch(/\b(140|340)\b/);
+
+    const jwks = (await p.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json();
+    const keys = createLocalJWKSet(jwks);
+    const now = p.clock.now();
+    const offline = await jwtVerify(token, keys, { audience: 'ptt', currentDate: now });
+    expect(offline.payload).toMatchObject({ privilege: 'ptt.fuel-3', eligible: true });
+    await expect(jwtVerify(token, keys, { audience: 'khuangpao', currentDate: now })).rejects.toThrow();
+    await expect(jwtVerify(token, keys, { audience: 'ptt', currentDate: new Date(now.getTime() + 10 * 60_000) })).rejects.toThrow();
+
+    // The pseudonym is stable for one partner and differs between people.
+    const again = decodeJwt((await ask()).json().token);
+    expect(again.sub).toBe(claims.sub);
+    const other = await personWith(3);
+    const otherToken = await p.app.inject({ method: 'POST', url: `/api/v1/accounts/${other.id}/eligibility-tokens`, headers: auth(other.token), payload: { privilege: 'ptt.fuel-3' } });
+    expect(decodeJwt(otherToken.json().token).sub).not.toBe(claims.sub);
+
+    const verify = (t: string, as = ptt) => p.app.inject({ method: 'POST', url: '/api/v1/partner/eligibility/verify', headers: auth(as), payload: { token: t } });
+    const once = await verify(token);
+    expect(once.json()).toMatchObject({ valid: true, privilege: 'ptt.fuel-3', subject: claims.sub });
+    expect((await verify(token)).json().error.code).toBe('token_already_used');
+    expect((await verify(otherToken.json().token, khuangpao)).json().error.code).toBe('invalid_token');
+  });
+
+  it('evaluates the Nong Sarai loan tiers from distinct virtues and indicators', async () => {
+    const person = await enrolPerson(p.app, { areaCode: '710911' });
+    const token = await personToken(p.app, person.id);
+    const nongsarai = await agencyToken(p.app, 'nongsarai');
+    // 11 indicators across 4 virtues, declared by the person and certified by the council.
+    const codes = ['gratitude.1', 'gratitude.2', 'gratitude.3', 'honesty.1', 'honesty.2', 'honesty.3', 'generosity.1', 'generosity.2', 'generosity.3', 'unity.1', 'unity.2'];
+    for (const [i, c] of codes.entries()) {
+      const d = await p.app.inject({ method: 'POST', url: `/api/v1/accounts/${person.id}/declarations`, headers: auth(token), payload: { ref: `ns-${i}`, indicator: `nongsarai.${c}`, occurredAt: `2026-03-${String(i + 1).padStart(2, '0')}T10:00:00+07:00` } });
+      const ok = await p.app.inject({ method: 'POST', url: `/api/v1/attestations/${d.json().id}/certify`, headers: auth(nongsarai), payload: { decision: 'approve' } });
+      expect(ok.json().status, ok.body).toBe('credited');
+    }
+    const ach = await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${person.id}/achievements?year=2026`, headers: auth(token) });
+    expect(ach.json()).toMatchObject({ distinctVirtues: 4, distinctIndicators: 11, score: 55 });
+    const ask = (privilege: string) => p.app.inject({ method: 'POST', url: `/api/v1/accounts/${person.id}/eligibility-tokens`, headers: auth(token), payload: { privilege } });
+    expect((await ask('nongsarai-cfi.loan-20k')).statusCode).toBe(201);
+    expect((await ask('nongsarai-cfi.loan-40k')).json().error.code).toBe('not_eligible');
+  });
+});
