@@ -27,6 +27,7 @@ export interface AttestationInput {
   indicator: string;
   occurredAt: string;
   quantity?: number | undefined;
+  hours?: number | undefined;
   evidence?: Record<string, string> | undefined;
 }
 
@@ -114,7 +115,7 @@ export function createAttestationService(deps: {
     const identifier = 'accountId' in s ? undefined : identifierOf('nationalId' in s ? { nationalId: s.nationalId } : { passport: s.passport });
     const subjectHash = identifier ? vault.lookupHash(canonicalIdentifier(identifier)) : undefined;
     const requestHash = sha256Base64url(
-      JSON.stringify([subjectHash ?? `account:${'accountId' in s ? s.accountId : ''}`, input.indicator, occurredAt.toISOString(), quantity, input.evidence ?? null]),
+      JSON.stringify([subjectHash ?? `account:${'accountId' in s ? s.accountId : ''}`, input.indicator, occurredAt.toISOString(), quantity, input.evidence ?? null, input.hours ?? null]),
     );
     return { issuer, input, rule, def, group: equivalenceGroupOf(def), occurredAt, quantity, subjectHash, requestHash };
   }
@@ -154,6 +155,7 @@ export function createAttestationService(deps: {
       bangkok_day: day,
       year,
       quantity: p.quantity,
+      hours: p.input.hours ?? (p.def.unit === 'hour' ? p.quantity : null),
       evidence: p.input.evidence ? JSON.stringify(p.input.evidence) : null,
       status: 'credited',
       reason_code: null,

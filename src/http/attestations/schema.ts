@@ -15,6 +15,13 @@ export const attestationBody = z
     indicator: z.string().min(1).max(80),
     occurredAt: z.iso.datetime({ offset: true }).describe('When the deed happened, ISO 8601 with offset, e.g. 2026-05-01T09:00:00+07:00'),
     quantity: z.number().positive().max(24).optional().describe('1 for occurrences; hours (quarter steps) for hourly indicators'),
+    hours: z
+      .number()
+      .positive()
+      .max(24)
+      .refine((h) => Number.isInteger(h * 4), 'quarter hours')
+      .optional()
+      .describe('How long the deed took, for volunteer-hours statements; does not change the points of an occurrence'),
     evidence: z
       .record(z.string().min(1).max(64), z.string().max(500))
       .refine((r) => Object.keys(r).length <= 10, 'at most 10 evidence fields')
