@@ -7,6 +7,9 @@ import type { Principal } from '../core/access.js';
 import { openPlatform, type Platform } from '../platform.js';
 import { CONSENT_PURPOSES, type ConsentPurpose } from '../services/enrolment.js';
 import { serve } from './serve.js';
+import { runLogVerify } from './log-verify.js';
+import { parseWitnessedLog, runWitness } from './witness.js';
+import { partnerConfirm, partnerPrivileges, partnerStats, partnerVerify, type PartnerCliOptions } from './partner.js';
 
 const admin: Principal = { kind: 'admin' };
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -107,6 +110,66 @@ export function buildCli(): Command {
         for (const [domain, points] of Object.entries(s.byDomain)) if (points > 0) out(`  ${domain}: ${points}`);
       }),
     );
+  const log = program.command('log').description('the public transparency log');
+  log
+    .command('verify')
+    .description('independently verify a log from its public URL: signatures, every entry and tile, consistency with the last run')
+    .argument('<url>', 'base URL of the platform, e.g. https://khwamdee.example')
+    .option('--state <file>', 'where the last verified checkpoint is kept (default ~/.khwamdee/verify-<host>.json)')
+    .option('--log-key <key>', "the log's verifier key (default: pinned on first use)")
+    .option('--witness <keys...>', 'witness cosignature verifier keys')
+    .option('--quorum <n>', 'cosignatures required (default: all witnesses given)', (v) => Number.parseInt(v, 10))
+    .action(async (url: string, opts: { state?: string; logKey?: string; witness?: string[]; quorum?: number }) => {
+      process.exitCode = await runLogVerify(url, { ...opts, out });
+    });
+
+  program
+    .command('witness')
+    .description("co-sign another agency's log checkpoints (C2SP tlog-witness), refusing any that rewrite history")
+    .requiredOption('--name <name>', 'witness key name, e.g. witness.trc.or.th')
+    .requiredOption('--log <key...>', 'logs to witness: verifier key, or origin=key')
+    .option('--port <port>', 'port', (v) => Number.parseInt(v, 10), 8090)
+    .option('--host <host>', 'host', '127.0.0.1')
+    .option('--data-dir <dir>', 'where the witness key and state live', './witness-data')
+    .action(async (opts: { name: string; log: string[]; port: number; host: string; dataDir: string }) => {
+      const running = await runWitness({ name: opts.name, logs: opts.log.map(parseWitnessedLog), port: opts.port, host: opts.host, dataDir: opts.dataDir, out });
+      const stop = () => void running.stop().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  const partner = program
+    .command('partner')
+    .description("a partner's counter and back office, over HTTP with the partner's API key")
+    .option('--url <url>', 'platform base URL', process.env.KHWAMDEE_URL ?? 'http://127.0.0.1:8080')
+    .option('--token <token>', 'partner API key (or KHWAMDEE_TOKEN)', process.env.KHWAMDEE_TOKEN);
+  const partnerOpts = (): PartnerCliOptions => {
+    const o = partner.opts<{ url: string; token?: string }>();
+    return { url: o.url, token: o.token, out };
+  };
+  partner.command('privileges').description('your privileges in every status, with what is left').action(async () => {
+    process.exitCode = await partnerPrivileges(partnerOpts());
+  });
+  partner.command('stats').description('redemptions by privilege and status').action(async () => {
+    process.exitCode = await partnerStats(partnerOpts());
+  });
+  partner
+    .command('confirm')
+    .description('confirm a voucher by its 8-character code or scanned token')
+    .argument('<codeOrToken>')
+    .action(async (code: string) => {
+      process.exitCode = await partnerConfirm(partnerOpts(), code);
+    });
+  partner
+    .command('verify')
+    .description('check an eligibility token: offline with --jwks (works while the platform is down), else online and single-use')
+    .argument('<token>')
+    .requiredOption('--partner <code>', 'your partner code (the token audience)')
+    .option('--jwks <file>', 'saved copy of <url>/.well-known/jwks.json')
+    .option('--issuer <url>', 'expected issuer')
+    .action(async (token: string, opts: { partner: string; jwks?: string; issuer?: string }) => {
+      process.exitCode = await partnerVerify({ ...partnerOpts(), partner: opts.partner, jwksFile: opts.jwks, issuer: opts.issuer }, token);
+    });
   return program;
 }
 
