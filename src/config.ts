@@ -13,6 +13,7 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   KHWAMDEE_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional().or(z.literal('').transform(() => undefined)),
   KHWAMDEE_BODY_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
+  KHWAMDEE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   KHWAMDEE_SAMPLE_DATA: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')
@@ -32,6 +33,7 @@ export interface Config {
   databaseUrl: string | undefined;
   adminToken: string | undefined;
   bodyLimit: number;
+  rateLimitPerMinute: number;
   sampleData: boolean;
   logOrigin: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -53,6 +55,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     adminToken: e.KHWAMDEE_ADMIN_TOKEN,
     bodyLimit: e.KHWAMDEE_BODY_LIMIT,
+    rateLimitPerMinute: e.KHWAMDEE_RATE_LIMIT,
     sampleData: e.KHWAMDEE_SAMPLE_DATA,
     logOrigin: e.KHWAMDEE_LOG_ORIGIN,
     logLevel: e.LOG_LEVEL,

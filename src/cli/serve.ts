@@ -10,7 +10,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
   let adminToken = config.adminToken;
   if (config.sampleData && !adminToken) adminToken = `demo-${randomBytes(18).toString('base64url')}`;
   const platform = await openPlatform({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, adminToken });
-  const app = await buildApp({ services: platform.services, db: platform.store.db, bodyLimit: config.bodyLimit, logLevel: config.logLevel });
+  const app = await buildApp({ services: platform.services, db: platform.store.db, bodyLimit: config.bodyLimit, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel });
 
   if (config.sampleData) {
     const empty = (await platform.store.db.selectFrom('accounts').select('id').limit(1).execute()).length === 0;

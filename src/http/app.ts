@@ -1,8 +1,9 @@
 // The HTTP application: thin routes over the services, one error catalogue, OpenAPI at /docs.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import rateLimit from '@fastify/rate-limit';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Services } from '../platform.js';
@@ -25,6 +26,8 @@ export interface AppOptions {
   services: Services;
   db: Kysely<Database>;
   bodyLimit?: number;
+  /** Requests per minute per caller (bearer token, else address); 0 turns the limit off. */
+  rateLimitPerMinute?: number;
   /** The clock the platform runs on (tests move it). */
   now?: () => Date;
   logLevel?: string;
@@ -58,6 +61,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', makeAuthenticator(opts.services.agencies));
   // JSON only: a text/plain body is refused rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
+
+  if (opts.rateLimitPerMinute) {
+    await app.register(rateLimit, {
+      max: opts.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (req) => {
+        const h = req.headers.authorization;
+        return typeof h === 'string' ? `t:${createHash('sha256').update(h).digest('base64url')}` : `ip:${req.ip}`;
+      },
+    });
+  }
 
   await app.register(swagger, {
     openapi: {
