@@ -1,0 +1,404 @@
+// Partner webhooks: registration (a secret shown once, stored encrypted) and delivery of the outbox
+// that redemptions write in the same transaction as their change (see webhook-events.ts).
+//
+// Delivery is at least once: each outbox row is POSTed, signed, until the partner answers 2xx; the
+// row's id goes out as `x-khwamdee-delivery` on every try, so a receiver de-duplicates a resend
+// (after a timeout, or a crash between sending and marking delivered). Before sending, a row is
+// claimed by an atomic compare-and-set of its `next_attempt_at` to a lease in the future; only one
+// process or loop wins it, so one row is never in flight twice, on SQLite or PostgreSQL alike.
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Principal } from '../core/access.js';
+import { AppError } from '../core/errors.js';
+import type { Clock } from '../adapters/clock.js';
+import type { IdentifierVault } from '../adapters/crypto.js';
+import type { Database } from '../store/schema.js';
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
+
+export { signWebhook, verifyWebhookSignature, webhookSignatureV1, SIGNATURE_HEADER, EVENT_HEADER, DELIVERY_HEADER } from './webhook-signature.js';
+
+export const WEBHOOK_DEFAULTS = {
+  /** How long one POST may take before it counts as failed. */
+  timeoutMs: 5_000,
+  /** The first retry waits this long; each further one twice as long as the one before. */
+  baseBackoffMs: 10_000,
+  maxBackoffMs: 60 * 60 * 1000,
+  /** After this many failed tries a delivery is given up (status `failed`, kept with its last error). */
+  maxAttempts: 12,
+  intervalMs: 2_000,
+  /** Most events sent to one partner in one pass. */
+  batchPerPartner: 50,
+  /** Most partners served at the same time. */
+  concurrency: 8,
+} as const;
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface DeliveryView {
+  id: string;
+  event: string;
+  status: DeliveryStatus;
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  lastError: string | null;
+  payload: unknown;
+}
+
+export interface DeliveryReport {
+  delivered: number;
+  failed: number;
+}
+
+export interface WebhookService {
+  /** Sets (or replaces) the partner's endpoint with a new secret, returned this once only. */
+  register(principal: Principal, input: { url: string }): Promise<{ url: string; secret: string }>;
+  get(principal: Principal): Promise<{ url: string; createdAt: string }>;
+  /** Stops deliveries; undelivered events wait, and resume if a webhook is registered again. */
+  remove(principal: Principal): Promise<void>;
+  deliveries(principal: Principal, q: { status?: DeliveryStatus | undefined; limit?: number | undefined }): Promise<DeliveryView[]>;
+  /** One pass over the due outbox: up to `limit` events per partner, partners in parallel. */
+  deliverDue(limit?: number): Promise<DeliveryReport>;
+  /** Runs deliverDue every `intervalMs` (an unref'd timer) until stop(). */
+  start(): void;
+  /** Stops the loop and waits for a running pass to finish. */
+  stop(): Promise<void>;
+}
+
+/** The part of `fetch` deliveries use (the global one by default). */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface WebhookOptions {
+  fetch?: FetchLike;
+  timeoutMs?: number;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  maxAttempts?: number;
+  intervalMs?: number;
+  batchPerPartner?: number;
+  concurrency?: number;
+  onError?: (err: unknown) => void;
+}
+
+/** Wait before the retry that follows `failuresSoFar` failed tries (0 → base): deterministic, no jitter. */
+export function backoffMs(failuresSoFar: number, baseMs: number = WEBHOOK_DEFAULTS.baseBackoffMs, maxMs: number = WEBHOOK_DEFAULTS.maxBackoffMs): number {
+  return Math.min(2 ** Math.min(Math.max(0, failuresSoFar), 40) * baseMs, maxMs);
+}
+
+/** An absolute http(s) URL without credentials, normalised; the fragment is dropped. */
+export function checkWebhookUrl(raw: string): string {
+  const refuse = (reason: string): never => {
+    throw new AppError('invalid_webhook_url', { reason });
+  };
+  if (raw.length > 2000) refuse('longer than 2000 characters');
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return refuse('not an absolute URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') refuse('only http and https URLs');
+  if (url.username || url.password) refuse('credentials are not allowed in the URL');
+  if (!url.hostname) refuse('no host');
+  url.hash = '';
+  return url.toString();
+}
+
+function partnerOf(p: Principal): string {
+  if (p.kind !== 'agency' || !p.roles.includes('partner')) throw new AppError('forbidden');
+  return p.agency;
+}
+
+const truncate = (s: string, n = 300) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/** The first bytes of a response body, for the partner's error log; bounded by the request's signal. */
+async function snippet(res: Response, max = 200): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } catch {
+    // What was read so far is enough.
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, max).replace(/\s+/g, ' ').trim();
+}
+
+function describeFailure(err: unknown): string {
+  const e = err as { message?: string; cause?: { code?: string; message?: string } } | null;
+  const cause = e?.cause?.code ?? e?.cause?.message;
+  return truncate(`network error: ${e?.message ?? String(err)}${cause ? ` (${cause})` : ''}`);
+}
+
+interface DueRow {
+  id: string;
+  event_type: string;
+  payload: string;
+  attempts: number;
+  next_attempt_at: string;
+  url: string;
+  secret_enc: string;
+}
+
+export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock; vault: IdentifierVault } & WebhookOptions): WebhookService {
+  const { db, clock, vault } = deps;
+  const fetchFn: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));
+  const timeoutMs = deps.timeoutMs ?? WEBHOOK_DEFAULTS.timeoutMs;
+  const baseMs = deps.baseBackoffMs ?? WEBHOOK_DEFAULTS.baseBackoffMs;
+  const maxBackoff = deps.maxBackoffMs ?? WEBHOOK_DEFAULTS.maxBackoffMs;
+  const maxAttempts = deps.maxAttempts ?? WEBHOOK_DEFAULTS.maxAttempts;
+  const intervalMs = deps.intervalMs ?? WEBHOOK_DEFAULTS.intervalMs;
+  const batchPerPartner = deps.batchPerPartner ?? WEBHOOK_DEFAULTS.batchPerPartner;
+  const concurrency = Math.max(1, deps.concurrency ?? WEBHOOK_DEFAULTS.concurrency);
+  const onError = deps.onError ?? ((err: unknown) => console.error('webhooks: delivery pass failed', err));
+  // A claim outlives any single POST, so it only lapses if this process died while sending.
+  const leaseMs = timeoutMs + 60_000;
+
+  const later = (from: Date, ms: number) => new Date(from.getTime() + ms).toISOString();
+
+  const duePartners = (now: string) =>
+    db
+      .selectFrom('webhook_outbox as o')
+      .innerJoin('partner_webhooks as w', 'w.partner_code', 'o.partner_code')
+      .select('o.partner_code')
+      .distinct()
+      .where('o.delivered_at', 'is', null)
+      .where('o.attempts', '<', maxAttempts)
+      .where('o.next_attempt_at', '<=', now)
+      .orderBy('o.partner_code')
+      .limit(1000)
+      .execute();
+
+  const dueFor = (partner: string, now: string, limit: number): Promise<DueRow[]> =>
+    db
+      .selectFrom('webhook_outbox as o')
+      .innerJoin('partner_webhooks as w', 'w.partner_code', 'o.partner_code')
+      .select(['o.id', 'o.event_type', 'o.payload', 'o.attempts', 'o.next_attempt_at', 'w.url', 'w.secret_enc'])
+      .where('o.partner_code', '=', partner)
+      .where('o.delivered_at', 'is', null)
+      .where('o.attempts', '<', maxAttempts)
+      .where('o.next_attempt_at', '<=', now)
+      .orderBy('o.created_at')
+      .orderBy('o.id')
+      .limit(limit)
+      .execute();
+
+  /** Compare-and-set on (next_attempt_at, attempts): exactly one claimant changes the row. */
+  async function claim(row: DueRow, lease: string): Promise<boolean> {
+    const r = await db
+      .updateTable('webhook_outbox')
+      .set({ next_attempt_at: lease })
+      .where('id', '=', row.id)
+      .where('delivered_at', 'is', null)
+      .where('next_attempt_at', '=', row.next_attempt_at)
+      .where('attempts', '=', row.attempts)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** One signed POST; undefined when the partner answered 2xx, else what went wrong. */
+  async function send(row: DueRow): Promise<string | undefined> {
+    let secret: string;
+    try {
+      secret = vault.decrypt(row.secret_enc).toString('utf8');
+    } catch {
+      return 'the webhook secret cannot be decrypted; register the webhook again';
+    }
+    const timestamp = Math.floor(clock.now().getTime() / 1000);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const res = await fetchFn(row.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Khwamdee-Webhooks/1',
+          [EVENT_HEADER]: row.event_type,
+          [DELIVERY_HEADER]: row.id,
+          [SIGNATURE_HEADER]: signWebhook(secret, timestamp, row.payload),
+        },
+        body: row.payload,
+        signal: controller.signal,
+        // A redirect is not an answer: the registered URL is the only one we post to.
+        redirect: 'manual',
+      });
+      if (res.status >= 200 && res.status < 300) {
+        void res.body?.cancel().catch(() => undefined);
+        return undefined;
+      }
+      const text = await snippet(res);
+      return truncate(`HTTP ${res.status}${text ? `: ${text}` : ''}`);
+    } catch (err) {
+      return controller.signal.aborted ? `timeout: no answer within ${timeoutMs} ms` : describeFailure(err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function markDelivered(row: DueRow): Promise<void> {
+    await db
+      .updateTable('webhook_outbox')
+      .set({ delivered_at: clock.now().toISOString(), attempts: row.attempts + 1 })
+      .where('id', '=', row.id)
+      .where('delivered_at', 'is', null)
+      .execute();
+  }
+
+  async function markFailed(row: DueRow, lease: string, error: string): Promise<void> {
+    const now = clock.now();
+    const attempts = row.attempts + 1;
+    const gaveUp = attempts >= maxAttempts;
+    await db
+      .updateTable('webhook_outbox')
+      .set({
+        attempts,
+        next_attempt_at: gaveUp ? now.toISOString() : later(now, backoffMs(row.attempts, baseMs, maxBackoff)),
+        last_error: gaveUp ? `${error} (gave up after ${attempts} attempts)` : error,
+      })
+      .where('id', '=', row.id)
+      .where('delivered_at', 'is', null)
+      .where('next_attempt_at', '=', lease)
+      .execute();
+  }
+
+  /** A partner's due events in order; the first failure ends its turn (its endpoint is likely down). */
+  async function servePartner(partner: string, limit: number, report: DeliveryReport): Promise<void> {
+    const now = clock.now();
+    for (const row of await dueFor(partner, now.toISOString(), limit)) {
+      const lease = later(clock.now(), leaseMs);
+      if (!(await claim(row, lease))) continue;
+      const error = await send(row);
+      if (error === undefined) {
+        await markDelivered(row);
+        report.delivered += 1;
+      } else {
+        await markFailed(row, lease, error);
+        report.failed += 1;
+        return;
+      }
+    }
+  }
+
+  async function deliverDue(limit = batchPerPartner): Promise<DeliveryReport> {
+    const report: DeliveryReport = { delivered: 0, failed: 0 };
+    const queue = (await duePartners(clock.now().toISOString())).map((r) => r.partner_code);
+    const errors: unknown[] = [];
+    const worker = async () => {
+      for (let partner = queue.shift(); partner !== undefined; partner = queue.shift()) {
+        try {
+          await servePartner(partner, limit, report);
+        } catch (err) {
+          errors.push(err);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+    if (errors.length > 0) throw errors[0];
+    return report;
+  }
+
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> | undefined;
+  const schedule = () => {
+    timer = setTimeout(() => {
+      timer = undefined;
+      current = deliverDue()
+        .then(() => undefined, onError)
+        .finally(() => {
+          current = undefined;
+          if (running) schedule();
+        });
+    }, intervalMs);
+    timer.unref();
+  };
+
+  const statusFilter = (status: DeliveryStatus | undefined) => {
+    let q = db.selectFrom('webhook_outbox').selectAll();
+    if (status === 'delivered') q = q.where('delivered_at', 'is not', null);
+    if (status === 'pending') q = q.where('delivered_at', 'is', null).where('attempts', '<', maxAttempts);
+    if (status === 'failed') q = q.where('delivered_at', 'is', null).where('attempts', '>=', maxAttempts);
+    return q;
+  };
+
+  return {
+    async register(principal, input) {
+      const partner = partnerOf(principal);
+      const url = checkWebhookUrl(input.url);
+      const secret = randomBytes(32).toString('base64url');
+      const row = { partner_code: partner, url, secret_enc: vault.encrypt(secret), created_at: clock.now().toISOString() };
+      await db
+        .insertInto('partner_webhooks')
+        .values(row)
+        .onConflict((oc) => oc.column('partner_code').doUpdateSet({ url: row.url, secret_enc: row.secret_enc, created_at: row.created_at }))
+        .execute();
+      return { url, secret };
+    },
+
+    async get(principal) {
+      const partner = partnerOf(principal);
+      const row = await db.selectFrom('partner_webhooks').select(['url', 'created_at']).where('partner_code', '=', partner).executeTakeFirst();
+      if (!row) throw new AppError('webhook_not_found');
+      return { url: row.url, createdAt: row.created_at };
+    },
+
+    async remove(principal) {
+      const partner = partnerOf(principal);
+      await db.deleteFrom('partner_webhooks').where('partner_code', '=', partner).execute();
+    },
+
+    async deliveries(principal, q) {
+      const partner = partnerOf(principal);
+      const rows = await statusFilter(q.status)
+        .where('partner_code', '=', partner)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(Math.min(Math.max(1, q.limit ?? 50), 500))
+        .execute();
+      return rows.map((r) => {
+        const status: DeliveryStatus = r.delivered_at !== null ? 'delivered' : r.attempts >= maxAttempts ? 'failed' : 'pending';
+        let payload: unknown;
+        try {
+          payload = JSON.parse(r.payload);
+        } catch {
+          payload = r.payload;
+        }
+        return {
+          id: r.id,
+          event: r.event_type,
+          status,
+          createdAt: r.created_at,
+          attempts: Number(r.attempts),
+          nextAttemptAt: status === 'pending' ? r.next_attempt_at : null,
+          deliveredAt: r.delivered_at,
+          lastError: r.last_error,
+          payload,
+        };
+      });
+    },
+
+    deliverDue,
+
+    start() {
+      if (running) return;
+      running = true;
+      schedule();
+    },
+
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await current;
+    },
+  };
+}

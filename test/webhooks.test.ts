@@ -1,0 +1,354 @@
+// Partner webhooks end to end on SQLite and PostgreSQL, against a real HTTP receiver on 127.0.0.1:
+// registration, signed delivery of the redemption events, retries with backoff under a stable
+// delivery id, giving up, and no event enqueued for a partner without a webhook.
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { fixedClock } from '../src/adapters/clock.js';
+import { generateSecrets } from '../src/adapters/secrets.js';
+import { createVault } from '../src/adapters/crypto.js';
+import { openPlatform, type Platform } from '../src/platform.js';
+import { buildApp } from '../src/http/app.js';
+import { createWebhookService, verifyWebhookSignature } from '../src/services/webhooks.js';
+import { ADMIN_TOKEN, DB_KINDS, auth, type DbKind } from './support/platforms.js';
+import { agencyToken, attest, enrolPerson, personToken } from './support/helpers.js';
+import { createDatabase, dropDatabase } from './support/postgres.js';
+
+const TIMEOUT_MS = 400;
+
+/** Like openTestPlatform, with the delivery loop off (the test calls deliverDue) and a short timeout. */
+async function openWebhookPlatform(kind: DbKind, now: Date) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'khwamdee-webhooks-'));
+  const clock = fixedClock(now);
+  let databaseUrl: string | undefined;
+  let dbName: string | undefined;
+  if (kind === 'postgres') {
+    dbName = `t_${randomBytes(6).toString('hex')}`;
+    databaseUrl = await createDatabase(inject('pgUrl'), dbName);
+  }
+  const secrets = generateSecrets();
+  const platform: Platform = await openPlatform({
+    dataDir,
+    databaseUrl,
+    adminToken: ADMIN_TOKEN,
+    clock,
+    secrets,
+    sequencer: { autoStart: false },
+    webhooks: { autoStart: false, timeoutMs: TIMEOUT_MS },
+  });
+  const app: FastifyInstance = await buildApp({ services: platform.services, db: platform.store.db, now: () => clock.now() });
+  return {
+    ...platform,
+    app,
+    clock,
+    /** The platform's vault, for a second delivery service on the same database. */
+    vault: createVault(secrets),
+    async cleanup() {
+      await app.close();
+      await platform.close();
+      if (dbName) await dropDatabase(inject('pgUrl'), dbName);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Mode = 'ok' | 'fail500' | 'hang' | 'slow';
+interface Received {
+  path: string;
+  method: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  answered: number | 'hung';
+}
+
+/** A webhook receiver on 127.0.0.1: each path answers by its script (then 'ok'), and records every request. */
+async function startReceiver() {
+  const received: Received[] = [];
+  const scripts = new Map<string, Mode[]>();
+  const hung: ServerResponse[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = req.url ?? '/';
+      const mode = scripts.get(path)?.shift() ?? 'ok';
+      const entry: Received = { path, method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered: 'hung' };
+      received.push(entry);
+      if (mode === 'hang') {
+        hung.push(res);
+        return;
+      }
+      const answer = (status: number) => {
+        entry.answered = status;
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 500 ? 'database is down' : 'ok');
+      };
+      if (mode === 'slow') setTimeout(() => answer(200), 150);
+      else answer(mode === 'fail500' ? 500 : 200);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    received,
+    url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    script: (path: string, modes: Mode[]) => scripts.set(path, [...modes]),
+    at: (path: string) => received.filter((r) => r.path === path),
+    async close() {
+      for (const res of hung) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const header = (r: Received, name: string) => {
+  const v = r.headers[name];
+  return Array.isArray(v) ? v.join(',') : v;
+};
+
+describe.each(DB_KINDS)('partner webhooks (%s)', (kind) => {
+  let p: Awaited<ReturnType<typeof openWebhookPlatform>>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let trc: string;
+  let ptt: string;
+  let seq = 0;
+  const start = new Date('2026-11-20T03:00:00Z');
+
+  beforeAll(async () => {
+    p = await openWebhookPlatform(kind, start);
+    receiver = await startReceiver();
+    trc = await agencyToken(p.app, 'trc');
+    ptt = await agencyToken(p.app, 'ptt');
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await p?.cleanup();
+  });
+  // Every test starts at the same time, far from the vouchers' 24 h expiry.
+  afterEach(() => p.clock.set(start));
+
+  const nowSeconds = () => Math.floor(p.clock.now().getTime() / 1000);
+  const register = (url: string, token = ptt) => p.app.inject({ method: 'PUT', url: '/api/v1/partner/webhook', headers: auth(token), payload: { url } });
+  const deliveries = async (status?: string) =>
+    (await p.app.inject({ method: 'GET', url: `/api/v1/partner/webhook/deliveries${status ? `?status=${status}` : ''}`, headers: auth(ptt) })).json().items as Array<Record<string, unknown>>;
+  const outboxFor = (voucherId: string) =>
+    p.store.db.selectFrom('webhook_outbox').selectAll().where('payload', 'like', `%${voucherId}%`).orderBy('created_at').execute();
+
+  /** A person with one red-cell donation (70 points) redeems ptt.bluepoints (50): a redemption.issued event. */
+  async function redeemBluepoints(): Promise<{ id: string; shortCode: string }> {
+    const person = await enrolPerson(p.app);
+    const r = await attest(p.app, trc, { ref: `wh-${++seq}`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-03-10T09:00:00+07:00', evidence: { donationNo: `WH-${seq}` } });
+    expect(r.json().status, r.body).toBe('credited');
+    const token = await personToken(p.app, person.id);
+    const v = await p.app.inject({ method: 'POST', url: `/api/v1/accounts/${person.id}/redemptions`, headers: auth(token), payload: { privilege: 'ptt.bluepoints', requestKey: `wh-key-${seq}-0000` } });
+    expect(v.statusCode, v.body).toBe(201);
+    return v.json();
+  }
+
+  /** Each event a receiver path answered 2xx, by delivery id: it must be exactly once each. */
+  const acknowledged = (path: string) => receiver.at(path).filter((r) => r.answered === 200).map((r) => header(r, 'x-khwamdee-delivery'));
+
+  it('registers a webhook with a secret shown once; http(s) only, no credentials, partners only', async () => {
+    const get = () => p.app.inject({ method: 'GET', url: '/api/v1/partner/webhook', headers: auth(ptt) });
+    expect((await get()).json().error.code).toBe('webhook_not_found');
+    for (const url of ['ftp://127.0.0.1/hook', 'file:///etc/passwd', 'http://user:secret@127.0.0.1/hook', 'not a url']) {
+      const bad = await register(url);
+      expect(bad.statusCode, url).toBe(400);
+      expect(['invalid_webhook_url', 'validation_failed'], url).toContain(bad.json().error.code);
+    }
+    expect((await register(receiver.url('/x'), trc)).statusCode).toBe(403);
+    expect((await p.app.inject({ method: 'PUT', url: '/api/v1/partner/webhook', payload: { url: receiver.url('/x') } })).statusCode).toBe(401);
+
+    const ok = await register(receiver.url('/registered'));
+    expect(ok.statusCode, ok.body).toBe(200);
+    const { url, secret } = ok.json();
+    expect(url).toBe(receiver.url('/registered'));
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const shown = await get();
+    expect(shown.json()).toEqual({ url, createdAt: start.toISOString() });
+    expect(shown.body).not.toContain(secret);
+    const stored = await p.store.db.selectFrom('partner_webhooks').selectAll().where('partner_code', '=', 'ptt').executeTakeFirstOrThrow();
+    expect(stored.secret_enc).not.toContain(secret);
+    // A second registration replaces the first, with a new secret.
+    const again = (await register(receiver.url('/registered-2'))).json();
+    expect(again.secret).not.toBe(secret);
+    expect((await get()).json().url).toBe(receiver.url('/registered-2'));
+
+    expect((await p.app.inject({ method: 'DELETE', url: '/api/v1/partner/webhook', headers: auth(ptt) })).statusCode).toBe(204);
+    expect((await get()).statusCode).toBe(404);
+    expect((await p.app.inject({ method: 'DELETE', url: '/api/v1/partner/webhook', headers: auth(ptt) })).statusCode).toBe(204);
+  });
+
+  it('enqueues nothing for a partner without a webhook', async () => {
+    await p.app.inject({ method: 'DELETE', url: '/api/v1/partner/webhook', headers: auth(ptt) });
+    const before = receiver.received.length;
+    const v = await redeemBluepoints();
+    expect(await outboxFor(v.id)).toEqual([]);
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 0, failed: 0 });
+    expect(receiver.received.length).toBe(before);
+  });
+
+  it('delivers redemption.issued and redemption.confirmed, signed, each exactly once', async () => {
+    const path = '/happy';
+    const { secret } = (await register(receiver.url(path))).json();
+    const v = await redeemBluepoints();
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 1, failed: 0 });
+
+    const [issued] = receiver.at(path);
+    expect(issued).toBeDefined();
+    expect(issued!.method).toBe('POST');
+    expect(header(issued!, 'content-type')).toBe('application/json');
+    expect(header(issued!, 'x-khwamdee-event')).toBe('redemption.issued');
+    const signature = header(issued!, 'x-khwamdee-signature');
+    expect(signature).toMatch(new RegExp(`^t=${nowSeconds()},v1=[0-9a-f]{64}$`));
+    expect(verifyWebhookSignature(secret, signature, issued!.body, nowSeconds())).toBe(true);
+    expect(verifyWebhookSignature(`${secret}x`, signature, issued!.body, nowSeconds())).toBe(false);
+    expect(verifyWebhookSignature(secret, signature, issued!.body.replace('"points":50', '"points":51'), nowSeconds())).toBe(false);
+    expect(verifyWebhookSignature(secret, signature, issued!.body, nowSeconds() + 301)).toBe(false);
+    const event = JSON.parse(issued!.body);
+    expect(event).toMatchObject({ type: 'redemption.issued', data: { voucherId: v.id, privilege: 'ptt.bluepoints', shortCode: v.shortCode, points: 50 } });
+    const [row] = await outboxFor(v.id);
+    expect(header(issued!, 'x-khwamdee-delivery')).toBe(row!.id);
+    expect(event.id).toBe(row!.id);
+    expect(row).toMatchObject({ attempts: 1, delivered_at: start.toISOString(), last_error: null });
+
+    // Nothing is due any more: a second pass sends nothing.
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 0, failed: 0 });
+    expect(receiver.at(path)).toHaveLength(1);
+
+    const confirmed = await p.app.inject({ method: 'POST', url: '/api/v1/partner/vouchers/confirm', headers: auth(ptt), payload: { shortCode: v.shortCode } });
+    expect(confirmed.json().status, confirmed.body).toBe('confirmed');
+    // Confirming again is confirming once: no second event.
+    await p.app.inject({ method: 'POST', url: '/api/v1/partner/vouchers/confirm', headers: auth(ptt), payload: { shortCode: v.shortCode } });
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 1, failed: 0 });
+    const all = receiver.at(path);
+    expect(all.map((r) => header(r, 'x-khwamdee-event'))).toEqual(['redemption.issued', 'redemption.confirmed']);
+    const second = all[1]!;
+    expect(verifyWebhookSignature(secret, header(second, 'x-khwamdee-signature'), second.body, nowSeconds())).toBe(true);
+    expect(JSON.parse(second.body)).toMatchObject({ type: 'redemption.confirmed', data: { voucherId: v.id, shortCode: v.shortCode } });
+
+    const ids = acknowledged(path);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(2);
+    const listed = (await deliveries('delivered')).filter((d) => ids.includes(d.id as string));
+    expect(listed.map((d) => d.event).sort()).toEqual(['redemption.confirmed', 'redemption.issued']);
+    expect(listed.every((d) => d.attempts === 1 && d.status === 'delivered' && d.nextAttemptAt === null)).toBe(true);
+  });
+
+  it('never sends one event twice at the same time, however many passes run at once', async () => {
+    const path = '/concurrent';
+    receiver.script(path, ['slow']);
+    await register(receiver.url(path));
+    const v = await redeemBluepoints();
+    const reports = await Promise.all([p.services.webhooks.deliverDue(), p.services.webhooks.deliverDue(), p.services.webhooks.deliverDue()]);
+    expect(reports.reduce((n, r) => n + r.delivered, 0)).toBe(1);
+    expect(receiver.at(path)).toHaveLength(1);
+    const [row] = await outboxFor(v.id);
+    expect(row).toMatchObject({ attempts: 1, delivered_at: start.toISOString() });
+  });
+
+  it('retries after a 500 and a timeout with backoff, under the same delivery id, and delivers on the third attempt', async () => {
+    const path = '/flaky';
+    receiver.script(path, ['fail500', 'hang', 'ok']);
+    const { secret } = (await register(receiver.url(path))).json();
+    const v = await redeemBluepoints();
+    const row = async () => (await outboxFor(v.id))[0]!;
+
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    expect(await row()).toMatchObject({ attempts: 1, delivered_at: null, next_attempt_at: new Date(start.getTime() + 10_000).toISOString() });
+    expect((await row()).last_error).toMatch(/^HTTP 500/);
+    const pending = (await deliveries('pending')).find((d) => d.id === header(receiver.at(path)[0]!, 'x-khwamdee-delivery'));
+    expect(pending).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringMatching(/^HTTP 500/) });
+
+    // Not due before its backoff has passed.
+    p.clock.advance(9_999);
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 0, failed: 0 });
+    expect(receiver.at(path)).toHaveLength(1);
+
+    p.clock.advance(1);
+    const t0 = Date.now();
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    const afterTimeout = await row();
+    expect(afterTimeout).toMatchObject({ attempts: 2, delivered_at: null, next_attempt_at: new Date(p.clock.now().getTime() + 20_000).toISOString() });
+    expect(afterTimeout.last_error).toMatch(/timeout/);
+
+    p.clock.advance(19_000);
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 0, failed: 0 });
+    p.clock.advance(1_000);
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 1, failed: 0 });
+
+    const tries = receiver.at(path);
+    expect(tries.map((r) => r.answered)).toEqual([500, 'hung', 200]);
+    const deliveryIds = new Set(tries.map((r) => header(r, 'x-khwamdee-delivery')));
+    expect([...deliveryIds]).toEqual([afterTimeout.id]);
+    expect(new Set(tries.map((r) => r.body)).size).toBe(1);
+    const last = tries[2]!;
+    expect(verifyWebhookSignature(secret, header(last, 'x-khwamdee-signature'), last.body, nowSeconds())).toBe(true);
+    expect(await row()).toMatchObject({ attempts: 3, delivered_at: p.clock.now().toISOString() });
+    expect(acknowledged(path)).toEqual([afterTimeout.id]);
+
+    // Delivered means done: later passes send nothing more.
+    p.clock.advance(3_600_000);
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 0, failed: 0 });
+    expect(receiver.at(path)).toHaveLength(3);
+  });
+
+  it('resends under the same delivery id when a sender died between sending and marking delivered', async () => {
+    const path = '/crash';
+    await register(receiver.url(path));
+    const v = await redeemBluepoints();
+    // Another process: it sends, then "dies" (never gets to record the answer).
+    const dying = createWebhookService({
+      db: p.store.db,
+      clock: p.clock,
+      vault: p.vault,
+      timeoutMs: TIMEOUT_MS,
+      fetch: async (url, init) => {
+        await fetch(url, init);
+        return new Promise<Response>(() => undefined);
+      },
+    });
+    void dying.deliverDue();
+    for (let i = 0; i < 100 && receiver.at(path).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(receiver.at(path)).toHaveLength(1);
+    // Its claim holds: nobody else sends the event meanwhile.
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 0, failed: 0 });
+    // Once the claim has lapsed, the event goes out again, as the same delivery.
+    p.clock.advance(TIMEOUT_MS + 60_000);
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 1, failed: 0 });
+    const tries = receiver.at(path);
+    expect(tries.map((r) => r.answered)).toEqual([200, 200]);
+    const [row] = await outboxFor(v.id);
+    expect(tries.map((r) => header(r, 'x-khwamdee-delivery'))).toEqual([row!.id, row!.id]);
+    expect(tries[0]!.body).toBe(tries[1]!.body);
+    expect(row).toMatchObject({ attempts: 1, delivered_at: p.clock.now().toISOString() });
+  });
+
+  it('gives up after 12 attempts and lists the delivery as failed with its last error', async () => {
+    const path = '/down';
+    receiver.script(path, Array.from({ length: 20 }, () => 'fail500' as const));
+    await register(receiver.url(path));
+    const v = await redeemBluepoints();
+    for (let i = 0; i < 12; i++) {
+      expect(await p.services.webhooks.deliverDue(), `attempt ${i + 1}`).toEqual({ delivered: 0, failed: 1 });
+      p.clock.advance(3_600_000);
+    }
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 0, failed: 0 });
+    expect(receiver.at(path)).toHaveLength(12);
+    const [row] = await outboxFor(v.id);
+    expect(row).toMatchObject({ attempts: 12, delivered_at: null });
+    const failed = (await deliveries('failed')).find((d) => d.id === row!.id);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 12, nextAttemptAt: null, deliveredAt: null, event: 'redemption.issued' });
+    expect(failed!.lastError).toMatch(/HTTP 500.*gave up after 12 attempts/);
+    expect(failed!.payload).toMatchObject({ type: 'redemption.issued', data: { voucherId: v.id } });
+    expect((await deliveries('pending')).some((d) => d.id === row!.id)).toBe(false);
+    expect((await deliveries('delivered')).some((d) => d.id === row!.id)).toBe(false);
+  });
+});
