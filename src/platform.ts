@@ -19,6 +19,8 @@ import { loadOrCreateJwtSigner } from './adapters/signing-keys.js';
 import { createPrivilegeService, type PrivilegeService } from './services/privileges.js';
 import { createRedemptionService, type RedemptionService } from './services/redemptions.js';
 import { createEligibilityService, type EligibilityService } from './services/eligibility.js';
+import { createCertificateService, type CertificateService } from './services/certificates.js';
+import { createWebhookService, type WebhookOptions, type WebhookService } from './services/webhooks.js';
 import { createLogService, type LogService } from './log/service.js';
 import { createSequencer, type Sequencer } from './log/sequencer.js';
 
@@ -34,6 +36,10 @@ export interface Services {
   privileges: PrivilegeService;
   redemptions: RedemptionService;
   eligibility: EligibilityService;
+  /** Verifiable certificates (VC 2.0 / Open Badges 3.0 as vc+jwt) and their public check. */
+  certificates: CertificateService;
+  /** Partner webhooks: registration and delivery of the outbox. */
+  webhooks: WebhookService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: object[] } };
 }
@@ -62,6 +68,8 @@ export interface PlatformOptions {
   logOrigin?: string;
   /** The log sequencer: tests and the CLI turn the loop off and call integrateOnce() themselves. */
   sequencer?: { autoStart?: boolean; intervalMs?: number; batchMax?: number };
+  /** Webhook delivery: tests turn the loop off (`autoStart: false`) and call `services.webhooks.deliverDue()`. */
+  webhooks?: WebhookOptions & { autoStart?: boolean };
 }
 
 /** Issuer of the platform's signed tokens and certificates (its public base URL). */
@@ -92,6 +100,9 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     privileges: createPrivilegeService({ db, clock }),
     redemptions: createRedemptionService({ db, dialect, clock, ids, signer }),
     eligibility: createEligibilityService({ db, clock, ids, vault, signer, catalogue }),
+    // Access to an account is decided by the enrolment service (read when a certificate is asked for).
+    certificates: createCertificateService({ db, clock, ids, signer, catalogue, enrolment: { readable: (principal, accountId) => services.enrolment.readable(principal, accountId) } }),
+    webhooks: createWebhookService({ db, clock, vault, ...opts.webhooks }),
     publicKeys: { jwks: () => signer.jwks() },
     log: createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey }),
   };
@@ -100,6 +111,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   // Unconfirmed vouchers expire and refund on their own, even if nobody asks.
   const sweeper = setInterval(() => void services.redemptions.expireDue().catch(() => undefined), 30_000);
   sweeper.unref();
+  // Partner webhooks go out every ~2 s (an unref'd timer; close() waits for a running pass).
+  if (opts.webhooks?.autoStart !== false) services.webhooks.start();
   return {
     services,
     store,
@@ -107,6 +120,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     sequencer,
     async close() {
       clearInterval(sweeper);
+      await services.webhooks.stop();
       await sequencer.stop();
       await store.close();
     },

@@ -8,6 +8,7 @@ import { openPlatform, type Platform } from '../platform.js';
 import { CONSENT_PURPOSES, type ConsentPurpose } from '../services/enrolment.js';
 import { serve } from './serve.js';
 import { runLogVerify } from './log-verify.js';
+import { runCertVerify } from './certificates.js';
 import { parseWitnessedLog, runWitness } from './witness.js';
 import { partnerConfirm, partnerPrivileges, partnerStats, partnerVerify, type PartnerCliOptions } from './partner.js';
 
@@ -136,6 +137,18 @@ export function buildCli(): Command {
       const stop = () => void running.stop().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+    });
+
+  program
+    .command('cert')
+    .description('certificates (W3C VC 2.0, Open Badges 3.0)')
+    .command('verify')
+    .description('verify a downloaded certificate offline against the platform JWKS')
+    .argument('<file>', 'a file holding the vc+jwt (or the JSON download)')
+    .requiredOption('--jwks <fileOrUrl>', 'saved JWKS or <url>/.well-known/jwks.json')
+    .option('--issuer <url>', 'expected issuer')
+    .action(async (file: string, opts: { jwks: string; issuer?: string }) => {
+      process.exitCode = await runCertVerify(file, { ...opts, out });
     });
 
   const partner = program

@@ -21,6 +21,8 @@ import { privilegeRoutes } from './privileges/route.js';
 import { partnerRoutes } from './partner/route.js';
 import { walletRoutes } from './wallet/route.js';
 import { logRoutes } from './log/route.js';
+import { certificateRoutes } from './certificates/route.js';
+import { webhookRoutes } from './webhooks/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -99,5 +101,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   partnerRoutes(app, { privileges: s.privileges, redemptions: s.redemptions, eligibility: s.eligibility });
   walletRoutes(app, { enrolment: s.enrolment, privileges: s.privileges, redemptions: s.redemptions, eligibility: s.eligibility, now: opts.now ?? (() => new Date()) });
   logRoutes(app, { log: s.log });
+  certificateRoutes(app, { certificates: s.certificates });
+  webhookRoutes(app, { webhooks: s.webhooks });
   return app;
 }

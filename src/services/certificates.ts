@@ -1,0 +1,215 @@
+// Downloadable certificates (W3C VC 2.0 / Open Badges 3.0, secured as `vc+jwt` with the platform's
+// Ed25519 key) for one credit, for a year's volunteer hours and for an annual statement; and the
+// public check of any such certificate. Only the account holder (or staff who may read the account)
+// can download; anyone can verify, online here or offline with the JWKS.
+import type { Kysely } from 'kysely';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import type { Principal } from '../core/access.js';
+import { bangkokDay, bangkokYear } from '../core/calendar.js';
+import type { Domain, IndicatorDefinition } from '../core/catalogue.js';
+import { scoreYear } from '../core/crediting.js';
+import { AppError } from '../core/errors.js';
+import {
+  CERTIFICATE_JWT_TYPE,
+  annualStatementCredential,
+  checkCredential,
+  creditCredential,
+  volunteerHoursCredential,
+  type IssueContext,
+  type Localised,
+  type OpenBadgeCredential,
+  type Party,
+  type VolunteerDeed,
+} from '../core/certificates.js';
+import type { Clock } from '../adapters/clock.js';
+import type { IdGenerator } from '../adapters/ids.js';
+import type { JwtSigner } from '../adapters/signing-keys.js';
+import type { Database } from '../store/schema.js';
+import type { AccountRow } from '../store/repos/accounts.js';
+import type { CatalogueReader } from './catalogue.js';
+import type { EnrolmentService } from './enrolment.js';
+import { SELF_ISSUER } from './attestations.js';
+
+export interface IssuedCertificate {
+  /** Exactly the signed JWT payload: the credential plus the JWT claims `iss`, `iat`, `jti`. */
+  credential: Record<string, unknown>;
+  /** Compact JWS, `typ: vc+jwt`, EdDSA, `kid` of the key in /.well-known/jwks.json. */
+  jwt: string;
+}
+
+export interface CertificateService {
+  credit(principal: Principal, accountId: string, creditId: string): Promise<IssuedCertificate>;
+  volunteerHours(principal: Principal, accountId: string, year?: number): Promise<IssuedCertificate>;
+  annualStatement(principal: Principal, accountId: string, year?: number): Promise<IssuedCertificate>;
+  /** Signature by this platform's key, the VC-JOSE-COSE shape and validity now; else invalid_certificate. */
+  verify(jwt: string): Promise<{ valid: true; credential: Record<string, unknown> }>;
+}
+
+const SELF_PARTY: Localised = { th: 'เจ้าของบัญชีบันทึกเอง', en: 'self-declared by the account holder' };
+
+export function createCertificateService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  ids: IdGenerator;
+  signer: JwtSigner;
+  catalogue: CatalogueReader;
+  enrolment: Pick<EnrolmentService, 'readable'>;
+}): CertificateService {
+  const { db, clock, ids, signer, catalogue, enrolment } = deps;
+
+  /** The rule a credit was computed with (falls back to the current one if it is gone). */
+  function ruleOf(code: string, version: number | null): IndicatorDefinition | undefined {
+    return catalogue.versions(code).find((v) => v.version === version)?.definition ?? catalogue.current(code)?.definition;
+  }
+  const indicatorName = (code: string, def: IndicatorDefinition | undefined): Localised => def?.name ?? { th: code, en: code };
+
+  async function parties(codes: Iterable<string | null>): Promise<Map<string, Party>> {
+    const wanted = [...new Set([...codes].filter((c): c is string => c !== null && c !== SELF_ISSUER))];
+    const rows = wanted.length === 0 ? [] : await db.selectFrom('agencies').select(['code', 'name_th', 'name_en']).where('code', 'in', wanted).execute();
+    const map = new Map<string, Party>(rows.map((r) => [r.code, { code: r.code, name: { th: r.name_th, en: r.name_en } }]));
+    map.set(SELF_ISSUER, { code: SELF_ISSUER, name: SELF_PARTY });
+    return map;
+  }
+  const partyOf = (map: Map<string, Party>, code: string): Party => map.get(code) ?? { code, name: { th: code, en: code } };
+
+  /** The year asked for, and "as of today" when that year is not over yet. */
+  function period(y: number | undefined): { year: number; asOf: string | null } {
+    const now = clock.now();
+    const year = y ?? bangkokYear(now);
+    return { year, asOf: year >= bangkokYear(now) ? bangkokDay(now) : null };
+  }
+
+  async function sign(build: (ctx: IssueContext) => OpenBadgeCredential): Promise<IssuedCertificate> {
+    const now = clock.now();
+    const uuid = ids.next();
+    const credential = build({ issuer: signer.issuer, uuid, issuedAt: now });
+    // VC-JOSE-COSE: the payload is the credential; `iss` = issuer.id, `jti` = id, `iat` = validFrom.
+    const jwt = await signer.sign({ ...credential }, { typ: CERTIFICATE_JWT_TYPE, jti: credential.id, now });
+    return { credential: decodeJwt(jwt), jwt };
+  }
+
+  const subjectOf = (account: AccountRow) => ({ displayName: account.display_name });
+
+  return {
+    async credit(principal, accountId, creditId) {
+      const account = await enrolment.readable(principal, accountId);
+      const row = await db
+        .selectFrom('credits')
+        .innerJoin('attestations', 'attestations.id', 'credits.attestation_id')
+        .leftJoin('log_entries', (j) => j.onRef('log_entries.ref_id', '=', 'credits.id').on('log_entries.kind', '=', 'credit'))
+        .select([
+          'credits.indicator_code',
+          'credits.domain',
+          'credits.points',
+          'credits.occurred_at',
+          'credits.rule_version',
+          'credits.issuer_code',
+          'credits.certifier_code',
+          'attestations.hours',
+          'log_entries.leaf_index',
+        ])
+        .where('credits.id', '=', creditId)
+        .where('credits.account_id', '=', account.id)
+        .executeTakeFirst();
+      if (!row) throw new AppError('credit_not_found');
+      const def = ruleOf(row.indicator_code, row.rule_version);
+      const names = await parties([row.issuer_code, row.certifier_code]);
+      const occurredAt = new Date(row.occurred_at);
+      return sign((ctx) =>
+        creditCredential(ctx, subjectOf(account), {
+          indicator: {
+            code: row.indicator_code,
+            name: indicatorName(row.indicator_code, def),
+            description: def?.description,
+            domain: row.domain as Domain,
+            unit: def?.unit ?? 'occurrence',
+            pointsPerUnit: def?.points ?? row.points,
+            certification: def?.certification ?? 'auto',
+            volunteering: def?.volunteering === true,
+          },
+          ruleVersion: row.rule_version,
+          points: row.points,
+          day: bangkokDay(occurredAt),
+          occurredAt: occurredAt.toISOString(),
+          issuer: partyOf(names, row.issuer_code),
+          certifier: row.certifier_code ? partyOf(names, row.certifier_code) : null,
+          logIndex: row.leaf_index === null || row.leaf_index === undefined ? null : Number(row.leaf_index),
+          hours: row.hours === null || row.hours === undefined ? null : Number(row.hours),
+        }),
+      );
+    },
+
+    async volunteerHours(principal, accountId, y) {
+      const account = await enrolment.readable(principal, accountId);
+      const { year, asOf } = period(y);
+      // Credited deeds only: the inner join with credits leaves out pending and refused ones.
+      const rows = await db
+        .selectFrom('attestations')
+        .innerJoin('credits', 'credits.attestation_id', 'attestations.id')
+        .select(['attestations.indicator_code', 'attestations.rule_version', 'attestations.occurred_at', 'attestations.quantity', 'attestations.hours', 'attestations.issuer_code'])
+        .where('attestations.account_id', '=', account.id)
+        .where('attestations.year', '=', year)
+        .where('attestations.status', '=', 'credited')
+        .orderBy('attestations.occurred_at')
+        .execute();
+      const volunteering = rows.flatMap((r) => {
+        const def = ruleOf(r.indicator_code, r.rule_version);
+        if (def?.volunteering !== true) return [];
+        const stated = r.hours === null || r.hours === undefined ? null : Number(r.hours);
+        const hours = stated ?? (def.unit === 'hour' ? Number(r.quantity) : null);
+        return [{ r, def, hours }];
+      });
+      if (volunteering.length === 0) throw new AppError('nothing_to_certify', { year });
+      const names = await parties(volunteering.map((v) => v.r.issuer_code));
+      const deeds: VolunteerDeed[] = volunteering.map(({ r, def, hours }) => ({
+        indicator: { code: r.indicator_code, name: def.name },
+        day: bangkokDay(new Date(r.occurred_at)),
+        hours,
+        issuer: partyOf(names, r.issuer_code),
+      }));
+      return sign((ctx) => volunteerHoursCredential(ctx, subjectOf(account), { year, deeds, asOf }));
+    },
+
+    async annualStatement(principal, accountId, y) {
+      const account = await enrolment.readable(principal, accountId);
+      const { year, asOf } = period(y);
+      const rows = await db
+        .selectFrom('credits')
+        .leftJoin('log_entries', (j) => j.onRef('log_entries.ref_id', '=', 'credits.id').on('log_entries.kind', '=', 'credit'))
+        .select(['credits.indicator_code', 'credits.domain', 'credits.points', 'credits.occurred_at', 'credits.rule_version', 'credits.issuer_code', 'log_entries.leaf_index'])
+        .where('credits.account_id', '=', account.id)
+        .where('credits.year', '=', year)
+        .orderBy('credits.occurred_at')
+        .execute();
+      if (rows.length === 0) throw new AppError('nothing_to_certify', { year });
+      const names = await parties(rows.map((r) => r.issuer_code));
+      const credits = rows.map((r) => ({
+        indicator: { code: r.indicator_code, name: indicatorName(r.indicator_code, ruleOf(r.indicator_code, r.rule_version)) },
+        domain: r.domain as Domain,
+        day: bangkokDay(new Date(r.occurred_at)),
+        points: r.points,
+        issuer: partyOf(names, r.issuer_code),
+        logIndex: r.leaf_index === null || r.leaf_index === undefined ? null : Number(r.leaf_index),
+      }));
+      const s = scoreYear(credits, account.scale_max);
+      return sign((ctx) =>
+        annualStatementCredential(ctx, subjectOf(account), { year, score: s.points, earned: s.earned, max: s.max, byDomain: s.byDomain, credits, asOf }),
+      );
+    },
+
+    async verify(jwt) {
+      const now = clock.now();
+      let header: { typ?: unknown };
+      let payload: unknown;
+      try {
+        header = decodeProtectedHeader(jwt);
+        ({ payload } = await signer.verify(jwt, { typ: CERTIFICATE_JWT_TYPE, now }));
+      } catch {
+        throw new AppError('invalid_certificate', { problems: ['signature or header does not verify with this platform’s key'] });
+      }
+      const checked = checkCredential(header, payload, now);
+      if (!checked.ok) throw new AppError('invalid_certificate', { problems: checked.problems });
+      return { valid: true, credential: checked.credential };
+    },
+  };
+}
