@@ -1,65 +1,56 @@
-// The official Thai administrative hierarchy (77 provinces, districts, subdistricts with their DOPA
-// codes), taken from the maintained thai-address-universal dataset with its geocode overlay, and for
-// the rows that overlay leaves without a code (all of Bueng Kan among them) from areas-supplement.ts.
-import { getDatabase, getProvinceAll, setEngMode, setGeoMode } from 'thai-address-universal';
+// The official Thai administrative hierarchy (77 provinces, their districts and subdistricts, keyed by
+// their DOPA codes), read from the CSV files in ./areas-data/, which are copied from the public
+// kongvut/thai-province-data dataset (release 3.0.0, MIT licence; see areas-data/README.md).
+import { readFileSync } from 'node:fs';
 import type { AreaRow } from './repos/areas.js';
-import { findSupplement, SUPPLEMENTED_PROVINCE_NAMES } from './areas-supplement.js';
 
-interface Row {
-  province: string;
-  district: string;
-  sub_district: string;
-  province_code?: string | undefined;
-  district_code?: string | undefined;
-  sub_district_code?: string | undefined;
-}
-
-async function rows(english: boolean): Promise<Row[]> {
-  await setGeoMode(true);
-  await setEngMode(english);
-  await getProvinceAll();
-  return getDatabase();
+// Reads one of the data files: a header line, then one comma-separated row per line (no field holds
+// a comma or a quote, so there is no quoting), and a final newline.
+function readCsv(file: string, header: string): string[][] {
+  const text = readFileSync(new URL(`./areas-data/${file}`, import.meta.url), 'utf8');
+  const lines = text.split('\n');
+  if (lines[0] !== header || lines.pop() !== '') throw new Error(`areas-data/${file}: unexpected layout`);
+  const width = header.split(',').length;
+  return lines.slice(1).map((line, i) => {
+    const fields = line.split(',');
+    if (fields.length !== width || fields.some((f) => f === '')) throw new Error(`areas-data/${file}:${i + 2}: malformed row`);
+    return fields;
+  });
 }
 
 // A first urban/semi-urban/rural tag the committee can refine: Bangkok is urban, a province's
 // "Mueang" (capital) district semi-urban, the rest rural.
-function settlement(provinceCode: string, districtTh: string): AreaRow['settlement'] {
+function settlement(provinceCode: string, districtTh: string, districtCode: string): AreaRow['settlement'] {
   if (provinceCode === '10') return 'urban';
-  return districtTh.startsWith('เมือง') ? 'semi-urban' : 'rural';
+  // The capital district is numbered 01 (Phra Nakhon Si Ayutthaya is 1401 without "Mueang" in its name).
+  return districtTh.startsWith('เมือง') || districtCode.endsWith('01') ? 'semi-urban' : 'rural';
 }
 
 export async function loadThaiAreas(): Promise<AreaRow[]> {
-  const th = await rows(false);
-  const en = await rows(true);
-  await setEngMode(false);
-  const english = new Map<string, Row>();
-  for (const r of en) if (r.sub_district_code) english.set(r.sub_district_code, r);
+  const provinces = readCsv('provinces.csv', 'code,name_th,name_en');
+  const districts = readCsv('districts.csv', 'code,province_code,name_th,name_en');
+  const subdistricts = readCsv('subdistricts.csv', 'code,district_code,name_th,name_en');
 
-  const out = new Map<string, AreaRow>();
-  const add = (p: string, d: string, s: string, r: Row, e: Partial<Pick<Row, 'province' | 'district' | 'sub_district'>> | undefined) => {
-    if (!out.has(p)) out.set(p, { code: p, level: 'province', parent_code: null, name_th: r.province, name_en: e?.province ?? r.province, settlement: p === '10' ? 'urban' : 'rural' });
-    if (!out.has(d)) out.set(d, { code: d, level: 'district', parent_code: p, name_th: r.district, name_en: e?.district ?? r.district, settlement: settlement(p, r.district) });
-    if (!out.has(s)) out.set(s, { code: s, level: 'subdistrict', parent_code: d, name_th: r.sub_district, name_en: e?.sub_district ?? r.sub_district, settlement: settlement(p, r.district) });
-  };
-  const missing: Row[] = [];
-  for (const r of th) {
-    const p = r.province_code;
-    const d = r.district_code;
-    const s = r.sub_district_code;
-    // Rows without an official code (or, for Bueng Kan, with a wrong province code) take theirs from
-    // the supplement, matched by Thai names, after the coded rows.
-    if (!p || !d || !s || !/^\d{2}$/.test(p) || !/^\d{4}$/.test(d) || !/^\d{6}$/.test(s) || SUPPLEMENTED_PROVINCE_NAMES.has(r.province)) {
-      missing.push(r);
-      continue;
+  const out: AreaRow[] = [];
+  const seen = new Set<string>();
+  const add = (row: AreaRow, pattern: RegExp) => {
+    if (!pattern.test(row.code) || seen.has(row.code)) throw new Error(`areas-data: bad or repeated code ${row.code}`);
+    if (row.parent_code !== null && !(seen.has(row.parent_code) && row.code.startsWith(row.parent_code))) {
+      throw new Error(`areas-data: ${row.code} is not under ${row.parent_code}`);
     }
-    add(p, d, s, r, english.get(s));
+    seen.add(row.code);
+    out.push(row);
+  };
+  for (const [code = '', name_th = '', name_en = ''] of provinces) {
+    add({ code, level: 'province', parent_code: null, name_th, name_en, settlement: code === '10' ? 'urban' : 'rural' }, /^\d{2}$/);
   }
-  for (const r of missing) {
-    const m = findSupplement(r.province, r.district, r.sub_district);
-    // Rows it has no code for (the Chumphon islands, which are not tambon) are left out; so is a row
-    // whose package district code disagrees with the supplement's.
-    if (!m || (r.district_code && /^\d{4}$/.test(r.district_code) && r.district_code !== m.district.code)) continue;
-    add(m.province.code, m.district.code, m.subdistrict.code, r, { province: m.province.name_en, district: m.district.name_en, sub_district: m.subdistrict.name_en });
+  const districtTh = new Map<string, string>();
+  for (const [code = '', parent = '', name_th = '', name_en = ''] of districts) {
+    add({ code, level: 'district', parent_code: parent, name_th, name_en, settlement: settlement(parent, name_th, code) }, /^\d{4}$/);
+    districtTh.set(code, name_th);
   }
-  return [...out.values()];
+  for (const [code = '', parent = '', name_th = '', name_en = ''] of subdistricts) {
+    add({ code, level: 'subdistrict', parent_code: parent, name_th, name_en, settlement: settlement(parent.slice(0, 2), districtTh.get(parent) ?? '', parent) }, /^\d{6}$/);
+  }
+  return out;
 }

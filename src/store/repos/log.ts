@@ -105,7 +105,11 @@ export const logTreeRepo = {
   pending: (db: Queryable, limit: number) =>
     db.selectFrom('log_entries').select(['seq', 'leaf']).where('leaf_index', 'is', null).orderBy('seq').limit(limit).execute(),
 
-  /** Gives `seqs[i]` the leaf index `base + i`; returns how many rows changed. */
+  /**
+   * Gives `seqs[i]` the leaf index `base + i`; returns how many rows changed. One statement per
+   * chunk. On SQLite the cast makes the planner drive the update from the JSON list (a lookup by
+   * rowid each) instead of scanning the list once per pending row.
+   */
   async assignIndices(db: Queryable, dialect: Dialect, base: number, seqs: readonly number[]): Promise<number> {
     let changed = 0;
     for (let from = 0; from < seqs.length; from += UPDATE_CHUNK) {
@@ -118,7 +122,7 @@ export const logTreeRepo = {
                 where log_entries.seq = t.seq and log_entries.leaf_index is null`
           : sql`update log_entries set leaf_index = ${start} + j.key
                 from json_each(${JSON.stringify(chunk)}) as j
-                where log_entries.seq = j.value and log_entries.leaf_index is null`;
+                where log_entries.seq = cast(j.value as integer) and log_entries.leaf_index is null`;
       const r = await q.execute(db);
       changed += Number(r.numAffectedRows ?? 0n);
     }
