@@ -243,6 +243,11 @@ describe.each(DB_KINDS)('transparency log (%s)', (kind) => {
     expect(audit.mismatched).toEqual([]);
   });
 
+  it('documents the log routes in OpenAPI', async () => {
+    const doc = (await p.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/log/checkpoint', '/log/key', '/log/tile/{*}', '/api/v1/log/inclusion', '/api/v1/log/consistency']));
+  });
+
   it('integrates in the background while the platform runs', async () => {
     const seq = sequencer();
     seq.start();

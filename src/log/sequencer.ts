@@ -49,7 +49,7 @@ export interface Sequencer {
 }
 
 export const DEFAULT_BATCH_MAX = 50_000;
-export const DEFAULT_INTERVAL_MS = 500;
+export const DEFAULT_INTERVAL_MS = 250;
 
 const encoder = new TextEncoder();
 
@@ -119,7 +119,13 @@ export function createSequencer(opts: SequencerOptions): Sequencer {
       onError(err);
       delay = Math.max(intervalMs, 1000);
     }
-    if (running) timer = setTimeout(run, delay);
+    if (running && timer === undefined) schedule(delay);
+  }
+
+  // Unref'd: a pending batch never keeps a process alive; close() stops the loop explicitly.
+  function schedule(delay: number): void {
+    timer = setTimeout(run, delay);
+    timer.unref();
   }
 
   function run(): void {
@@ -135,7 +141,7 @@ export function createSequencer(opts: SequencerOptions): Sequencer {
     start() {
       if (running) return;
       running = true;
-      timer = setTimeout(run, 0);
+      if (current === undefined) schedule(0);
     },
     async stop() {
       running = false;

@@ -107,8 +107,9 @@ export const logTreeRepo = {
 
   /**
    * Gives `seqs[i]` the leaf index `base + i`; returns how many rows changed. One statement per
-   * chunk. On SQLite the cast makes the planner drive the update from the JSON list (a lookup by
-   * rowid each) instead of scanning the list once per pending row.
+   * chunk. On SQLite the cast and the unary + keep the planner driving the update from the JSON
+   * list (one rowid lookup each); without statistics it would otherwise walk the pending rows by
+   * the leaf_index index and scan the whole list for each of them.
    */
   async assignIndices(db: Queryable, dialect: Dialect, base: number, seqs: readonly number[]): Promise<number> {
     let changed = 0;
@@ -122,7 +123,7 @@ export const logTreeRepo = {
                 where log_entries.seq = t.seq and log_entries.leaf_index is null`
           : sql`update log_entries set leaf_index = ${start} + j.key
                 from json_each(${JSON.stringify(chunk)}) as j
-                where log_entries.seq = cast(j.value as integer) and log_entries.leaf_index is null`;
+                where log_entries.seq = cast(j.value as integer) and +log_entries.leaf_index is null`;
       const r = await q.execute(db);
       changed += Number(r.numAffectedRows ?? 0n);
     }
