@@ -88,6 +88,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const vault = createVault(secrets);
   const logKey = loadOrCreateLogKey(opts.dataDir, opts.logOrigin ?? DEFAULT_LOG_ORIGIN);
   const catalogue = await createCatalogueService({ db, clock });
+  const log = createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey });
   const signer = await loadOrCreateJwtSigner(opts.dataDir, opts.publicUrl ?? DEFAULT_PUBLIC_URL);
   const services: Services = {
     catalogue,
@@ -95,7 +96,6 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     agencies: createAgencyService({ db, clock, ids, adminToken: opts.adminToken }),
     attestations: createAttestationService({ db, dialect, clock, ids, vault, catalogue }),
     certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
-    scores: createScoreService({ db, clock, catalogue }),
     areas: createAreaService({ db }),
     privileges: createPrivilegeService({ db, clock }),
     redemptions: createRedemptionService({ db, dialect, clock, ids, signer }),
@@ -104,7 +104,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     certificates: createCertificateService({ db, clock, ids, signer, catalogue, enrolment: { readable: (principal, accountId) => services.enrolment.readable(principal, accountId) } }),
     webhooks: createWebhookService({ db, clock, vault, ...opts.webhooks }),
     publicKeys: { jwks: () => signer.jwks() },
-    log: createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey }),
+    log,
+    scores: createScoreService({ db, clock, catalogue, log }),
   };
   const sequencer = createSequencer({ db, dialect, clock, origin: logKey.origin, signer: logKey.signer, ...opts.sequencer });
   if (opts.sequencer?.autoStart !== false) sequencer.start();

@@ -28,6 +28,8 @@ export interface CreditView {
   issuer: string;
   certifier: string | null;
   logIndex: number | null;
+  /** Inclusion proof of the credit's leaf against the latest checkpoint (null until integrated). */
+  inclusion: { size: number; leafHash: string; proof: string[] } | null;
 }
 
 export interface AttestationView {
@@ -50,8 +52,12 @@ export interface ScoreService {
   credits(account: AccountRow, year?: number): Promise<{ accountId: string; year: number; yearBE: number; items: CreditView[] }>;
 }
 
-export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; catalogue: CatalogueReader }): ScoreService {
-  const { db, clock, catalogue } = deps;
+export interface InclusionSource {
+  inclusionMany(indices: readonly number[]): Promise<Map<number, { size: number; leafHash: string; proof: string[] }>>;
+}
+
+export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; catalogue: CatalogueReader; log: InclusionSource }): ScoreService {
+  const { db, clock, catalogue, log } = deps;
   const yearOr = (y: number | undefined) => y ?? bangkokYear(clock.now());
   return {
     async attestations(account, y) {
@@ -86,6 +92,7 @@ export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; c
     async credits(account, y) {
       const year = yearOr(y);
       const rows = await creditsRepo.listForYear(db, account.id, year);
+      const proofs = await log.inclusionMany(rows.flatMap((r) => (r.leaf_index === null ? [] : [Number(r.leaf_index)])));
       return {
         accountId: account.id,
         year,
@@ -102,6 +109,10 @@ export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; c
           issuer: r.issuer_code,
           certifier: r.certifier_code,
           logIndex: r.leaf_index === null ? null : Number(r.leaf_index),
+          inclusion: (() => {
+            const pr = r.leaf_index === null ? undefined : proofs.get(Number(r.leaf_index));
+            return pr ? { size: pr.size, leafHash: pr.leafHash, proof: pr.proof } : null;
+          })(),
         })),
       };
     },

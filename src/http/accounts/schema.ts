@@ -47,6 +47,10 @@ export const creditsResponse = z.object({
       issuer: z.string(),
       certifier: z.string().nullable(),
       logIndex: z.number().int().nullable(),
+      inclusion: z
+        .object({ size: z.number().int(), leafHash: z.string(), proof: z.array(z.string()) })
+        .nullable()
+        .describe('RFC 9162 inclusion proof against the latest checkpoint (GET /log/checkpoint)'),
     }),
   ),
 });
