@@ -14,6 +14,9 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ KHWAMDEE_ADMIN_TOKEN: 'short' }, 'KHWAMDEE_ADMIN_TOKEN'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ KHWAMDEE_WITNESSES: 'not json' }, 'KHWAMDEE_WITNESSES'],
+    [{ KHWAMDEE_WITNESSES: '[{"url":"ftp://w","key":"witness+abcd+xyz"}]' }, 'KHWAMDEE_WITNESSES'],
+    [{ KHWAMDEE_WITNESSES: '[]', KHWAMDEE_WITNESS_QUORUM: '1' }, 'KHWAMDEE_WITNESS_QUORUM'],
   ])('refuses %o', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
@@ -22,5 +25,12 @@ describe('loadConfig', () => {
   it('reads PostgreSQL and the admin token', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db', KHWAMDEE_ADMIN_TOKEN: 'x'.repeat(32), PORT: '0' });
     expect(c).toMatchObject({ databaseUrl: 'postgres://u@127.0.0.1/db', adminToken: 'x'.repeat(32), port: 0 });
+  });
+
+  it('reads witnesses and defaults the quorum to all of them', () => {
+    const c = loadConfig({ KHWAMDEE_WITNESSES: '[{"url":"http://127.0.0.1:9000","key":"w1+0123abcd+AAAA"},{"url":"https://w2.example","key":"w2+0123abcd+BBBB"}]' });
+    expect(c.witnesses).toHaveLength(2);
+    expect(c.witnessQuorum).toBe(2);
+    expect(loadConfig({ KHWAMDEE_WITNESSES: c.witnesses.length ? JSON.stringify(c.witnesses) : '[]', KHWAMDEE_WITNESS_QUORUM: '1' }).witnessQuorum).toBe(1);
   });
 });

@@ -14,6 +14,20 @@ const envSchema = z.object({
   KHWAMDEE_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional().or(z.literal('').transform(() => undefined)),
   KHWAMDEE_BODY_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
   KHWAMDEE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  KHWAMDEE_WITNESSES: z
+    .string()
+    .default('[]')
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON: [{"url":"https://witness…","key":"name+hash+base64"}]' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(z.object({ url: z.url({ protocol: /^https?$/ }), key: z.string().min(10) }).strict()).max(20)),
+  KHWAMDEE_WITNESS_QUORUM: z.coerce.number().int().min(0).max(20).optional(),
+  KHWAMDEE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   KHWAMDEE_SAMPLE_DATA: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')
@@ -34,6 +48,9 @@ export interface Config {
   adminToken: string | undefined;
   bodyLimit: number;
   rateLimitPerMinute: number;
+  witnesses: Array<{ url: string; key: string }>;
+  witnessQuorum: number;
+  publicUrl: string;
   sampleData: boolean;
   logOrigin: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -48,6 +65,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if ((e.KHWAMDEE_WITNESS_QUORUM ?? 0) > e.KHWAMDEE_WITNESSES.length)
+    throw new ConfigError('invalid configuration:\n  KHWAMDEE_WITNESS_QUORUM: larger than the number of KHWAMDEE_WITNESSES');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -56,6 +75,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: e.KHWAMDEE_ADMIN_TOKEN,
     bodyLimit: e.KHWAMDEE_BODY_LIMIT,
     rateLimitPerMinute: e.KHWAMDEE_RATE_LIMIT,
+    witnesses: e.KHWAMDEE_WITNESSES,
+    witnessQuorum: e.KHWAMDEE_WITNESS_QUORUM ?? e.KHWAMDEE_WITNESSES.length,
+    publicUrl: (e.KHWAMDEE_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     sampleData: e.KHWAMDEE_SAMPLE_DATA,
     logOrigin: e.KHWAMDEE_LOG_ORIGIN,
     logLevel: e.LOG_LEVEL,

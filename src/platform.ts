@@ -23,6 +23,7 @@ import { createCertificateService, type CertificateService } from './services/ce
 import { createWebhookService, type WebhookOptions, type WebhookService } from './services/webhooks.js';
 import { createLogService, type LogService } from './log/service.js';
 import { createSequencer, type Sequencer } from './log/sequencer.js';
+import { createCosigner, type Cosigner, type WitnessEndpoint } from './log/cosigner.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -33,6 +34,8 @@ export interface Services {
   scores: ScoreService;
   areas: AreaService;
   log: LogService;
+  /** Witness cosignatures and the checkpoint the log publishes. */
+  cosigner: Cosigner;
   privileges: PrivilegeService;
   redemptions: RedemptionService;
   eligibility: EligibilityService;
@@ -64,6 +67,9 @@ export interface PlatformOptions {
   store?: Store;
   /** Public base URL: the issuer of vouchers, eligibility tokens and certificates. */
   publicUrl?: string | undefined;
+  /** Witnesses asked to cosign each new checkpoint, and how many must have signed one to publish it. */
+  witnesses?: WitnessEndpoint[];
+  witnessQuorum?: number;
   /** Transparency log origin, also the signing key's name; stable per installation. */
   logOrigin?: string;
   /** The log sequencer: tests and the CLI turn the loop off and call integrateOnce() themselves. */
@@ -105,10 +111,14 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     webhooks: createWebhookService({ db, clock, vault, ...opts.webhooks }),
     publicKeys: { jwks: () => signer.jwks() },
     log,
+    cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? (opts.witnesses?.length ?? 0) }),
     scores: createScoreService({ db, clock, catalogue, log }),
   };
   const sequencer = createSequencer({ db, dialect, clock, origin: logKey.origin, signer: logKey.signer, ...opts.sequencer });
-  if (opts.sequencer?.autoStart !== false) sequencer.start();
+  if (opts.sequencer?.autoStart !== false) {
+    sequencer.start();
+    services.cosigner.start();
+  }
   // Unconfirmed vouchers expire and refund on their own, even if nobody asks.
   const sweeper = setInterval(() => void services.redemptions.expireDue().catch(() => undefined), 30_000);
   sweeper.unref();
@@ -121,6 +131,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     sequencer,
     async close() {
       clearInterval(sweeper);
+      await services.cosigner.stop();
       await services.webhooks.stop();
       await sequencer.stop();
       await store.close();

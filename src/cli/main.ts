@@ -21,7 +21,8 @@ function config(): Config {
 
 async function withPlatform<T>(fn: (p: Platform) => Promise<T>): Promise<T> {
   const c = config();
-  const platform = await openPlatform({ dataDir: c.dataDir, databaseUrl: c.databaseUrl, adminToken: c.adminToken });
+  // One-shot commands post through the services; the running server's sequencer integrates their entries.
+  const platform = await openPlatform({ dataDir: c.dataDir, databaseUrl: c.databaseUrl, adminToken: c.adminToken, logOrigin: c.logOrigin, publicUrl: c.publicUrl, sequencer: { autoStart: false } });
   try {
     return await fn(platform);
   } finally {

@@ -9,7 +9,15 @@ import { loadSampleData } from '../services/sample-data.js';
 export async function serve(config: Config, out: (line: string) => void): Promise<() => Promise<void>> {
   let adminToken = config.adminToken;
   if (config.sampleData && !adminToken) adminToken = `demo-${randomBytes(18).toString('base64url')}`;
-  const platform = await openPlatform({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, adminToken });
+  const platform = await openPlatform({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    adminToken,
+    logOrigin: config.logOrigin,
+    publicUrl: config.publicUrl,
+    witnesses: config.witnesses,
+    witnessQuorum: config.witnessQuorum,
+  });
   const app = await buildApp({ services: platform.services, db: platform.store.db, bodyLimit: config.bodyLimit, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel });
 
   if (config.sampleData) {

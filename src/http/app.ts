@@ -100,7 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   privilegeRoutes(app, { privileges: s.privileges, publicKeys: s.publicKeys });
   partnerRoutes(app, { privileges: s.privileges, redemptions: s.redemptions, eligibility: s.eligibility });
   walletRoutes(app, { enrolment: s.enrolment, privileges: s.privileges, redemptions: s.redemptions, eligibility: s.eligibility, now: opts.now ?? (() => new Date()) });
-  logRoutes(app, { log: s.log });
+  logRoutes(app, { log: s.log, published: () => s.cosigner.published() });
   certificateRoutes(app, { certificates: s.certificates });
   webhookRoutes(app, { webhooks: s.webhooks });
   return app;

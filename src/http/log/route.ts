@@ -22,12 +22,12 @@ function parse(rest: string): ParsedTilePath | undefined {
   }
 }
 
-export function logRoutes(app: FastifyInstance, deps: { log: LogService }) {
+export function logRoutes(app: FastifyInstance, deps: { log: LogService; published: () => Promise<{ note: string } | undefined> }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['log'];
 
-  r.get('/log/checkpoint', { schema: { tags, summary: 'The latest signed checkpoint (C2SP tlog-checkpoint)' } }, async (req, reply) => {
-    const cp = await deps.log.latestCheckpoint();
+  r.get('/log/checkpoint', { schema: { tags, summary: 'The latest published checkpoint (C2SP tlog-checkpoint), with the witness cosignatures it collected' } }, async (req, reply) => {
+    const cp = await deps.published();
     if (!cp) return sendError(req, reply, 'not_found');
     return reply.type(TEXT).header('cache-control', 'no-cache').send(cp.note);
   });

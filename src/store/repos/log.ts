@@ -78,6 +78,11 @@ export const logTreeRepo = {
     return r && { size: Number(r.size), root: asBytes(r.root), note: r.note };
   },
 
+  async recentCheckpoints(db: Queryable, limit: number): Promise<StoredCheckpoint[]> {
+    const rows = await logDb(db).selectFrom('log_checkpoints').select(['size', 'root', 'note']).orderBy('size', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ size: Number(r.size), root: asBytes(r.root), note: r.note }));
+  },
+
   async checkpointNote(db: Queryable, size: number): Promise<string | undefined> {
     const r = await logDb(db).selectFrom('log_checkpoints').select('note').where('size', '=', size).executeTakeFirst();
     return r?.note;
