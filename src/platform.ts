@@ -104,7 +104,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
     areas: createAreaService({ db }),
     privileges: createPrivilegeService({ db, clock }),
-    redemptions: createRedemptionService({ db, dialect, clock, ids, signer }),
+    redemptions: createRedemptionService({ db, dialect, clock, ids, signer, vault }),
     eligibility: createEligibilityService({ db, clock, ids, vault, signer, catalogue }),
     // Access to an account is decided by the enrolment service (read when a certificate is asked for).
     certificates: createCertificateService({ db, clock, ids, signer, catalogue, enrolment: { readable: (principal, accountId) => services.enrolment.readable(principal, accountId) } }),

@@ -126,6 +126,18 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
       expect(c.json().error.code).toBe('voucher_expired');
       const debits = await p.store.db.selectFrom('debits').select(['kind', 'points']).where('redemption_id', '=', v.id).orderBy('kind').execute();
       expect(debits).toEqual([{ kind: 'redeem', points: 50 }, { kind: 'refund', points: -50 }]);
+      // Both the debit and its refund are leaves of the public log, naming no one.
+      const leaves = await p.store.db.selectFrom('log_entries').select(['kind', 'leaf']).where('ref_id', '=', v.id).orderBy('seq').execute();
+      expect(leaves.map((l) => l.kind)).toEqual(['redemption', 'refund']);
+      expect(JSON.parse(leaves[0]!.leaf)).toMatchObject({ kind: 'redemption', privilege: 'ptt.bluepoints', partner: 'ptt', points: 50 });
+      expect(leaves.map((l) => l.leaf).join()).not.toContain(person.id);
+      // The served entries are rendered from the redemption rows and match what was appended.
+      await p.sequencer.integrateOnce();
+      const indices = await p.store.db.selectFrom('log_entries').select('leaf_index').where('ref_id', '=', v.id).execute();
+      for (const { leaf_index } of indices) {
+        const proof = await p.app.inject({ method: 'GET', url: `/api/v1/log/inclusion?index=${leaf_index}` });
+        expect(proof.statusCode, proof.body).toBe(200);
+      }
     } finally {
       p.clock.set(start);
     }

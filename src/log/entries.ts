@@ -5,7 +5,8 @@
 // the commitment then) and for kinds of entry that have no source row yet.
 import { subjectCommitment, type IdentifierVault } from '../adapters/crypto.js';
 import type { BundleRow } from '../store/repos/log.js';
-import { creditLeaf } from './leaf.js';
+import { bangkokDay } from '../core/calendar.js';
+import { creditLeaf, redemptionLeaf } from './leaf.js';
 
 const encoder = new TextEncoder();
 /** What a missing credit row is served as: no leaf hash can match it. */
@@ -19,6 +20,21 @@ export function renderEntries(rows: readonly BundleRow[], vault: IdentifierVault
     return key;
   };
   return rows.map((r) => {
+    if (r.kind === 'redemption' || r.kind === 'refund') {
+      if (r.redemption_id === null || r.redemption_account_id === null || r.redemption_account_found === null) return MISSING;
+      if (r.redemption_subject_key_enc === null) return encoder.encode(r.leaf);
+      return encoder.encode(
+        redemptionLeaf({
+          kind: r.kind,
+          id: r.redemption_id,
+          subject: subjectCommitment(subjectKey(r.redemption_subject_key_enc), r.redemption_account_id, r.redemption_id),
+          privilege: r.redemption_privilege ?? '',
+          partner: r.redemption_partner ?? '',
+          points: Number(r.redemption_points),
+          day: bangkokDay(new Date(r.redemption_issued_at ?? 0)),
+        }),
+      );
+    }
     if (r.kind !== 'credit') return encoder.encode(r.leaf);
     if (r.credit_id === null || r.account_id === null || r.account_found === null) return MISSING;
     if (r.subject_key_enc === null) return encoder.encode(r.leaf);

@@ -29,3 +29,18 @@ export function creditLeaf(f: CreditLeafFields): string {
     certifier: f.certifier,
   });
 }
+
+export interface RedemptionLeafFields {
+  /** `redemption`: points taken from the balance; `refund`: an unconfirmed voucher's points returned. */
+  kind: 'redemption' | 'refund';
+  id: string;
+  subject: string;
+  privilege: string;
+  partner: string;
+  points: number;
+  day: string;
+}
+
+export function redemptionLeaf(f: RedemptionLeafFields): string {
+  return JSON.stringify({ v: 1, kind: f.kind, id: f.id, subject: f.subject, privilege: f.privilege, partner: f.partner, points: f.points, day: f.day });
+}

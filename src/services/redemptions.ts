@@ -8,6 +8,11 @@ import type { Clock } from '../adapters/clock.js';
 import type { IdGenerator } from '../adapters/ids.js';
 import { newShortCode } from '../adapters/crypto.js';
 import type { JwtSigner } from '../adapters/signing-keys.js';
+import { subjectCommitment, type IdentifierVault } from '../adapters/crypto.js';
+import { bangkokDay } from '../core/calendar.js';
+import { redemptionLeaf } from '../log/leaf.js';
+import { logRepo } from '../store/repos/attestations.js';
+import type { Queryable } from '../store/repos/types.js';
 import type { Database } from '../store/schema.js';
 import { isUniqueViolation, type Dialect } from '../store/database.js';
 import { accountsRepo } from '../store/repos/accounts.js';
@@ -53,8 +58,15 @@ export interface RedemptionService {
   stats(principal: Principal): Promise<Array<{ privilege: string; status: string; count: number; points: number }>>;
 }
 
-export function createRedemptionService(deps: { db: Kysely<Database>; dialect: Dialect; clock: Clock; ids: IdGenerator; signer: JwtSigner }): RedemptionService {
-  const { db, dialect, clock, ids, signer } = deps;
+export function createRedemptionService(deps: { db: Kysely<Database>; dialect: Dialect; clock: Clock; ids: IdGenerator; signer: JwtSigner; vault: IdentifierVault }): RedemptionService {
+  const { db, dialect, clock, ids, signer, vault } = deps;
+
+  /** Every debit and refund is a leaf of the public log, naming no one. */
+  async function appendLeaf(q: Queryable, kind: 'redemption' | 'refund', row: RedemptionRow, subjectKeyEnc: string | null, at: string): Promise<void> {
+    const key = subjectKeyEnc ? vault.decrypt(subjectKeyEnc) : Buffer.alloc(32);
+    const leaf = redemptionLeaf({ kind, id: row.id, subject: subjectCommitment(key, row.account_id, row.id), privilege: row.privilege_code, partner: row.partner_code, points: row.points, day: bangkokDay(new Date(row.issued_at)) });
+    await logRepo.append(q, { kind, ref_id: row.id, leaf, created_at: at });
+  }
 
   const sign = (r: RedemptionRow) =>
     signer.sign(
@@ -67,6 +79,8 @@ export function createRedemptionService(deps: { db: Kysely<Database>; dialect: D
       const changed = await redemptionsRepo.expire(trx, row.id, at);
       if (Number(changed.numUpdatedRows) !== 1) return false;
       await debitsRepo.insert(trx, { id: ids.next(), account_id: row.account_id, points: -row.points, kind: 'refund', redemption_id: row.id, created_at: at });
+      const account = await accountsRepo.findById(trx, row.account_id);
+      await appendLeaf(trx, 'refund', row, account?.subject_key_enc ?? null, at);
       await privilegesRepo.returnStock(trx, row.privilege_code);
       await enqueuePartnerEvent(trx, { ids }, { partner: row.partner_code, type: 'redemption.expired', data: { voucherId: row.id, privilege: row.privilege_code, shortCode: row.short_code }, now: at });
       return true;
@@ -110,6 +124,7 @@ export function createRedemptionService(deps: { db: Kysely<Database>; dialect: D
           };
           await redemptionsRepo.insert(trx, row);
           await debitsRepo.insert(trx, { id: ids.next(), account_id: accountId, points: def.cost, kind: 'redeem', redemption_id: row.id, created_at: at });
+          await appendLeaf(trx, 'redemption', row, account.subject_key_enc, at);
           await enqueuePartnerEvent(trx, { ids }, { partner: def.partner, type: 'redemption.issued', data: { voucherId: row.id, privilege: def.code, shortCode: row.short_code, points: def.cost, expiresAt: row.expires_at }, now: at });
           return { row, replayed: false };
         });

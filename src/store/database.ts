@@ -46,6 +46,11 @@ export async function openSqlite(file: string): Promise<Store> {
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A connection the server terminates (restart, failover, DROP … FORCE) fails its running query,
+  // which the caller sees; the pool drops the connection. Without a listener the client's own
+  // 'error' event would also crash the process, e.g. for a client the pool is already closing.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db as Kysely<unknown>, 'postgres');
   return { db, dialect: 'postgres', close: () => db.destroy() };

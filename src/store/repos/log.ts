@@ -56,6 +56,14 @@ export interface BundleRow {
   certifier_code: string | null;
   account_found: string | null;
   subject_key_enc: string | null;
+  redemption_id: string | null;
+  redemption_account_id: string | null;
+  redemption_privilege: string | null;
+  redemption_partner: string | null;
+  redemption_points: number | null;
+  redemption_issued_at: string | null;
+  redemption_account_found: string | null;
+  redemption_subject_key_enc: string | null;
 }
 
 // Any constant shared by every process that integrates into this database.
@@ -164,6 +172,8 @@ export const logTreeRepo = {
       .selectFrom('log_entries')
       .leftJoin('credits', (j) => j.onRef('credits.id', '=', 'log_entries.ref_id').on('log_entries.kind', '=', 'credit'))
       .leftJoin('accounts', 'accounts.id', 'credits.account_id')
+      .leftJoin('redemptions', (j) => j.onRef('redemptions.id', '=', 'log_entries.ref_id').on('log_entries.kind', 'in', ['redemption', 'refund']))
+      .leftJoin('accounts as racc', 'racc.id', 'redemptions.account_id')
       .select([
         'log_entries.leaf_index',
         'log_entries.kind',
@@ -179,6 +189,14 @@ export const logTreeRepo = {
         'credits.certifier_code',
         'accounts.id as account_found',
         'accounts.subject_key_enc',
+        'redemptions.id as redemption_id',
+        'redemptions.account_id as redemption_account_id',
+        'redemptions.privilege_code as redemption_privilege',
+        'redemptions.partner_code as redemption_partner',
+        'redemptions.points as redemption_points',
+        'redemptions.issued_at as redemption_issued_at',
+        'racc.id as redemption_account_found',
+        'racc.subject_key_enc as redemption_subject_key_enc',
       ])
       .where('log_entries.leaf_index', '>=', start)
       .where('log_entries.leaf_index', '<', end)
