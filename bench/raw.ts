@@ -48,10 +48,12 @@ export async function freshRawDatabase(dir: string): Promise<{ raw: BetterSqlite
 export function readPosted(serviceDb: BetterSqlite3.Database): PostedEntry[] {
   const select = (table: string, cols: readonly string[], order: string) =>
     serviceDb.prepare(`select ${cols.join(', ')} from ${table} order by ${order}`).raw(true).all() as Values[];
+  // leaf_index as posted (null): the sequencer may have assigned it since.
+  const logCols = LOG_COLUMNS.map((c) => (c === 'leaf_index' ? 'null as leaf_index' : c));
   const credits = new Map<unknown, Values>();
   for (const c of select('credits', CREDIT_COLUMNS, 'rowid')) credits.set(c[1], c); // by attestation_id
   const logs = new Map<unknown, Values>();
-  for (const l of select('log_entries', LOG_COLUMNS, 'seq')) if (l[0] === 'credit') logs.set(l[1], l); // by ref_id (credit id)
+  for (const l of select('log_entries', logCols, 'seq')) if (l[0] === 'credit') logs.set(l[1], l); // by ref_id (credit id)
   return select('attestations', ATTESTATION_COLUMNS, 'rowid').map((a) => {
     const credit = credits.get(a[0]);
     return { attestation: a, credit, log: credit ? logs.get(credit[0]) : undefined };

@@ -23,10 +23,21 @@ export function tempDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `khwamdee-bench-${label}-`));
 }
 
-export async function openBenchPlatform(dataDir: string): Promise<Platform> {
+/**
+ * A platform with its background loops off unless asked for: the log sequencer (which integrates
+ * posted leaves into the Merkle tree every 250 ms on the same connection) and webhook delivery.
+ */
+export async function openBenchPlatform(dataDir: string, opts: { sequencer: boolean }): Promise<Platform> {
   // After every deed of the year, so no deed is "in the future".
   const clock = fixedClock(new Date(`${YEAR}-12-31T12:00:00Z`));
-  return openPlatform({ dataDir, clock, secrets: generateSecrets(), adminToken: 'bench-admin-token-0123456789abcdef' });
+  return openPlatform({
+    dataDir,
+    clock,
+    secrets: generateSecrets(),
+    adminToken: 'bench-admin-token-0123456789abcdef',
+    sequencer: { autoStart: opts.sequencer },
+    webhooks: { autoStart: false },
+  });
 }
 
 /** Enrols `count` people (untimed) and returns their account ids. `series` keeps ID ranges apart. */

@@ -12,12 +12,12 @@ import type { IdGenerator } from '../adapters/ids.js';
 import { sha256Base64url, type IdentifierVault } from '../adapters/crypto.js';
 import type { Database } from '../store/schema.js';
 import { isUniqueViolation, type Dialect } from '../store/database.js';
-import { accountsRepo } from '../store/repos/accounts.js';
+import { accountsRepo, type AccountRow } from '../store/repos/accounts.js';
 import { attestationsRepo, creditsRepo, type AttestationRow } from '../store/repos/attestations.js';
 import type { Queryable } from '../store/repos/types.js';
 import type { CatalogueReader, RuleVersion } from './catalogue.js';
 import { identifierOf } from './enrolment.js';
-import { appendCredit, gatherHistory } from './posting.js';
+import { appendCredit, gatherHistory, subjectKeySource } from './posting.js';
 
 export type Subject = { nationalId: string } | { accountId: string } | { passport: { country: string; number: string } };
 
@@ -84,6 +84,7 @@ export function createAttestationService(deps: {
   catalogue: CatalogueReader;
 }): AttestationService {
   const { db, dialect, clock, ids, vault, catalogue } = deps;
+  const subjectKey = subjectKeySource(vault);
 
   function prepare(principal: Principal, input: AttestationInput): Prepared {
     if (principal.kind !== 'agency' || !principal.roles.includes('issuer')) throw new AppError('forbidden');
@@ -126,12 +127,23 @@ export function createAttestationService(deps: {
     return { id: existing.id, ref: existing.ref, status: existing.status, reason: reasonOf(existing.reason_code), credit, replayed: true };
   }
 
-  async function post(trx: Queryable, p: Prepared): Promise<AttestationResult> {
-    const existing = await attestationsRepo.findByRef(trx, p.issuer, p.input.ref);
-    if (existing) return replay(trx, existing, p);
+  /** The subject's account, and whether it consented to the indicator's data class (one query by id). */
+  async function subjectOf(trx: Queryable, p: Prepared): Promise<(AccountRow & { hasConsent: boolean }) | undefined> {
+    const purpose = p.def.sensitive ?? 'enrolment';
+    if (!p.subjectHash) return accountsRepo.findForPosting(trx, 'accountId' in p.input.subject ? p.input.subject.accountId : '', purpose);
+    const account = await accountsRepo.findByIdentifierHash(trx, p.subjectHash);
+    return account && { ...account, hasConsent: await accountsRepo.hasConsent(trx, account.id, purpose) };
+  }
 
-    const s = p.input.subject;
-    const account = p.subjectHash ? await accountsRepo.findByIdentifierHash(trx, p.subjectHash) : await accountsRepo.findById(trx, 'accountId' in s ? s.accountId : '');
+  interface Decision {
+    row: AttestationRow;
+    result: AttestationResult;
+    credit?: { account: AccountRow; points: number };
+  }
+
+  /** Everything about one deed except writing it: subject, consent, caps, certification. */
+  async function decide(trx: Queryable, p: Prepared): Promise<Decision> {
+    const account = await subjectOf(trx, p);
     if (!account || account.status !== 'active') throw new AppError('subject_not_enrolled');
     if (!p.def.accountKinds.includes(account.kind)) throw new AppError('indicator_not_applicable', { indicator: p.def.code, accountKind: account.kind });
     // A local catalogue is for the residents of its area.
@@ -161,29 +173,46 @@ export function createAttestationService(deps: {
       reason_code: null,
       reason_note: null,
       certifier_code: null,
-      decided_at: null,
+      decided_at: now,
       created_at: now,
     };
+    const base = { id: row.id, ref: row.ref, replayed: false };
 
     // Sensitive data without its consent is not kept against the person: the record is unlinked.
-    if (p.def.sensitive && !(await accountsRepo.hasConsent(trx, account.id, p.def.sensitive))) {
-      await attestationsRepo.insert(trx, { ...row, account_id: null, evidence: null, status: 'rejected', reason_code: 'consent_missing', decided_at: now });
-      return { id: row.id, ref: row.ref, status: 'rejected', reason: reasonOf('consent_missing'), replayed: false };
-    }
+    if (p.def.sensitive && !account.hasConsent)
+      return { row: { ...row, account_id: null, evidence: null, status: 'rejected', reason_code: 'consent_missing' }, result: { ...base, status: 'rejected', reason: reasonOf('consent_missing') } };
 
     const history = await gatherHistory(trx, { accountId: account.id, def: p.def, group: p.group, occurredAt: p.occurredAt, year, day });
     const evaluation = evaluateDeed(p.def, p.quantity, history);
-    if (evaluation.outcome === 'reject') {
-      await attestationsRepo.insert(trx, { ...row, status: 'rejected', reason_code: evaluation.reason, decided_at: now });
-      return { id: row.id, ref: row.ref, status: 'rejected', reason: reasonOf(evaluation.reason), replayed: false };
+    if (evaluation.outcome === 'reject')
+      return { row: { ...row, status: 'rejected', reason_code: evaluation.reason }, result: { ...base, status: 'rejected', reason: reasonOf(evaluation.reason) } };
+    if (p.def.certification === 'local' || p.issuer === SELF_ISSUER) return { row: { ...row, status: 'pending', decided_at: null }, result: { ...base, status: 'pending' } };
+    return { row, result: { ...base, status: 'credited', credit: { points: evaluation.points, year } }, credit: { account, points: evaluation.points } };
+  }
+
+  async function replayByRef(trx: Queryable, p: Prepared): Promise<AttestationResult | undefined> {
+    const existing = await attestationsRepo.findByRef(trx, p.issuer, p.input.ref);
+    return existing && replay(trx, existing, p);
+  }
+
+  async function post(trx: Queryable, p: Prepared): Promise<AttestationResult> {
+    let d: Decision;
+    try {
+      d = await decide(trx, p);
+    } catch (err) {
+      // A retry of an accepted deed answers as before, even if the subject has since changed.
+      const replayed = err instanceof AppError ? await replayByRef(trx, p) : undefined;
+      if (replayed) return replayed;
+      throw err;
     }
-    if (p.def.certification === 'local' || p.issuer === SELF_ISSUER) {
-      await attestationsRepo.insert(trx, { ...row, status: 'pending' });
-      return { id: row.id, ref: row.ref, status: 'pending', replayed: false };
+    // The (issuer, ref) unique index settles replays, including concurrent ones.
+    if (!(await attestationsRepo.insertIfNew(trx, d.row))) {
+      const replayed = await replayByRef(trx, p);
+      if (!replayed) throw new Error(`attestation ${p.issuer}/${p.input.ref} conflicted but cannot be read`);
+      return replayed;
     }
-    await attestationsRepo.insert(trx, { ...row, decided_at: now });
-    await appendCredit(trx, { ids, vault }, { attestation: row, account, def: p.def, ruleVersion: p.rule.version, points: evaluation.points, certifier: null, now });
-    return { id: row.id, ref: row.ref, status: 'credited', credit: { points: evaluation.points, year }, replayed: false };
+    if (d.credit) await appendCredit(trx, { ids, subjectKey }, { attestation: d.row, account: d.credit.account, def: p.def, ruleVersion: p.rule.version, points: d.credit.points, certifier: null, now: d.row.created_at });
+    return d.result;
   }
 
   async function postOne(p: Prepared): Promise<AttestationResult> {
@@ -218,6 +247,8 @@ export function createAttestationService(deps: {
         }
       });
       for (let start = 0; start < ready.length; start += CHUNK) {
+        // SQLite answers synchronously: give timers and other requests a turn between chunks.
+        if (start > 0) await new Promise((resolve) => setImmediate(resolve));
         const chunk = ready.slice(start, start + CHUNK);
         try {
           await db.transaction().execute(async (trx) => {

@@ -74,7 +74,7 @@ export function createCertificationService(deps: {
           return { ...base, status: 'rejected' as const, reason: reasonOf(evaluation.reason) };
         }
         await attestationsRepo.decide(trx, a.id, { status: 'credited', reason_code: null, reason_note: d.reason ?? null, certifier_code: principal.agency, decided_at: now, rule_version: a.rule_version });
-        await appendCredit(trx, { ids, vault }, { attestation: a, account, def: rule.definition, ruleVersion: rule.version, points: evaluation.points, certifier: principal.agency, now });
+        await appendCredit(trx, { ids, subjectKey: (enc) => vault.decrypt(enc) }, { attestation: a, account, def: rule.definition, ruleVersion: rule.version, points: evaluation.points, certifier: principal.agency, now });
         return { ...base, status: 'credited' as const, credit: { points: evaluation.points, year: a.year } };
       });
     },

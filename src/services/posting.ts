@@ -7,7 +7,7 @@ import { subjectCommitment, type IdentifierVault } from '../adapters/crypto.js';
 import type { IdGenerator } from '../adapters/ids.js';
 import { creditLeaf } from '../log/leaf.js';
 import type { AccountRow } from '../store/repos/accounts.js';
-import { attestationsRepo, creditsRepo, logRepo, type AttestationRow } from '../store/repos/attestations.js';
+import { attestationsRepo, creditsRepo, logRepo, sameActAndNearest, type AttestationRow } from '../store/repos/attestations.js';
 import type { Queryable } from '../store/repos/types.js';
 
 export async function gatherHistory(
@@ -16,6 +16,18 @@ export async function gatherHistory(
 ): Promise<DeedHistory> {
   const { def, accountId } = q;
   const caps = def.caps;
+  if (caps.minIntervalDays !== undefined && !q.exceptAttestationId && caps.maxPerYear === undefined && caps.maxPointsPerYear === undefined && !caps.oncePerLifetime) {
+    const r = await sameActAndNearest(db, {
+      accountId,
+      group: q.group,
+      day: q.day,
+      indicator: def.code,
+      from: addDays(q.occurredAt, -caps.minIntervalDays).toISOString(),
+      to: addDays(q.occurredAt, caps.minIntervalDays).toISOString(),
+    });
+    const nearestCreditedGapDays = r.nearest ? Math.floor(Math.abs(q.occurredAt.getTime() - new Date(r.nearest).getTime()) / 86_400_000) : null;
+    return { countThisYear: 0, pointsThisYear: 0, nearestCreditedGapDays, everCredited: false, sameActAlreadyRecorded: r.sameAct };
+  }
   const sameActAlreadyRecorded = await attestationsRepo.sameActExists(db, {
     accountId,
     group: q.group,
@@ -39,9 +51,23 @@ export async function gatherHistory(
   return { countThisYear: totals.count, pointsThisYear: totals.points, nearestCreditedGapDays, everCredited, sameActAlreadyRecorded };
 }
 
+/** Decrypts subject keys, remembering a bounded number: people often have several deeds in one batch. */
+export function subjectKeySource(vault: IdentifierVault, capacity = 50_000): (enc: string) => Buffer {
+  const cache = new Map<string, Buffer>();
+  return (enc) => {
+    let key = cache.get(enc);
+    if (!key) {
+      key = vault.decrypt(enc);
+      if (cache.size >= capacity) cache.clear();
+      cache.set(enc, key);
+    }
+    return key;
+  };
+}
+
 export async function appendCredit(
   db: Queryable,
-  deps: { ids: IdGenerator; vault: IdentifierVault },
+  deps: { ids: IdGenerator; subjectKey: (enc: string) => Buffer },
   c: { attestation: AttestationRow; account: AccountRow; def: IndicatorDefinition; ruleVersion: number; points: number; certifier: string | null; now: string },
 ): Promise<void> {
   const creditId = deps.ids.next();
@@ -63,7 +89,7 @@ export async function appendCredit(
     created_at: c.now,
   });
   // The leaf names no person: the subject is a commitment under the account's own key.
-  const subjectKey = c.account.subject_key_enc ? deps.vault.decrypt(c.account.subject_key_enc) : Buffer.alloc(32);
+  const subjectKey = c.account.subject_key_enc ? deps.subjectKey(c.account.subject_key_enc) : Buffer.alloc(32);
   const leaf = creditLeaf({
     id: creditId,
     subject: subjectCommitment(subjectKey, c.account.id, creditId),

@@ -34,12 +34,17 @@ function cachingSqlite(raw: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
+/** The statement cache behind each SQLite Kysely instance, keyed by its dialect adapter (shared with its transactions). */
+export const sqliteConnections = new WeakMap<object, SqliteDatabase & { inTransaction(): boolean }>();
+
 export async function openSqlite(file: string): Promise<Store> {
   const raw = new BetterSqlite3(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingSqlite(raw) }) });
+  const conn = Object.assign(cachingSqlite(raw), { inTransaction: () => raw.inTransaction });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  sqliteConnections.set(db.getExecutor().adapter, conn);
   await migrate(db as Kysely<unknown>, 'sqlite');
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

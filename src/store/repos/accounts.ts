@@ -1,12 +1,34 @@
 import type { AccountsTable, ConsentsTable } from '../schema.js';
 import type { Queryable } from './types.js';
+import { preparedQuery } from '../prepared.js';
+
+const byId = preparedQuery<AccountsTable>(1, (db, id) => db.selectFrom('accounts').selectAll().where('id', '=', id!));
+const consent = preparedQuery<{ purpose: string }>(2, (db, a, p) =>
+  db.selectFrom('consents').select('purpose').where('account_id', '=', a!).where('purpose', '=', p!).where('withdrawn_at', 'is', null));
 
 export type AccountRow = AccountsTable;
 
+const forPosting = preparedQuery<AccountsTable & { has_consent: number }>(2, (db, id, purpose) =>
+  db
+    .selectFrom('accounts')
+    .selectAll('accounts')
+    .select((eb) =>
+      eb.exists(eb.selectFrom('consents').select('purpose').whereRef('consents.account_id', '=', 'accounts.id').where('purpose', '=', purpose!).where('withdrawn_at', 'is', null)).as('has_consent'),
+    )
+    .where('accounts.id', '=', id!));
+
 export const accountsRepo = {
+  /** The account and whether it has a live consent for `purpose`, in one query. */
+  async findForPosting(db: Queryable, id: string, purpose: string): Promise<(AccountRow & { hasConsent: boolean }) | undefined> {
+    const r = (await forPosting(db, id, purpose)).rows[0];
+    if (!r) return undefined;
+    const { has_consent, ...account } = r;
+    return { ...account, hasConsent: Boolean(has_consent) };
+  },
+
   insert: (db: Queryable, row: AccountRow) => db.insertInto('accounts').values(row).execute(),
 
-  findById: (db: Queryable, id: string) => db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst(),
+  findById: async (db: Queryable, id: string) => (await byId(db, id)).rows[0],
 
   findByIdentifierHash: (db: Queryable, hash: string) =>
     db.selectFrom('accounts').selectAll().where('identifier_hash', '=', hash).executeTakeFirst(),
@@ -19,14 +41,7 @@ export const accountsRepo = {
   insertConsents: (db: Queryable, rows: ConsentsTable[]) => (rows.length ? db.insertInto('consents').values(rows).execute() : Promise.resolve([])),
 
   async hasConsent(db: Queryable, accountId: string, purpose: string): Promise<boolean> {
-    const row = await db
-      .selectFrom('consents')
-      .select('purpose')
-      .where('account_id', '=', accountId)
-      .where('purpose', '=', purpose)
-      .where('withdrawn_at', 'is', null)
-      .executeTakeFirst();
-    return row !== undefined;
+    return (await consent(db, accountId, purpose)).rows.length > 0;
   },
 
   listConsents: (db: Queryable, accountId: string) =>

@@ -1,19 +1,58 @@
 import type { AttestationsTable, CreditsTable, LogEntriesTable } from '../schema.js';
 import type { Queryable } from './types.js';
+import { preparedInsert, preparedQuery } from '../prepared.js';
+
+const insertAttestationIfNew = preparedInsert<AttestationRow>('attestations', { ignoreConflictOn: ['issuer_code', 'ref'] });
+const insertCredit = preparedInsert<CreditsTable>('credits');
+const insertLog = preparedInsert<Omit<LogEntriesTable, 'seq'>>('log_entries');
+const byRef = preparedQuery<AttestationRow>(2, (db, issuer, ref) => db.selectFrom('attestations').selectAll().where('issuer_code', '=', issuer!).where('ref', '=', ref!));
+const sameAct = preparedQuery<{ id: string }>(3, (db, a, g, d) =>
+  db.selectFrom('attestations').select('id').where('account_id', '=', a!).where('equivalence_group', '=', g!).where('bangkok_day', '=', d!).where('status', 'in', ['credited', 'pending']).limit(1));
+const nearest = preparedQuery<{ occurred_at: string }>(4, (db, a, i, f, t) =>
+  db.selectFrom('credits').select('occurred_at').where('account_id', '=', a!).where('indicator_code', '=', i!).where('occurred_at', '>', f!).where('occurred_at', '<', t!).limit(1));
 
 export type AttestationRow = AttestationsTable;
 export type CreditRow = CreditsTable;
 
-export const attestationsRepo = {
-  insert: (db: Queryable, row: AttestationRow) => db.insertInto('attestations').values(row).execute(),
+const history = preparedQuery<{ same_act: number; near: string | null }>(7, (db, a, g, d, ind, from, to) =>
+  db.selectNoFrom((eb) => [
+    eb
+      .exists(eb.selectFrom('attestations').select('id').where('account_id', '=', a!).where('equivalence_group', '=', g!).where('bangkok_day', '=', d!).where('status', 'in', ['credited', 'pending']))
+      .as('same_act'),
+    eb
+      .selectFrom('credits')
+      .select('occurred_at')
+      .where('account_id', '=', a!)
+      .where('indicator_code', '=', ind!)
+      .where('occurred_at', '>', from!)
+      .where('occurred_at', '<', to!)
+      .limit(1)
+      .as('near'),
+  ]));
 
-  findByRef: (db: Queryable, issuer: string, ref: string) =>
-    db.selectFrom('attestations').selectAll().where('issuer_code', '=', issuer).where('ref', '=', ref).executeTakeFirst(),
+/** The same-act check and the nearest credited deed within an interval, in one statement. */
+export async function sameActAndNearest(db: Queryable, q: { accountId: string; group: string; day: string; indicator: string; from: string; to: string }) {
+  const r = (await history(db, q.accountId, q.group, q.day, q.indicator, q.from, q.to)).rows[0]!;
+  return { sameAct: Boolean(r.same_act), nearest: r.near ?? undefined };
+}
+
+const byDomainQ = preparedQuery<{ domain: string; points: number }>(
+  2,
+  (db, a, y) => db.selectFrom('credits').select((eb) => ['domain', eb.fn.sum<number>('points').as('points')]).where('account_id', '=', a!).where('year', '=', y as unknown as number).groupBy('domain'),
+  { readOnly: true },
+);
+
+export const attestationsRepo = {
+  /** Inserts unless the issuer already used this ref; false means a replay (the unique index decides, also under concurrency). */
+  insertIfNew: async (db: Queryable, row: AttestationRow): Promise<boolean> => (await insertAttestationIfNew(db, row)).numAffectedRows === 1n,
+
+  findByRef: async (db: Queryable, issuer: string, ref: string) => (await byRef(db, issuer, ref)).rows[0],
 
   findById: (db: Queryable, id: string) => db.selectFrom('attestations').selectAll().where('id', '=', id).executeTakeFirst(),
 
   /** A credited or pending deed of the same act on the same Bangkok day, other than `exceptId`. */
   async sameActExists(db: Queryable, q: { accountId: string; group: string; day: string; exceptId?: string }): Promise<boolean> {
+    if (!q.exceptId) return (await sameAct(db, q.accountId, q.group, q.day)).rows.length > 0;
     let query = db
       .selectFrom('attestations')
       .select('id')
@@ -65,7 +104,7 @@ export const creditsRepo = {
   findByAttestation: (db: Queryable, attestationId: string) =>
     db.selectFrom('credits').select(['points', 'year']).where('attestation_id', '=', attestationId).executeTakeFirst(),
 
-  insert: (db: Queryable, row: CreditRow) => db.insertInto('credits').values(row).execute(),
+  insert: (db: Queryable, row: CreditRow) => insertCredit(db, row),
 
   async yearTotals(db: Queryable, accountId: string, indicator: string, year: number): Promise<{ count: number; points: number }> {
     const r = await db
@@ -85,26 +124,10 @@ export const creditsRepo = {
 
   /** The closest credited deed of this indicator strictly inside (from, to). */
   async nearestWithin(db: Queryable, accountId: string, indicator: string, from: string, to: string): Promise<string | undefined> {
-    const r = await db
-      .selectFrom('credits')
-      .select('occurred_at')
-      .where('account_id', '=', accountId)
-      .where('indicator_code', '=', indicator)
-      .where('occurred_at', '>', from)
-      .where('occurred_at', '<', to)
-      .limit(1)
-      .executeTakeFirst();
-    return r?.occurred_at;
+    return (await nearest(db, accountId, indicator, from, to)).rows[0]?.occurred_at;
   },
 
-  byDomain: (db: Queryable, accountId: string, year: number) =>
-    db
-      .selectFrom('credits')
-      .select((eb) => ['domain', eb.fn.sum<number>('points').as('points')])
-      .where('account_id', '=', accountId)
-      .where('year', '=', year)
-      .groupBy('domain')
-      .execute(),
+  byDomain: async (db: Queryable, accountId: string, year: number) => (await byDomainQ(db, accountId, year)).rows,
 
   listForYear: (db: Queryable, accountId: string, year: number) =>
     db
@@ -133,5 +156,5 @@ export const creditsRepo = {
 };
 
 export const logRepo = {
-  append: (db: Queryable, row: Omit<LogEntriesTable, 'seq' | 'leaf_index'>) => db.insertInto('log_entries').values({ ...row, leaf_index: null }).execute(),
+  append: (db: Queryable, row: Omit<LogEntriesTable, 'seq' | 'leaf_index'>) => insertLog(db, { ...row, leaf_index: null }),
 };

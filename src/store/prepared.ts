@@ -1,0 +1,64 @@
+// Hot queries compiled once per dialect and re-bound with new parameters: Kysely builds and
+// compiles an operation tree on every call otherwise, which costs more than SQLite's own work.
+import type { CompiledQuery, Compilable, QueryResult } from 'kysely';
+import type { Queryable } from './repos/types.js';
+import { sqliteConnections } from './database.js';
+
+const SENTINEL = '\u0000kd-param:';
+const sentinel = (i: number) => `${SENTINEL}${i}`;
+
+interface Template {
+  compiled: CompiledQuery;
+  /** For each SQL parameter, the argument index it comes from, or the constant it always is. */
+  slots: Array<{ arg: number } | { value: unknown }>;
+}
+
+/**
+ * `build` must pass each argument straight into the query as a value (no transformation), so
+ * it can be compiled once with placeholders standing in for the arguments.
+ */
+export function preparedQuery<R>(arity: number, build: (db: Queryable, ...args: string[]) => Compilable<R>, opts: { readOnly?: boolean } = {}) {
+  const templates = new WeakMap<object, Template>();
+  return async (db: Queryable, ...args: unknown[]): Promise<QueryResult<R>> => {
+    const adapter = db.getExecutor().adapter;
+    let t = templates.get(adapter);
+    if (!t) {
+      const compiled = build(db, ...Array.from({ length: arity }, (_, i) => sentinel(i))).compile();
+      const slots = compiled.parameters.map((p) =>
+        typeof p === 'string' && p.startsWith(SENTINEL) ? { arg: Number(p.slice(SENTINEL.length)) } : { value: p },
+      );
+      t = { compiled, slots };
+      templates.set(adapter, t);
+    }
+    const parameters = t.slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
+    // Inside a transaction this code holds SQLite's one connection: run the cached statement directly.
+    const conn = sqliteConnections.get(adapter);
+    // Outside a transaction only reads go direct, and only while no other transaction holds the connection.
+    if (conn && (db.isTransaction || (opts.readOnly && !conn.inTransaction()))) {
+      const stmt = conn.prepare(t.compiled.sql);
+      if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
+      const info = stmt.run(parameters);
+      return { rows: [], numAffectedRows: BigInt(info.changes) };
+    }
+    return db.executeQuery<R>({ ...t.compiled, parameters } as CompiledQuery<R>);
+  };
+}
+
+/** An insert compiled once per set of columns (the row's own keys, so a new column is never dropped). */
+export function preparedInsert<Row extends object>(table: 'attestations' | 'credits' | 'log_entries', opts: { ignoreConflictOn?: readonly string[] } = {}) {
+  const byColumns = new Map<string, (db: Queryable, ...args: unknown[]) => Promise<QueryResult<unknown>>>();
+  return (db: Queryable, row: Row) => {
+    const columns = Object.keys(row);
+    const key = columns.join(',');
+    let q = byColumns.get(key);
+    if (!q) {
+      // The row type is checked by the caller's signature; here it is only a column → value map.
+      q = preparedQuery(columns.length, (d, ...p) => {
+        const insert = d.insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, p[i]])) as never);
+        return opts.ignoreConflictOn ? insert.onConflict((oc) => oc.columns(opts.ignoreConflictOn as never).doNothing()) : insert;
+      });
+      byColumns.set(key, q);
+    }
+    return q(db, ...Object.values(row));
+  };
+}
