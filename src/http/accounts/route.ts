@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { canReadAccount } from '../../core/access.js';
-import { toBuddhistEra } from '../../core/calendar.js';
+import { bangkokYear, toBuddhistEra } from '../../core/calendar.js';
 import type { EnrolmentService } from '../../services/enrolment.js';
 import type { ScoreService } from '../../services/scores.js';
 import type { AgencyService } from '../../services/agencies.js';
@@ -34,8 +34,7 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
     schema: { tags, summary: 'An account as its holder or the staff of its area see it', params: accountParams },
     handler: async (req) => {
       const a = await deps.enrolment.readable(requirePrincipal(req), req.params.id);
-      const created = new Date(a.created_at);
-      return { id: a.id, kind: a.kind, displayName: a.display_name, areaCode: a.area_code, max: a.scale_max, status: a.status, enrolledAt: a.created_at, enrolledYearBE: toBuddhistEra(created.getUTCFullYear()) };
+      return { id: a.id, kind: a.kind, displayName: a.display_name, areaCode: a.area_code, max: a.scale_max, status: a.status, enrolledAt: a.created_at, enrolledYearBE: toBuddhistEra(bangkokYear(new Date(a.created_at))) };
     },
   });
 
