@@ -8,17 +8,45 @@ export interface BenchOptions {
   keep: boolean;
   countQueries: boolean;
   sequencer: boolean;
+  /** Log integration and inclusion proofs. */
+  log: boolean;
+  proofs: number;
+  proofGroup: number;
+  /** Acceptance → checkpoint latency with the sequencer running. */
+  latency: boolean;
+  latencyRate: number;
+  latencySeconds: number;
+  latencyBatch: number;
+  /** Redemptions under contention. */
+  redemptions: boolean;
+  redeemers: number;
+  redeemConcurrency: number;
+  redeemWaves: number;
 }
 
 const USAGE = `usage: npm run bench -- [--attestations N] [--people N] [--batch N] [--warmup N] [--lookups N] [--sequencer] [--count-queries] [--keep]
+                        [--no-log] [--proofs N] [--proof-group N] [--no-latency] [--latency-rate N] [--latency-seconds S] [--latency-batch N]
+                        [--no-redemptions] [--redeemers N] [--redeem-concurrency N] [--redeem-waves N]
   --attestations  attestations timed through the service (default 100000)
   --people        people enrolled before timing (default 20000)
   --batch         items per submitMany call and per raw transaction (default 1000)
   --warmup        untimed warm-up attestations on separate people (default min(2000, attestations))
   --lookups       score lookups timed (default 50000)
-  --sequencer     start the log sequencer too (off by default; prints its catch-up time after the ingest)
+  --sequencer     start the log sequencer too (off by default; prints its catch-up time after the ingest;
+                  the log section then posts its own entries on a fresh platform)
   --count-queries after timing, count SQL statements per attestation on one extra batch
-  --keep          keep the temp directories (their paths are printed)`;
+  --keep          keep the temp directories (their paths are printed)
+  --no-log        skip the log sections (integration of the ingested entries, inclusion proofs)
+  --proofs        inclusion proofs timed, one by one and through inclusionMany (default 20000; 0 skips)
+  --proof-group   leaves per inclusionMany call (default 100)
+  --no-latency    skip the acceptance → checkpoint latency section
+  --latency-rate  attestations offered per second in the latency section (default 5000)
+  --latency-seconds  how long they are offered (default 10)
+  --latency-batch items per submitMany call there (default 50)
+  --no-redemptions   skip the redemptions-under-contention section
+  --redeemers     people redeeming at once (default 200)
+  --redeem-concurrency  redeem calls in flight per person in each wave (default 10)
+  --redeem-waves  waves of those calls (default 2)`;
 
 function positiveInt(flag: string, v: string | undefined): number {
   const n = Number(v);
@@ -26,8 +54,19 @@ function positiveInt(flag: string, v: string | undefined): number {
   return n;
 }
 
+function positiveNumber(flag: string, v: string | undefined): number {
+  const n = Number(v);
+  if (v === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`${flag} needs a positive number\n${USAGE}`);
+  return n;
+}
+
 export function parseArgs(argv: readonly string[]): BenchOptions {
-  const o: BenchOptions = { attestations: 100_000, people: 20_000, batch: 1_000, warmup: -1, lookups: 50_000, keep: false, countQueries: false, sequencer: false };
+  const o: BenchOptions = {
+    attestations: 100_000, people: 20_000, batch: 1_000, warmup: -1, lookups: 50_000, keep: false, countQueries: false, sequencer: false,
+    log: true, proofs: 20_000, proofGroup: 100,
+    latency: true, latencyRate: 5_000, latencySeconds: 10, latencyBatch: 50,
+    redemptions: true, redeemers: 200, redeemConcurrency: 10, redeemWaves: 2,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
@@ -42,6 +81,17 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       case '--keep': o.keep = true; break;
       case '--count-queries': o.countQueries = true; break;
       case '--sequencer': o.sequencer = true; break;
+      case '--no-log': o.log = false; break;
+      case '--proofs': o.proofs = positiveInt(flag, value()); break;
+      case '--proof-group': o.proofGroup = Math.max(1, positiveInt(flag, value())); break;
+      case '--no-latency': o.latency = false; break;
+      case '--latency-rate': o.latencyRate = positiveNumber(flag, value()); break;
+      case '--latency-seconds': o.latencySeconds = positiveNumber(flag, value()); break;
+      case '--latency-batch': o.latencyBatch = Math.max(1, positiveInt(flag, value())); break;
+      case '--no-redemptions': o.redemptions = false; break;
+      case '--redeemers': o.redeemers = Math.max(1, positiveInt(flag, value())); break;
+      case '--redeem-concurrency': o.redeemConcurrency = Math.max(1, positiveInt(flag, value())); break;
+      case '--redeem-waves': o.redeemWaves = Math.max(1, positiveInt(flag, value())); break;
       case '--help': case '-h': console.log(USAGE); return process.exit(0);
       default: throw new Error(`unknown flag ${arg}\n${USAGE}`);
     }

@@ -1,24 +1,30 @@
 // Khwamdee throughput benchmark: the service layer against raw better-sqlite3 on the same machine,
 // in the same run. `npm run bench` (full size) or `npm run bench -- --attestations 2000 --people 500`.
+// Then the log (integration against plain leaf hashing, inclusion proofs), acceptance → checkpoint
+// latency with the sequencer running, and redemptions under contention (`--help` lists the flags).
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from './args.js';
+import { BenchFailure, check } from './check.js';
 import { describeReasons, submitAll } from './ingest.js';
+import { benchLatency, type LatencyBench } from './latency.js';
+import { benchInclusion, benchIntegration, postPendingEntries, type InclusionBench, type LogIntegration } from './log.js';
 import { installStatementCounter } from './querycount.js';
 import { countRows, freshRawDatabase, insertAttestationsOnly, insertPosted, openRawConnection, readPosted, rowsOf } from './raw.js';
+import { benchRedemptions, type RedemptionBench } from './redemptions.js';
 import { loadPersonAccounts, rawLookups, serviceLookups } from './scores.js';
 import { enrolPeople, openBenchPlatform, plateletDeeds, tempDir, TRC_ISSUER, YEAR } from './setup.js';
 import { int, load, mulberry32, others, ratio, secs, startSection, startTimer, type Measured } from './timing.js';
 
 const TARGET = 0.3;
+/** Leaves per second integrated into the log with checkpoints signed, on the 2-core reference machine. */
+const LOG_TARGET = 20_000;
+/** p99 of acceptance → first signed checkpoint holding the leaf. */
+const LATENCY_TARGET_MS = 1_500;
 /** Other processes using more than this many cores during a section make its figure suspect. */
 const DISTURBED_CORES = 0.25;
 
-class BenchFailure extends Error {}
-const check = (ok: boolean, msg: string) => {
-  if (!ok) throw new BenchFailure(msg);
-};
 
 async function main(dirs: string[]): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
@@ -28,6 +34,9 @@ async function main(dirs: string[]): Promise<void> {
   console.log(`khwamdee bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load ${load()}`);
   console.log(
     `attestations ${int(opts.attestations)}, people ${int(opts.people)}, batch ${int(opts.batch)}, warm-up ${int(opts.warmup)}, lookups ${int(opts.lookups)}, log sequencer ${opts.sequencer ? 'running' : 'off'}${gc ? ', gc between sections' : ''}`,
+  );
+  console.log(
+    `log sections ${opts.log ? `on (proofs ${int(opts.proofs)})` : 'off'}, latency ${opts.latency ? `${int(opts.latencyRate)}/s for ${opts.latencySeconds} s` : 'off'}, redemptions ${opts.redemptions ? `${int(opts.redeemers)} people × ${opts.redeemConcurrency} concurrent × ${opts.redeemWaves} waves` : 'off'}`,
   );
 
   // ── 1. Ingest through the service layer ───────────────────────────────────────────────────────
@@ -126,7 +135,71 @@ async function main(dirs: string[]): Promise<void> {
       `score lookups: ${int(opts.lookups)} over ${int(accounts.length)} accounts, ${int(serviceSum)} points in total (service and raw agree); service ${others(serviceLookup)}, raw ${others(rawLookup)}`,
     );
 
-    // ── 4. Optional diagnostic: SQL statements per attestation (untimed, after everything else) ───
+    // ── 4. Log integration: the pending entries into the Merkle tree, checkpoints signed ─────────────
+    const extra: Record<string, Measured> = {};
+    let integ: LogIntegration | undefined;
+    let inclusion: InclusionBench | undefined;
+    if (opts.log) {
+      // The ingest left its entries pending unless the sequencer ran; then a fresh platform gets some.
+      let logPlatform = platform;
+      let logDir = serviceDir;
+      let logRead = serviceRead;
+      if (opts.sequencer) {
+        logDir = tempDir('log');
+        dirs.push(logDir);
+        logPlatform = await openBenchPlatform(logDir, { sequencer: false });
+        await postPendingEntries(logPlatform, opts.attestations, opts.warmup, opts.batch);
+        logRead = openRawConnection(join(logDir, 'khwamdee.sqlite'), true);
+      }
+      try {
+        integ = await benchIntegration(logPlatform, logDir, logRead, opts.warmup, settle);
+        extra['log integration'] = integ.service;
+        extra['raw leaf hashing'] = integ.raw;
+        console.log(
+          `\nlog integration: ${int(integ.leaves)} leaves in ${integ.batches} integrateOnce() batch${integ.batches === 1 ? '' : 'es'} (${int(integ.warm)} more integrated first, untimed) in ${secs(integ.service.seconds)}; tree size ${int(integ.size)}, indices 0..${int(integ.size - 1)} distinct, signed checkpoint and root verified; ${others(integ.service)}`,
+        );
+        console.log(
+          `raw leaf hashing: ${int(integ.leaves)} leafHash() of the same leaf texts × ${integ.rawPasses} passes in ${secs(integ.raw.seconds)}; ${others(integ.raw)}`,
+        );
+
+        // ── 5. Inclusion proofs against the latest checkpoint ──────────────────────────────────────
+        if (opts.proofs > 0) {
+          inclusion = await benchInclusion(logPlatform, integ, opts.proofs, opts.proofGroup, settle);
+          extra['inclusion'] = inclusion.single;
+          extra['inclusionMany'] = inclusion.many;
+          console.log(
+            `inclusion proofs: ${int(inclusion.proofs)} inclusion() in ${secs(inclusion.single.seconds)}, ${int(inclusion.proofs)} through inclusionMany() in groups of ${inclusion.group} in ${secs(inclusion.many.seconds)}; ${int(inclusion.verified)} verified against the checkpoint root; single ${others(inclusion.single)}, many ${others(inclusion.many)}`,
+          );
+        }
+      } finally {
+        if (logPlatform !== platform) {
+          logRead.close();
+          await logPlatform.close();
+        }
+      }
+    }
+
+    // ── 6. Acceptance → signed checkpoint latency, sequencer running (fresh platform) ─────────────
+    let latency: LatencyBench | undefined;
+    if (opts.latency) {
+      latency = await benchLatency(dirs, { rate: opts.latencyRate, seconds: opts.latencySeconds, batch: opts.latencyBatch });
+      extra['latency window'] = latency.section;
+      console.log(
+        `\ncheckpoint latency: ${int(latency.offered)} attestations offered at ${int(latency.offeredRate)}/s in submitMany batches of ${opts.latencyBatch} (accepted at ${int(latency.achievedRate)}/s, at most ${latency.maxBehindMs.toFixed(0)} ms behind schedule); ${latency.checkpoints} checkpoint${latency.checkpoints === 1 ? '' : 's'} meanwhile${Number.isFinite(latency.checkpointSpacingMs) ? `, one per ${latency.checkpointSpacingMs.toFixed(0)} ms` : ''}; p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms; ${others(latency.section)}`,
+      );
+    }
+
+    // ── 7. Redemptions under contention (on the ingest platform) ───────────────────────────────────
+    let redemption: RedemptionBench | undefined;
+    if (opts.redemptions) {
+      redemption = await benchRedemptions(platform, serviceRead, { people: opts.redeemers, concurrency: opts.redeemConcurrency, waves: opts.redeemWaves, batch: opts.batch, series: [4, 5] }, settle);
+      extra['redemptions'] = redemption.section;
+      console.log(
+        `\nredemptions: ${int(opts.redeemers)} people × ${opts.redeemConcurrency} concurrent redeem() × ${opts.redeemWaves} wave${opts.redeemWaves === 1 ? '' : 's'} = ${int(redemption.attempts)} attempts in ${secs(redemption.section.seconds)} — redeemed ${int(redemption.redeemed)}, insufficient_balance ${int(redemption.refused)}; every balance ≥ 0, each person redeemed exactly ⌊balance / ${redemption.cost}⌋, debits = ${int(redemption.redeemed)} × ${redemption.cost}; ${others(redemption.section)}`,
+      );
+    }
+
+    // ── 8. Optional diagnostic: SQL statements per attestation (untimed, after everything else) ───
     if (opts.countQueries) {
       const extraPeople = await enrolPeople(platform, Math.max(1, Math.ceil(opts.batch / 5)), 3);
       const counter = installStatementCounter();
@@ -145,7 +218,7 @@ async function main(dirs: string[]): Promise<void> {
     const ingestRatio = serviceAtt / rawAtt;
     const serviceLookupRate = opts.lookups / serviceLookup.seconds;
     const rawLookupRate = opts.lookups / rawLookup.seconds;
-    const col = (s: string, w: number) => s.padEnd(w);
+    const col = (s: string, w: number) => (s.length < w ? s.padEnd(w) : `${s} `);
     console.log('\nsummary');
     console.log(
       `  ${col('ingest', 15)}service ${col(`${int(serviceAtt)} att/s`, 16)}raw ${col(`${int(rawAtt)} att/s`, 16)}ratio ${ratio(ingestRatio)} (target ≥ ${TARGET}) ${ingestRatio >= TARGET ? 'MET' : 'NOT MET'}`,
@@ -162,7 +235,29 @@ async function main(dirs: string[]): Promise<void> {
       `  per item: service ${(1e6 / serviceAtt).toFixed(1)} µs/attestation vs raw ${(1e6 / rawAtt).toFixed(1)} µs` +
         (opts.lookups > 0 ? `; service ${(1e6 / serviceLookupRate).toFixed(1)} µs/lookup vs raw ${(1e6 / rawLookupRate).toFixed(1)} µs` : ''),
     );
-    const disturbed = Object.entries({ service: service, raw: rawIngest, single: singleTable, 'service lookups': serviceLookup, 'raw lookups': rawLookup } satisfies Record<string, Measured>)
+    if (integ) {
+      const leafRate = integ.leaves / integ.service.seconds;
+      const hashRate = (integ.leaves * integ.rawPasses) / integ.raw.seconds;
+      console.log(
+        `  ${col('log integrate', 15)}service ${col(`${int(leafRate)} leaves/s`, 16)}raw ${col(`${int(hashRate)} leaves/s`, 16)}ratio ${ratio(leafRate / hashRate)} (target ≥ ${int(LOG_TARGET)} leaves/s integrated) ${leafRate >= LOG_TARGET ? 'MET' : 'NOT MET'}`,
+      );
+      console.log(`  ${col('', 15)}(${int(integ.leaves)} leaves, ${integ.batches} signed checkpoint${integ.batches === 1 ? '' : 's'}; raw = SHA-256 RFC 9162 leafHash of the same leaves)`);
+    }
+    if (inclusion)
+      console.log(
+        `  ${col('inclusion', 15)}service ${col(`${int(inclusion.proofs / inclusion.single.seconds)} proofs/s`, 16)}many ${int(inclusion.proofs / inclusion.many.seconds)} proofs/s (inclusionMany, groups of ${inclusion.group}; tree of ${int(integ?.size ?? 0)})`,
+      );
+    if (latency)
+      console.log(
+        `  ${col('ckpt latency', 15)}p50 ${latency.p50.toFixed(0)} ms  p99 ${latency.p99.toFixed(0)} ms  max ${latency.max.toFixed(0)} ms (target p99 ≤ ${LATENCY_TARGET_MS / 1000} s) ${latency.p99 <= LATENCY_TARGET_MS ? 'MET' : 'NOT MET'}; ${int(latency.offered)} offered at ${int(latency.offeredRate)}/s, accepted ${int(latency.achievedRate)}/s`,
+      );
+    if (redemption) {
+      const redeemRate = redemption.attempts / redemption.section.seconds;
+      console.log(
+        `  ${col('redemptions', 15)}service ${col(`${int(redeemRate)} /s`, 16)}${' '.repeat(20)}ratio ${ratio(redeemRate / serviceAtt)} to ingest att/s (${int(redemption.attempts)} attempts: ${int(redemption.redeemed)} redeemed, ${int(redemption.refused)} insufficient_balance)`,
+      );
+    }
+    const disturbed = Object.entries({ service: service, raw: rawIngest, single: singleTable, 'service lookups': serviceLookup, 'raw lookups': rawLookup, ...extra } satisfies Record<string, Measured>)
       .filter(([, m]) => (m.otherCores ?? 0) > DISTURBED_CORES)
       .map(([name, m]) => `${name} (${others(m)})`);
     if (disturbed.length) console.log(`  WARNING: other processes competed during ${disturbed.join(', ')}: re-run for clean figures`);

@@ -15,7 +15,7 @@ import {
 import { logTreeRepo, type StoredCheckpoint } from '../store/repos/log.js';
 import type { Database } from '../store/schema.js';
 import { renderEntries } from './entries.js';
-import { withStoredNodes } from './stored-nodes.js';
+import { tileRowCache, withStoredNodes } from './stored-nodes.js';
 
 export interface InclusionAnswer {
   index: number;
@@ -52,6 +52,7 @@ export interface LogService {
 
 export function createLogService(deps: { db: Kysely<Database>; vault: IdentifierVault; origin: string; verifierKey: string }): LogService {
   const { db } = deps;
+  const tileRows = tileRowCache();
 
   async function treeSize(requested: number | undefined): Promise<{ size: number; latest: StoredCheckpoint }> {
     const latest = await logTreeRepo.latestCheckpoint(db);
@@ -89,7 +90,7 @@ export function createLogService(deps: { db: Kysely<Database>; vault: Identifier
     async inclusion(index, size) {
       const t = await treeSize(size);
       if (index >= t.size) throw new AppError('validation_failed', { issues: [{ path: 'querystring.index', message: `must be below the tree size ${t.size}` }] });
-      const { leaf, proof } = await withStoredNodes(db, (getNode) => ({ leaf: getNode(0, index), proof: inclusionProof(index, t.size, getNode) }));
+      const { leaf, proof } = await withStoredNodes(db, (getNode) => ({ leaf: getNode(0, index), proof: inclusionProof(index, t.size, getNode) }), tileRows);
       const checkpoint = t.size === t.latest.size ? t.latest.note : await logTreeRepo.checkpointNote(db, t.size);
       return { index, size: t.size, leafHash: toBase64(leaf), proof: proof.map(toBase64), ...(checkpoint === undefined ? {} : { checkpoint }) };
     },
@@ -99,7 +100,7 @@ export function createLogService(deps: { db: Kysely<Database>; vault: Identifier
       const latest = await logTreeRepo.latestCheckpoint(db);
       if (!latest) return out;
       const wanted = [...new Set(indices)].filter((i) => Number.isSafeInteger(i) && i >= 0 && i < latest.size);
-      const proofs = await withStoredNodes(db, (getNode) => wanted.map((i) => ({ i, leaf: getNode(0, i), proof: inclusionProof(i, latest.size, getNode) })));
+      const proofs = await withStoredNodes(db, (getNode) => wanted.map((i) => ({ i, leaf: getNode(0, i), proof: inclusionProof(i, latest.size, getNode) })), tileRows);
       for (const p of proofs) {
         out.set(p.i, { index: p.i, size: latest.size, leafHash: toBase64(p.leaf), proof: p.proof.map(toBase64), checkpoint: latest.note });
       }
@@ -109,7 +110,7 @@ export function createLogService(deps: { db: Kysely<Database>; vault: Identifier
     async consistency(from, to) {
       const t = await treeSize(to);
       if (from > t.size) throw new AppError('validation_failed', { issues: [{ path: 'querystring.from', message: `must not exceed to (${t.size})` }] });
-      const proof = await withStoredNodes(db, (getNode) => consistencyProof(from, t.size, getNode));
+      const proof = await withStoredNodes(db, (getNode) => consistencyProof(from, t.size, getNode), tileRows);
       return { from, to: t.size, proof: proof.map(toBase64) };
     },
   };
