@@ -213,3 +213,42 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
     expect((await ask('nongsarai-cfi.loan-40k')).json().error.code).toBe('not_eligible');
   });
 });
+
+describe.each(DB_KINDS)('balance expiry policy (%s)', (kind) => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await openTestPlatform(kind, new Date('2026-06-15T03:00:00Z'));
+  });
+  afterAll(async () => p?.cleanup());
+
+  it('reminds the person ahead, then expires unused points of a year without touching the score', async () => {
+    const trc = await agencyToken(p.app, 'trc');
+    const person = await enrolPerson(p.app);
+    const token = await personToken(p.app, person.id);
+    await attest(p.app, trc, { ref: `exp-${person.id}`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-02-01T09:00:00+07:00', evidence: { donationNo: 'X-1' } });
+    const retro = await p.app.inject({ method: 'PUT', url: '/api/v1/policies/balance-expiry', headers: auth(ADMIN_TOKEN), payload: { yearsValid: 0, effectiveFrom: '2026-01-01T00:00:00+07:00' } });
+    expect(retro.json().error.code).toBe('retroactive_change');
+    expect((await p.app.inject({ method: 'PUT', url: '/api/v1/policies/balance-expiry', headers: auth(token), payload: { yearsValid: 0, effectiveFrom: '2026-07-01T00:00:00+07:00' } })).statusCode).toBe(403);
+    const set = await p.app.inject({ method: 'PUT', url: '/api/v1/policies/balance-expiry', headers: auth(ADMIN_TOKEN), payload: { yearsValid: 0, effectiveFrom: '2026-07-01T00:00:00+07:00' } });
+    expect(set.statusCode, set.body).toBe(201);
+    const balance = async () => (await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${person.id}/balance`, headers: auth(token) })).json();
+    const start = p.clock.now();
+    try {
+      expect(await balance()).toMatchObject({ balance: 70, expired: 0, reminders: [], policy: null });
+      p.clock.set(new Date('2026-11-20T03:00:00Z'));
+      const soon = await balance();
+      expect(soon).toMatchObject({ balance: 70, expired: 0, policy: { yearsValid: 0 } });
+      expect(soon.reminders).toEqual([expect.objectContaining({ points: 70, expiresAt: '2026-12-31T17:00:00.000Z' })]);
+      expect(soon.reminders[0].message.th).toContain('2570');
+      p.clock.set(new Date('2027-01-02T03:00:00Z'));
+      expect(await balance()).toMatchObject({ balance: 0, expired: 70, earned: 70 });
+      expect((await scoreOf(p.app, person.id, 2026)).points).toBe(70);
+      const r = await p.app.inject({ method: 'POST', url: `/api/v1/accounts/${person.id}/redemptions`, headers: auth(token), payload: { privilege: 'ptt.bluepoints', requestKey: 'after-expiry-1' } });
+      expect(r.json().error.code).toBe('insufficient_balance');
+      const policies = (await p.app.inject({ method: 'GET', url: '/api/v1/policies/balance-expiry' })).json();
+      expect(policies.items).toEqual([{ version: 1, yearsValid: 0, effectiveFrom: '2026-06-30T17:00:00.000Z' }]);
+    } finally {
+      p.clock.set(start);
+    }
+  });
+});

@@ -6,7 +6,8 @@ import { isAvailableIn, isWithinValidity, validatePrivilege, type PrivilegeDefin
 import type { Clock } from '../adapters/clock.js';
 import type { Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/database.js';
-import { debitsRepo, earnedPoints, privilegesRepo, type PrivilegeRow } from '../store/repos/privileges.js';
+import { debitsHistory, earnedByYear, policiesRepo, privilegesRepo, type PrivilegeRow } from '../store/repos/privileges.js';
+import { computeBalance, type BalanceResult, type ExpiryPolicy } from '../core/balance.js';
 import type { Queryable } from '../store/repos/types.js';
 
 export interface PrivilegeView extends PrivilegeDefinition {
@@ -20,18 +21,40 @@ export function presentPrivilege(row: PrivilegeRow): PrivilegeView {
   return { ...def, status: row.status, remaining: row.stock_total === null ? null : row.stock_total - row.stock_used };
 }
 
-export interface Balance {
+export interface Balance extends BalanceResult {
   accountId: string;
-  earned: number;
-  redeemed: number;
-  refunded: number;
-  balance: number;
+  /** The committee's expiry policy in force, if any. */
+  policy: { yearsValid: number; effectiveFrom: string } | null;
+  /** Advance reminders of coming expiries, in Thai (Buddhist Era) and English. */
+  reminders: Array<{ points: number; expiresAt: string; message: { th: string; en: string } }>;
 }
 
-export async function balanceOf(db: Queryable, accountId: string): Promise<Balance> {
-  const earned = await earnedPoints(db, accountId);
-  const { redeemed, refunded } = await debitsRepo.totals(db, accountId);
-  return { accountId, earned, redeemed, refunded, balance: earned - redeemed + refunded };
+async function policyAt(db: Queryable, now: Date): Promise<ExpiryPolicy | undefined> {
+  const row = await policiesRepo.inForce(db, now.toISOString());
+  return row && row.years_valid !== null ? { yearsValid: row.years_valid, effectiveFrom: new Date(row.effective_from) } : undefined;
+}
+
+function reminder(e: { points: number; expiresAt: string }) {
+  const d = new Date(e.expiresAt);
+  const th = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', { timeZone: 'Asia/Bangkok', dateStyle: 'long' }).format(d);
+  const en = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Bangkok', dateStyle: 'long' }).format(d);
+  return { ...e, message: { th: `${e.points} คะแนนจะหมดอายุวันที่ ${th} — ใช้แลกสิทธิประโยชน์ได้ก่อนวันนั้น`, en: `${e.points} points expire on ${en}; you can exchange them before then.` } };
+}
+
+export async function balanceOf(db: Queryable, accountId: string, now: Date): Promise<Balance> {
+  const policy = await policyAt(db, now);
+  const result = computeBalance({
+    earnedByYear: await earnedByYear(db, accountId),
+    debits: (await debitsHistory(db, accountId)).map((d) => ({ at: new Date(d.created_at), points: d.points })),
+    policy,
+    now,
+  });
+  return {
+    accountId,
+    ...result,
+    policy: policy ? { yearsValid: policy.yearsValid, effectiveFrom: policy.effectiveFrom.toISOString() } : null,
+    reminders: result.expiring.map(reminder),
+  };
 }
 
 /** Loads a published privilege usable by an account in `areaCode` now, or fails with a clear code. */
@@ -52,6 +75,9 @@ export interface PrivilegeService {
   /** A partner's own privileges in every status (the committee sees all). */
   owned(principal: Principal): Promise<PrivilegeView[]>;
   balance(accountId: string): Promise<Balance>;
+  /** The committee sets how long points stay exchangeable; a change applies only from a future date. */
+  setExpiryPolicy(principal: Principal, input: { yearsValid: number | null; effectiveFrom: string }): Promise<{ version: number }>;
+  expiryPolicies(): Promise<Array<{ version: number; yearsValid: number | null; effectiveFrom: string }>>;
 }
 
 export function createPrivilegeService(deps: { db: Kysely<Database>; clock: Clock }): PrivilegeService {
@@ -100,6 +126,17 @@ export function createPrivilegeService(deps: { db: Kysely<Database>; clock: Cloc
       if (principal.kind !== 'agency' || !principal.roles.includes('partner')) throw new AppError('forbidden');
       return (await privilegesRepo.list(db, { partner: principal.agency })).map(presentPrivilege);
     },
-    balance: (accountId) => balanceOf(db, accountId),
+    balance: (accountId) => balanceOf(db, accountId, clock.now()),
+    async setExpiryPolicy(principal, input) {
+      if (!isAdmin(principal)) throw new AppError('forbidden');
+      const now = clock.now();
+      const from = new Date(input.effectiveFrom);
+      if (from.getTime() < now.getTime() - 60_000) throw new AppError('retroactive_change', { effectiveFrom: input.effectiveFrom, now: now.toISOString() });
+      const version = await policiesRepo.add(db, { years_valid: input.yearsValid, effective_from: from.toISOString(), created_at: now.toISOString() });
+      return { version };
+    },
+    async expiryPolicies() {
+      return (await policiesRepo.all(db)).map((r) => ({ version: r.version, yearsValid: r.years_valid, effectiveFrom: r.effective_from }));
+    },
   };
 }

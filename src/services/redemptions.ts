@@ -103,7 +103,7 @@ export function createRedemptionService(deps: { db: Kysely<Database>; dialect: D
           const now = clock.now();
           const { def } = await usablePrivilege(trx, input.privilege, now, account);
           if (def.kind !== 'exchange' || def.cost === undefined) throw new AppError('wrong_privilege_kind', { kind: def.kind });
-          const { balance } = await balanceOf(trx, accountId);
+          const { balance } = await balanceOf(trx, accountId, now);
           const afford = canAfford(balance, def.cost, def.minBalanceAfter);
           if (!afford.ok) throw new AppError(afford.reason, { balance, cost: def.cost, minBalanceAfter: def.minBalanceAfter ?? 0 });
           if (!(await privilegesRepo.takeStock(trx, def.code))) throw new AppError('out_of_stock');

@@ -86,3 +86,18 @@ export function privilegesMigration(dialect: Dialect): Migration {
     },
   };
 }
+
+/** Migration 0004: the committee's balance-expiry policy, versioned and never retroactive. */
+export function balancePolicyMigration(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('balance_policies')
+        .addColumn('version', 'integer', (c) => c.primaryKey())
+        .addColumn('years_valid', 'integer')
+        .addColumn('effective_from', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}

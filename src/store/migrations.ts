@@ -1,7 +1,7 @@
 // Schema migrations, written once for both databases; they run on every start and are idempotent.
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './database.js';
-import { privilegesMigration } from './migrations-privileges.js';
+import { balancePolicyMigration, privilegesMigration } from './migrations-privileges.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -173,7 +173,7 @@ function log(dialect: Dialect): Migration {
 class CodeMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001_initial': initial(this.dialect), '0002_log': log(this.dialect), '0003_privileges': privilegesMigration(this.dialect) };
+    return { '0001_initial': initial(this.dialect), '0002_log': log(this.dialect), '0003_privileges': privilegesMigration(this.dialect), '0004_balance_policy': balancePolicyMigration() };
   }
 }
 

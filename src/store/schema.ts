@@ -198,7 +198,16 @@ export interface WebhookOutboxTable {
   last_error: string | null;
 }
 
+export interface BalancePoliciesTable {
+  version: number;
+  /** Null: points no longer expire from this version on. */
+  years_valid: number | null;
+  effective_from: string;
+  created_at: string;
+}
+
 export interface PrivilegeTables {
+  balance_policies: BalancePoliciesTable;
   privileges: PrivilegesTable;
   redemptions: RedemptionsTable;
   debits: DebitsTable;

@@ -38,6 +38,25 @@ export function privilegeRoutes(app: FastifyInstance, deps: { privileges: Privil
     handler: async (req) => deps.privileges.approve(requirePrincipal(req), req.params.code),
   });
 
+  r.get('/api/v1/policies/balance-expiry', {
+    schema: { tags, summary: 'The committee’s balance-expiry policy, every version (public)' },
+    handler: async () => ({ items: await deps.privileges.expiryPolicies() }),
+  });
+
+  r.put('/api/v1/policies/balance-expiry', {
+    schema: {
+      tags,
+      summary: 'Set how long earned points stay exchangeable (committee); applies from a future date, never retroactively',
+      body: z
+        .object({
+          yearsValid: z.number().int().min(0).max(50).nullable().describe('Points of year Y expire on 1 January of Y + 1 + yearsValid; null: they do not expire'),
+          effectiveFrom: z.iso.datetime({ offset: true }),
+        })
+        .strict(),
+    },
+    handler: async (req, reply) => reply.code(201).send(await deps.privileges.setExpiryPolicy(requirePrincipal(req), req.body)),
+  });
+
   r.get('/.well-known/jwks.json', {
     schema: { tags: ['keys'], summary: 'Public keys that sign vouchers, eligibility tokens and certificates (verify offline)' },
     handler: async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.publicKeys.jwks()),

@@ -54,26 +54,34 @@ export const redemptionsRepo = {
 
 export const debitsRepo = {
   insert: (db: Queryable, row: DebitsTable) => db.insertInto('debits').values(row).execute(),
-  async totals(db: Queryable, accountId: string): Promise<{ redeemed: number; refunded: number }> {
-    const rows = await db
-      .selectFrom('debits')
-      .select((eb) => ['kind', eb.fn.sum<number>('points').as('p')])
-      .where('account_id', '=', accountId)
-      .groupBy('kind')
-      .execute();
-    const get = (k: string) => Number(rows.find((r) => r.kind === k)?.p ?? 0);
-    return { redeemed: get('redeem'), refunded: -get('refund') };
+};
+
+export async function earnedByYear(db: Queryable, accountId: string): Promise<Array<{ year: number; points: number }>> {
+  const rows = await db
+    .selectFrom('credits')
+    .select((eb) => ['year', eb.fn.sum<number>('points').as('p')])
+    .where('account_id', '=', accountId)
+    .groupBy('year')
+    .execute();
+  return rows.map((r) => ({ year: Number(r.year), points: Number(r.p) }));
+}
+
+export const debitsHistory = (db: Queryable, accountId: string) =>
+  db.selectFrom('debits').select(['points', 'created_at']).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
+
+export const policiesRepo = {
+  /** The policy version in force at `at`. */
+  inForce: (db: Queryable, at: string) =>
+    db.selectFrom('balance_policies').selectAll().where('effective_from', '<=', at).orderBy('version', 'desc').limit(1).executeTakeFirst(),
+  all: (db: Queryable) => db.selectFrom('balance_policies').selectAll().orderBy('version').execute(),
+  async add(db: Queryable, row: { years_valid: number | null; effective_from: string; created_at: string }): Promise<number> {
+    const last = await db.selectFrom('balance_policies').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+    const version = Number(last?.v ?? 0) + 1;
+    await db.insertInto('balance_policies').values({ version, ...row }).execute();
+    return version;
   },
 };
 
-export async function earnedPoints(db: Queryable, accountId: string): Promise<number> {
-  const r = await db
-    .selectFrom('credits')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('points'), eb.lit(0)).as('p'))
-    .where('account_id', '=', accountId)
-    .executeTakeFirstOrThrow();
-  return Number(r.p);
-}
 
 /** Distinct virtues and indicators credited in a year, for criteria such as Nong Sarai's loan tiers. */
 export async function achievementsOf(db: Queryable, accountId: string, year: number): Promise<string[]> {
