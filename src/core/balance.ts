@@ -1,7 +1,7 @@
 // The exchangeable balance: points earned minus points redeemed, minus points that expired under
 // the committee's policy. Redemptions spend the oldest points first, so expiry takes only what was
 // never used. Pure: the caller passes the history, the policy and the time.
-import { bangkokYearBounds } from './calendar.js';
+import { bangkokYear, bangkokYearBounds } from './calendar.js';
 
 export interface ExpiryPolicy {
   /** Points earned in year Y expire at the start of year Y + 1 + yearsValid (Asia/Bangkok). */
@@ -52,8 +52,7 @@ export function computeBalance(input: BalanceInput): BalanceResult {
     if (d.points < 0) {
       // A refund comes back as points of the year it is refunded in (the person never loses time by it).
       refunded += -d.points;
-      const year = new Date(d.at.getTime() + 7 * 3600_000).getUTCFullYear();
-      buckets.push({ points: -d.points, expiresAt: expiryOf(year, policy) });
+      buckets.push({ points: -d.points, expiresAt: expiryOf(bangkokYear(d.at), policy) });
       buckets.sort((a, b) => (a.expiresAt?.getTime() ?? Infinity) - (b.expiresAt?.getTime() ?? Infinity));
       continue;
     }
