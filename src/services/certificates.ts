@@ -26,6 +26,8 @@ import type { IdGenerator } from '../adapters/ids.js';
 import type { JwtSigner } from '../adapters/signing-keys.js';
 import type { Database } from '../store/schema.js';
 import type { AccountRow } from '../store/repos/accounts.js';
+import { agenciesRepo } from '../store/repos/agencies.js';
+import { creditsRepo } from '../store/repos/attestations.js';
 import type { CatalogueReader } from './catalogue.js';
 import type { EnrolmentService } from './enrolment.js';
 import { SELF_ISSUER } from './attestations.js';
@@ -65,7 +67,7 @@ export function createCertificateService(deps: {
 
   async function parties(codes: Iterable<string | null>): Promise<Map<string, Party>> {
     const wanted = [...new Set([...codes].filter((c): c is string => c !== null && c !== SELF_ISSUER))];
-    const rows = wanted.length === 0 ? [] : await db.selectFrom('agencies').select(['code', 'name_th', 'name_en']).where('code', 'in', wanted).execute();
+    const rows = await agenciesRepo.findMany(db, wanted);
     const map = new Map<string, Party>(rows.map((r) => [r.code, { code: r.code, name: { th: r.name_th, en: r.name_en } }]));
     map.set(SELF_ISSUER, { code: SELF_ISSUER, name: SELF_PARTY });
     return map;
@@ -93,24 +95,7 @@ export function createCertificateService(deps: {
   return {
     async credit(principal, accountId, creditId) {
       const account = await enrolment.readable(principal, accountId);
-      const row = await db
-        .selectFrom('credits')
-        .innerJoin('attestations', 'attestations.id', 'credits.attestation_id')
-        .leftJoin('log_entries', (j) => j.onRef('log_entries.ref_id', '=', 'credits.id').on('log_entries.kind', '=', 'credit'))
-        .select([
-          'credits.indicator_code',
-          'credits.domain',
-          'credits.points',
-          'credits.occurred_at',
-          'credits.rule_version',
-          'credits.issuer_code',
-          'credits.certifier_code',
-          'attestations.hours',
-          'log_entries.leaf_index',
-        ])
-        .where('credits.id', '=', creditId)
-        .where('credits.account_id', '=', account.id)
-        .executeTakeFirst();
+      const row = await creditsRepo.findOfAccount(db, account.id, creditId);
       if (!row) throw new AppError('credit_not_found');
       const def = ruleOf(row.indicator_code, row.rule_version);
       const names = await parties([row.issuer_code, row.certifier_code]);
@@ -143,15 +128,7 @@ export function createCertificateService(deps: {
       const account = await enrolment.readable(principal, accountId);
       const { year, asOf } = period(y);
       // Credited deeds only: the inner join with credits leaves out pending and refused ones.
-      const rows = await db
-        .selectFrom('attestations')
-        .innerJoin('credits', 'credits.attestation_id', 'attestations.id')
-        .select(['attestations.indicator_code', 'attestations.rule_version', 'attestations.occurred_at', 'attestations.quantity', 'attestations.hours', 'attestations.issuer_code'])
-        .where('attestations.account_id', '=', account.id)
-        .where('attestations.year', '=', year)
-        .where('attestations.status', '=', 'credited')
-        .orderBy('attestations.occurred_at')
-        .execute();
+      const rows = await creditsRepo.creditedDeeds(db, account.id, year);
       const volunteering = rows.flatMap((r) => {
         const def = ruleOf(r.indicator_code, r.rule_version);
         if (def?.volunteering !== true) return [];
@@ -173,14 +150,8 @@ export function createCertificateService(deps: {
     async annualStatement(principal, accountId, y) {
       const account = await enrolment.readable(principal, accountId);
       const { year, asOf } = period(y);
-      const rows = await db
-        .selectFrom('credits')
-        .leftJoin('log_entries', (j) => j.onRef('log_entries.ref_id', '=', 'credits.id').on('log_entries.kind', '=', 'credit'))
-        .select(['credits.indicator_code', 'credits.domain', 'credits.points', 'credits.occurred_at', 'credits.rule_version', 'credits.issuer_code', 'log_entries.leaf_index'])
-        .where('credits.account_id', '=', account.id)
-        .where('credits.year', '=', year)
-        .orderBy('credits.occurred_at')
-        .execute();
+      // Oldest first on a statement.
+      const rows = (await creditsRepo.listForYear(db, account.id, year)).reverse();
       if (rows.length === 0) throw new AppError('nothing_to_certify', { year });
       const names = await parties(rows.map((r) => r.issuer_code));
       const credits = rows.map((r) => ({

@@ -1,7 +1,7 @@
 // Partner events are written to an outbox in the same transaction as the change they describe,
 // so a crash can delay a webhook but never lose or invent one.
 import type { IdGenerator } from '../adapters/ids.js';
-import { outboxRepo } from '../store/repos/privileges.js';
+import { outboxRepo } from '../store/repos/webhooks.js';
 import type { Queryable } from '../store/repos/types.js';
 
 export type PartnerEventType = 'redemption.issued' | 'redemption.confirmed' | 'redemption.expired';
@@ -11,10 +11,8 @@ export async function enqueuePartnerEvent(
   deps: { ids: IdGenerator },
   e: { partner: string; type: PartnerEventType; data: Record<string, unknown>; now: string },
 ): Promise<void> {
-  const hook = await db.selectFrom('partner_webhooks').select('partner_code').where('partner_code', '=', e.partner).executeTakeFirst();
-  if (!hook) return;
   const id = deps.ids.next();
-  await outboxRepo.insert(db, {
+  await outboxRepo.enqueue(db, {
     id,
     partner_code: e.partner,
     event_type: e.type,

@@ -14,6 +14,7 @@ import type { Clock } from '../adapters/clock.js';
 import type { IdentifierVault } from '../adapters/crypto.js';
 import type { Database } from '../store/schema.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
+import { outboxRepo, webhooksRepo, type DueDelivery } from '../store/repos/webhooks.js';
 
 export { signWebhook, verifyWebhookSignature, webhookSignatureV1, SIGNATURE_HEADER, EVENT_HEADER, DELIVERY_HEADER } from './webhook-signature.js';
 
@@ -32,7 +33,8 @@ export const WEBHOOK_DEFAULTS = {
   concurrency: 8,
 } as const;
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+export type { DeliveryStatus } from '../store/repos/webhooks.js';
+import type { DeliveryStatus } from '../store/repos/webhooks.js';
 
 export interface DeliveryView {
   id: string;
@@ -139,15 +141,6 @@ function describeFailure(err: unknown): string {
   return truncate(`network error: ${e?.message ?? String(err)}${cause ? ` (${cause})` : ''}`);
 }
 
-interface DueRow {
-  id: string;
-  event_type: string;
-  payload: string;
-  attempts: number;
-  next_attempt_at: string;
-  url: string;
-  secret_enc: string;
-}
 
 export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock; vault: IdentifierVault } & WebhookOptions): WebhookService {
   const { db, clock, vault } = deps;
@@ -165,48 +158,8 @@ export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock;
 
   const later = (from: Date, ms: number) => new Date(from.getTime() + ms).toISOString();
 
-  const duePartners = (now: string) =>
-    db
-      .selectFrom('webhook_outbox as o')
-      .innerJoin('partner_webhooks as w', 'w.partner_code', 'o.partner_code')
-      .select('o.partner_code')
-      .distinct()
-      .where('o.delivered_at', 'is', null)
-      .where('o.attempts', '<', maxAttempts)
-      .where('o.next_attempt_at', '<=', now)
-      .orderBy('o.partner_code')
-      .limit(1000)
-      .execute();
-
-  const dueFor = (partner: string, now: string, limit: number): Promise<DueRow[]> =>
-    db
-      .selectFrom('webhook_outbox as o')
-      .innerJoin('partner_webhooks as w', 'w.partner_code', 'o.partner_code')
-      .select(['o.id', 'o.event_type', 'o.payload', 'o.attempts', 'o.next_attempt_at', 'w.url', 'w.secret_enc'])
-      .where('o.partner_code', '=', partner)
-      .where('o.delivered_at', 'is', null)
-      .where('o.attempts', '<', maxAttempts)
-      .where('o.next_attempt_at', '<=', now)
-      .orderBy('o.created_at')
-      .orderBy('o.id')
-      .limit(limit)
-      .execute();
-
-  /** Compare-and-set on (next_attempt_at, attempts): exactly one claimant changes the row. */
-  async function claim(row: DueRow, lease: string): Promise<boolean> {
-    const r = await db
-      .updateTable('webhook_outbox')
-      .set({ next_attempt_at: lease })
-      .where('id', '=', row.id)
-      .where('delivered_at', 'is', null)
-      .where('next_attempt_at', '=', row.next_attempt_at)
-      .where('attempts', '=', row.attempts)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
-
   /** One signed POST; undefined when the partner answered 2xx, else what went wrong. */
-  async function send(row: DueRow): Promise<string | undefined> {
+  async function send(row: DueDelivery): Promise<string | undefined> {
     let secret: string;
     try {
       secret = vault.decrypt(row.secret_enc).toString('utf8');
@@ -244,41 +197,26 @@ export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock;
     }
   }
 
-  async function markDelivered(row: DueRow): Promise<void> {
-    await db
-      .updateTable('webhook_outbox')
-      .set({ delivered_at: clock.now().toISOString(), attempts: row.attempts + 1 })
-      .where('id', '=', row.id)
-      .where('delivered_at', 'is', null)
-      .execute();
-  }
-
-  async function markFailed(row: DueRow, lease: string, error: string): Promise<void> {
+  async function markFailed(row: DueDelivery, lease: string, error: string): Promise<void> {
     const now = clock.now();
     const attempts = row.attempts + 1;
     const gaveUp = attempts >= maxAttempts;
-    await db
-      .updateTable('webhook_outbox')
-      .set({
-        attempts,
-        next_attempt_at: gaveUp ? now.toISOString() : later(now, backoffMs(row.attempts, baseMs, maxBackoff)),
-        last_error: gaveUp ? `${error} (gave up after ${attempts} attempts)` : error,
-      })
-      .where('id', '=', row.id)
-      .where('delivered_at', 'is', null)
-      .where('next_attempt_at', '=', lease)
-      .execute();
+    await outboxRepo.markFailed(db, row.id, lease, {
+      attempts,
+      next_attempt_at: gaveUp ? now.toISOString() : later(now, backoffMs(row.attempts, baseMs, maxBackoff)),
+      last_error: gaveUp ? `${error} (gave up after ${attempts} attempts)` : error,
+    });
   }
 
   /** A partner's due events in order; the first failure ends its turn (its endpoint is likely down). */
   async function servePartner(partner: string, limit: number, report: DeliveryReport): Promise<void> {
     const now = clock.now();
-    for (const row of await dueFor(partner, now.toISOString(), limit)) {
+    for (const row of await outboxRepo.dueFor(db, partner, now.toISOString(), limit, maxAttempts)) {
       const lease = later(clock.now(), leaseMs);
-      if (!(await claim(row, lease))) continue;
+      if (!(await outboxRepo.claim(db, row, lease))) continue;
       const error = await send(row);
       if (error === undefined) {
-        await markDelivered(row);
+        await outboxRepo.markDelivered(db, row, clock.now().toISOString());
         report.delivered += 1;
       } else {
         await markFailed(row, lease, error);
@@ -290,7 +228,7 @@ export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock;
 
   async function deliverDue(limit = batchPerPartner): Promise<DeliveryReport> {
     const report: DeliveryReport = { delivered: 0, failed: 0 };
-    const queue = (await duePartners(clock.now().toISOString())).map((r) => r.partner_code);
+    const queue = (await outboxRepo.duePartners(db, clock.now().toISOString(), maxAttempts)).map((r) => r.partner_code);
     const errors: unknown[] = [];
     const worker = async () => {
       for (let partner = queue.shift(); partner !== undefined; partner = queue.shift()) {
@@ -322,48 +260,31 @@ export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock;
     timer.unref();
   };
 
-  const statusFilter = (status: DeliveryStatus | undefined) => {
-    let q = db.selectFrom('webhook_outbox').selectAll();
-    if (status === 'delivered') q = q.where('delivered_at', 'is not', null);
-    if (status === 'pending') q = q.where('delivered_at', 'is', null).where('attempts', '<', maxAttempts);
-    if (status === 'failed') q = q.where('delivered_at', 'is', null).where('attempts', '>=', maxAttempts);
-    return q;
-  };
-
   return {
     async register(principal, input) {
       const partner = partnerOf(principal);
       const url = checkWebhookUrl(input.url);
       const secret = randomBytes(32).toString('base64url');
       const row = { partner_code: partner, url, secret_enc: vault.encrypt(secret), created_at: clock.now().toISOString() };
-      await db
-        .insertInto('partner_webhooks')
-        .values(row)
-        .onConflict((oc) => oc.column('partner_code').doUpdateSet({ url: row.url, secret_enc: row.secret_enc, created_at: row.created_at }))
-        .execute();
+      await webhooksRepo.upsert(db, row);
       return { url, secret };
     },
 
     async get(principal) {
       const partner = partnerOf(principal);
-      const row = await db.selectFrom('partner_webhooks').select(['url', 'created_at']).where('partner_code', '=', partner).executeTakeFirst();
+      const row = await webhooksRepo.find(db, partner);
       if (!row) throw new AppError('webhook_not_found');
       return { url: row.url, createdAt: row.created_at };
     },
 
     async remove(principal) {
       const partner = partnerOf(principal);
-      await db.deleteFrom('partner_webhooks').where('partner_code', '=', partner).execute();
+      await webhooksRepo.remove(db, partner);
     },
 
     async deliveries(principal, q) {
       const partner = partnerOf(principal);
-      const rows = await statusFilter(q.status)
-        .where('partner_code', '=', partner)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(Math.min(Math.max(1, q.limit ?? 50), 500))
-        .execute();
+      const rows = await outboxRepo.list(db, partner, q.status, maxAttempts, Math.min(Math.max(1, q.limit ?? 50), 500));
       return rows.map((r) => {
         const status: DeliveryStatus = r.delivered_at !== null ? 'delivered' : r.attempts >= maxAttempts ? 'failed' : 'pending';
         let payload: unknown;

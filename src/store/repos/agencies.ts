@@ -7,6 +7,7 @@ export const agenciesRepo = {
   insert: (db: Queryable, row: AgencyRow) => db.insertInto('agencies').values(row).onConflict((oc) => oc.column('code').doNothing()).execute(),
   findByCode: (db: Queryable, code: string) => db.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst(),
   list: (db: Queryable) => db.selectFrom('agencies').selectAll().orderBy('code').execute(),
+  findMany: (db: Queryable, codes: readonly string[]) => (codes.length === 0 ? Promise.resolve([]) : db.selectFrom('agencies').selectAll().where('code', 'in', codes).execute()),
 };
 
 export const apiKeysRepo = {

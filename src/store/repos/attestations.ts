@@ -151,6 +151,39 @@ export const creditsRepo = {
       .orderBy('credits.occurred_at', 'desc')
       .execute(),
 
+  /** One credit of an account with what a certificate states about it (hours, log index). */
+  findOfAccount: (db: Queryable, accountId: string, creditId: string) =>
+    db
+      .selectFrom('credits')
+      .innerJoin('attestations', 'attestations.id', 'credits.attestation_id')
+      .leftJoin('log_entries', (j) => j.onRef('log_entries.ref_id', '=', 'credits.id').on('log_entries.kind', '=', 'credit'))
+      .select([
+        'credits.indicator_code',
+        'credits.domain',
+        'credits.points',
+        'credits.occurred_at',
+        'credits.rule_version',
+        'credits.issuer_code',
+        'credits.certifier_code',
+        'attestations.hours',
+        'log_entries.leaf_index',
+      ])
+      .where('credits.id', '=', creditId)
+      .where('credits.account_id', '=', accountId)
+      .executeTakeFirst(),
+
+  /** Credited deeds of a year with their quantity and stated hours, oldest first. */
+  creditedDeeds: (db: Queryable, accountId: string, year: number) =>
+    db
+      .selectFrom('attestations')
+      .innerJoin('credits', 'credits.attestation_id', 'attestations.id')
+      .select(['attestations.indicator_code', 'attestations.rule_version', 'attestations.occurred_at', 'attestations.quantity', 'attestations.hours', 'attestations.issuer_code'])
+      .where('attestations.account_id', '=', accountId)
+      .where('attestations.year', '=', year)
+      .where('attestations.status', '=', 'credited')
+      .orderBy('attestations.occurred_at')
+      .execute(),
+
   yearsWithCredits: (db: Queryable, accountId: string) =>
     db.selectFrom('credits').select('year').distinct().where('account_id', '=', accountId).orderBy('year', 'desc').execute(),
 };

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DebitsTable, PrivilegesTable, RedemptionsTable, WebhookOutboxTable } from '../schema.js';
+import type { DebitsTable, PrivilegesTable, RedemptionsTable } from '../schema.js';
 import type { Queryable } from './types.js';
 
 export type PrivilegeRow = PrivilegesTable;
@@ -89,11 +89,3 @@ export async function achievementsOf(db: Queryable, accountId: string, year: num
   return rows.map((r) => r.indicator_code);
 }
 
-export const outboxRepo = {
-  insert: (db: Queryable, row: WebhookOutboxTable) => db.insertInto('webhook_outbox').values(row).execute(),
-  due: (db: Queryable, now: string, limit: number) =>
-    db.selectFrom('webhook_outbox').selectAll().where('delivered_at', 'is', null).where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(limit).execute(),
-  delivered: (db: Queryable, id: string, at: string) => db.updateTable('webhook_outbox').set({ delivered_at: at }).where('id', '=', id).execute(),
-  failed: (db: Queryable, id: string, attempts: number, next: string, error: string) =>
-    db.updateTable('webhook_outbox').set({ attempts, next_attempt_at: next, last_error: error }).where('id', '=', id).execute(),
-};
