@@ -3,59 +3,19 @@
 // delivery id, giving up, and no event enqueued for a partner without a webhook.
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { fixedClock } from '../src/adapters/clock.js';
-import { generateSecrets } from '../src/adapters/secrets.js';
 import { createVault } from '../src/adapters/crypto.js';
-import { openPlatform, type Platform } from '../src/platform.js';
-import { buildApp } from '../src/http/app.js';
 import { createWebhookService, verifyWebhookSignature } from '../src/services/webhooks.js';
-import { ADMIN_TOKEN, DB_KINDS, auth, type DbKind } from './support/platforms.js';
+import { DB_KINDS, auth, openTestPlatform, type DbKind } from './support/platforms.js';
 import { agencyToken, attest, enrolPerson, personToken } from './support/helpers.js';
-import { createDatabase, dropDatabase } from './support/postgres.js';
 
 const TIMEOUT_MS = 400;
 
-/** Like openTestPlatform, with the delivery loop off (the test calls deliverDue) and a short timeout. */
+/** A test platform with the delivery loop off (the test calls deliverDue) and a short timeout. */
 async function openWebhookPlatform(kind: DbKind, now: Date) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'khwamdee-webhooks-'));
-  const clock = fixedClock(now);
-  let databaseUrl: string | undefined;
-  let dbName: string | undefined;
-  if (kind === 'postgres') {
-    dbName = `t_${randomBytes(6).toString('hex')}`;
-    databaseUrl = await createDatabase(inject('pgUrl'), dbName);
-  }
-  const secrets = generateSecrets();
-  const platform: Platform = await openPlatform({
-    dataDir,
-    databaseUrl,
-    adminToken: ADMIN_TOKEN,
-    clock,
-    secrets,
-    sequencer: { autoStart: false },
-    webhooks: { autoStart: false, timeoutMs: TIMEOUT_MS },
-  });
-  const app: FastifyInstance = await buildApp({ services: platform.services, db: platform.store.db, now: () => clock.now() });
-  return {
-    ...platform,
-    app,
-    clock,
-    /** The platform's vault, for a second delivery service on the same database. */
-    vault: createVault(secrets),
-    async cleanup() {
-      await app.close();
-      await platform.close();
-      if (dbName) await dropDatabase(inject('pgUrl'), dbName);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const p = await openTestPlatform(kind, now, { sequencer: { autoStart: false }, webhooks: { autoStart: false, timeoutMs: TIMEOUT_MS } });
+  /** The platform's vault, for a second delivery service on the same database. */
+  return Object.assign(p, { vault: createVault(p.secrets) });
 }
 
 type Mode = 'ok' | 'fail500' | 'hang' | 'slow';

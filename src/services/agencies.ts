@@ -1,6 +1,6 @@
 // Agencies and their API keys: keys are created by the committee admin, shown once, stored hashed.
 import type { Kysely } from 'kysely';
-import { isAdmin, type Principal } from '../core/access.js';
+import { canEnrolIn, isAdmin, type Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import type { AgencyRole } from '../core/seed/agencies.js';
 import type { Clock } from '../adapters/clock.js';
@@ -71,11 +71,8 @@ export function createAgencyService(deps: { db: Kysely<Database>; clock: Clock; 
     },
     async createPersonToken(principal, accountId) {
       const account = await accountsRepo.findById(db, accountId);
-      const allowed =
-        account !== undefined &&
-        (isAdmin(principal) ||
-          (principal.kind === 'agency' && principal.roles.includes('registrar') && principal.areaScopes.some((s) => account.area_code.startsWith(s))));
-      if (!account || !allowed) throw new AppError('account_not_found');
+      // The admin, or a registrar of the person's area (the same rule as enrolling there).
+      if (!account || !canEnrolIn(principal, account.area_code)) throw new AppError('account_not_found');
       const { token, hash } = newApiToken('kdp');
       const keyId = ids.next();
       await apiKeysRepo.insert(db, { id: keyId, token_hash: hash, principal_kind: 'person', agency_code: null, account_id: accountId, label: null, created_at: clock.now().toISOString(), revoked_at: null });

@@ -13,7 +13,10 @@ import type { JwtSigner } from '../adapters/signing-keys.js';
 import type { Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/database.js';
 import { accountsRepo } from '../store/repos/accounts.js';
-import { achievementsOf } from '../store/repos/privileges.js';
+import { achievementsOf, usedTokensRepo } from '../store/repos/privileges.js';
+import { creditsRepo } from '../store/repos/attestations.js';
+import { scoreYear } from '../core/crediting.js';
+import type { Domain } from '../core/catalogue.js';
 import type { Queryable } from '../store/repos/types.js';
 import type { CatalogueReader } from './catalogue.js';
 import { usablePrivilege } from './privileges.js';
@@ -34,13 +37,9 @@ export function createEligibilityService(deps: { db: Kysely<Database>; clock: Cl
   async function achievements(q: Queryable, accountId: string, year: number, scaleMax: number): Promise<Achievements> {
     const indicators = await achievementsOf(q, accountId, year);
     const virtues = new Set(indicators.map((code) => catalogue.current(code)?.definition.virtue?.code).filter((v): v is string => v !== undefined));
-    const sum = await q
-      .selectFrom('credits')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('points'), eb.lit(0)).as('p'))
-      .where('account_id', '=', accountId)
-      .where('year', '=', year)
-      .executeTakeFirstOrThrow();
-    return { score: Math.min(Number(sum.p), scaleMax), distinctVirtues: virtues.size, distinctIndicators: indicators.length };
+    const byDomain = await creditsRepo.byDomain(q, accountId, year);
+    const { points } = scoreYear(byDomain.map((r) => ({ domain: r.domain as Domain, points: Number(r.points) })), scaleMax);
+    return { score: points, distinctVirtues: virtues.size, distinctIndicators: indicators.length };
   }
 
   return {
@@ -78,7 +77,7 @@ export function createEligibilityService(deps: { db: Kysely<Database>; clock: Cl
       }
       if (payload.eligible !== true || typeof payload.jti !== 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new AppError('invalid_token');
       try {
-        await db.insertInto('used_tokens').values({ jti: payload.jti, partner_code: principal.agency, used_at: now.toISOString(), expires_at: new Date(payload.exp * 1000).toISOString() }).execute();
+        await usedTokensRepo.insert(db, { jti: payload.jti, partner_code: principal.agency, used_at: now.toISOString(), expires_at: new Date(payload.exp * 1000).toISOString() });
       } catch (err) {
         if (isUniqueViolation(err)) throw new AppError('token_already_used');
         throw err;

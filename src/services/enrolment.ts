@@ -30,7 +30,8 @@ export interface EnrolmentService {
   enrol(principal: Principal, input: EnrolInput): Promise<{ id: string }>;
   /** The account, if the principal may see it; 404 otherwise, so ids cannot be probed. */
   readable(principal: Principal, accountId: string): Promise<AccountRow>;
-  findByNationalId(nationalId: string): Promise<AccountRow | undefined>;
+  /** The account of a national ID, for staff who may see it; 404 otherwise. */
+  lookup(principal: Principal, nationalId: string): Promise<AccountRow>;
 }
 
 export function identifierOf(input: Pick<EnrolInput, 'nationalId' | 'passport'>): PersonIdentifier | undefined {
@@ -90,9 +91,11 @@ export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Cloc
       return account;
     },
 
-    async findByNationalId(nationalId) {
+    async lookup(principal, nationalId) {
       const identifier = identifierOf({ nationalId });
-      return identifier ? accountsRepo.findByIdentifierHash(db, vault.lookupHash(canonicalIdentifier(identifier))) : undefined;
+      const account = identifier ? await accountsRepo.findByIdentifierHash(db, vault.lookupHash(canonicalIdentifier(identifier))) : undefined;
+      if (!account || !canReadAccount(principal, { id: account.id, areaCode: account.area_code })) throw new AppError('account_not_found');
+      return account;
     },
   };
 }

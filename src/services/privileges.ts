@@ -74,6 +74,8 @@ export interface PrivilegeService {
   published(q: { partner?: string | undefined; areaCode?: string | undefined }): Promise<PrivilegeView[]>;
   /** A partner's own privileges in every status (the committee sees all). */
   owned(principal: Principal): Promise<PrivilegeView[]>;
+  /** One published privilege valid now; privilege_not_found otherwise. */
+  publishedOne(code: string): Promise<PrivilegeView>;
   balance(accountId: string): Promise<Balance>;
   /** The committee sets how long points stay exchangeable; a change applies only from a future date. */
   setExpiryPolicy(principal: Principal, input: { yearsValid: number | null; effectiveFrom: string }): Promise<{ version: number }>;
@@ -120,6 +122,12 @@ export function createPrivilegeService(deps: { db: Kysely<Database>; clock: Cloc
       return (await privilegesRepo.list(db, { status: 'approved', ...(q.partner ? { partner: q.partner } : {}) }))
         .map(presentPrivilege)
         .filter((p) => isWithinValidity(p, now) && (!q.areaCode || isAvailableIn(p, q.areaCode)));
+    },
+    async publishedOne(code) {
+      const row = await privilegesRepo.find(db, code);
+      const view = row && row.status === 'approved' ? presentPrivilege(row) : undefined;
+      if (!view || !isWithinValidity(view, clock.now())) throw new AppError('privilege_not_found');
+      return view;
     },
     async owned(principal) {
       if (isAdmin(principal)) return (await privilegesRepo.list(db, {})).map(presentPrivilege);

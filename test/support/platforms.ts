@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { fixedClock } from '../../src/adapters/clock.js';
-import { generateSecrets } from '../../src/adapters/secrets.js';
-import { openPlatform, type Platform } from '../../src/platform.js';
+import { generateSecrets, type Secrets } from '../../src/adapters/secrets.js';
+import { withThaiCheckDigit } from '../../src/core/ids.js';
+import { openPlatform, type Platform, type PlatformOptions } from '../../src/platform.js';
 import { buildApp } from '../../src/http/app.js';
 import { createDatabase, dropDatabase } from './postgres.js';
 
@@ -22,10 +23,14 @@ export interface TestPlatform extends Platform {
   clock: ReturnType<typeof fixedClock>;
   databaseUrl: string | undefined;
   dataDir: string;
+  secrets: Secrets;
   cleanup(): Promise<void>;
 }
 
-export async function openTestPlatform(kind: DbKind, now = new Date('2026-06-15T03:00:00Z')): Promise<TestPlatform> {
+/** Options passed through to openPlatform (e.g. loops turned off); storage, clock and keys are the harness's. */
+export type TestPlatformOptions = Omit<PlatformOptions, 'dataDir' | 'databaseUrl' | 'adminToken' | 'clock' | 'secrets' | 'store'>;
+
+export async function openTestPlatform(kind: DbKind, now = new Date('2026-06-15T03:00:00Z'), options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'khwamdee-test-'));
   const clock = fixedClock(now);
   let databaseUrl: string | undefined;
@@ -34,7 +39,8 @@ export async function openTestPlatform(kind: DbKind, now = new Date('2026-06-15T
     dbName = `t_${randomBytes(6).toString('hex')}`;
     databaseUrl = await createDatabase(inject('pgUrl'), dbName);
   }
-  const platform = await openPlatform({ dataDir, databaseUrl, adminToken: ADMIN_TOKEN, clock, secrets: generateSecrets() });
+  const secrets = generateSecrets();
+  const platform = await openPlatform({ ...options, dataDir, databaseUrl, adminToken: ADMIN_TOKEN, clock, secrets });
   const app = await buildApp({ services: platform.services, db: platform.store.db, now: () => clock.now() });
   return {
     ...platform,
@@ -42,6 +48,7 @@ export async function openTestPlatform(kind: DbKind, now = new Date('2026-06-15T
     clock,
     databaseUrl,
     dataDir,
+    secrets,
     async cleanup() {
       await app.close();
       await platform.close();
@@ -55,10 +62,7 @@ let idCounter = 0;
 /** A distinct valid Thai national ID per call (within one test process). */
 export function nextNationalId(prefix = '1'): string {
   idCounter += 1;
-  const first12 = `${prefix}${String(process.pid % 1000).padStart(3, '0')}${String(idCounter).padStart(8, '0')}`.slice(0, 12);
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (13 - i);
-  return first12 + String((11 - (sum % 11)) % 10);
+  return withThaiCheckDigit(`${prefix}${String(process.pid % 1000).padStart(3, '0')}${String(idCounter).padStart(8, '0')}`.slice(0, 12));
 }
 
 export const auth = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
-import { canReadAccount } from '../../core/access.js';
 import { bangkokYear, toBuddhistEra } from '../../core/calendar.js';
 import type { EnrolmentService } from '../../services/enrolment.js';
 import type { ScoreService } from '../../services/scores.js';
@@ -22,12 +20,7 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
 
   r.post('/api/v1/accounts/lookup', {
     schema: { tags, summary: 'Find an enrolled person by national ID (registrar or certifier of their area)', body: lookupBody, response: { 200: z.object({ id: z.string() }), 404: errorResponse } },
-    handler: async (req) => {
-      const principal = requirePrincipal(req);
-      const account = await deps.enrolment.findByNationalId(req.body.nationalId);
-      if (!account || !canReadAccount(principal, { id: account.id, areaCode: account.area_code })) throw new AppError('account_not_found');
-      return { id: account.id };
-    },
+    handler: async (req) => ({ id: (await deps.enrolment.lookup(requirePrincipal(req), req.body.nationalId)).id }),
   });
 
   r.get('/api/v1/accounts/:id', {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
 import { privilegeCodeSchema } from '../../core/privileges.js';
 import type { PrivilegeService } from '../../services/privileges.js';
 import { requirePrincipal } from '../auth.js';
@@ -21,11 +20,7 @@ export function privilegeRoutes(app: FastifyInstance, deps: { privileges: Privil
 
   r.get('/api/v1/privileges/:code', {
     schema: { tags, summary: 'One published privilege with its remaining quota', params: z.object({ code: privilegeCodeSchema }) },
-    handler: async (req) => {
-      const found = (await deps.privileges.published({})).find((p) => p.code === req.params.code);
-      if (!found) throw new AppError('privilege_not_found');
-      return found;
-    },
+    handler: async (req) => deps.privileges.publishedOne(req.params.code),
   });
 
   r.post('/api/v1/privileges', {

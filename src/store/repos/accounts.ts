@@ -43,7 +43,4 @@ export const accountsRepo = {
   async hasConsent(db: Queryable, accountId: string, purpose: string): Promise<boolean> {
     return (await consent(db, accountId, purpose)).rows.length > 0;
   },
-
-  listConsents: (db: Queryable, accountId: string) =>
-    db.selectFrom('consents').selectAll().where('account_id', '=', accountId).orderBy('given_at').execute(),
 };

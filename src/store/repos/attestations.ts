@@ -183,9 +183,6 @@ export const creditsRepo = {
       .where('attestations.status', '=', 'credited')
       .orderBy('attestations.occurred_at')
       .execute(),
-
-  yearsWithCredits: (db: Queryable, accountId: string) =>
-    db.selectFrom('credits').select('year').distinct().where('account_id', '=', accountId).orderBy('year', 'desc').execute(),
 };
 
 export const logRepo = {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DebitsTable, PrivilegesTable, RedemptionsTable } from '../schema.js';
+import type { DebitsTable, PrivilegesTable, RedemptionsTable, UsedTokensTable } from '../schema.js';
 import type { Queryable } from './types.js';
 
 export type PrivilegeRow = PrivilegesTable;
@@ -50,6 +50,11 @@ export const redemptionsRepo = {
       .where('partner_code', '=', partner)
       .groupBy(['privilege_code', 'status'])
       .execute(),
+};
+
+/** Eligibility tokens already accepted online; the primary key on `jti` makes each single-use. */
+export const usedTokensRepo = {
+  insert: (db: Queryable, row: UsedTokensTable) => db.insertInto('used_tokens').values(row).execute(),
 };
 
 export const debitsRepo = {
