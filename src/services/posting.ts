@@ -16,38 +16,24 @@ export async function gatherHistory(
 ): Promise<DeedHistory> {
   const { def, accountId } = q;
   const caps = def.caps;
-  if (caps.minIntervalDays !== undefined && !q.exceptAttestationId && caps.maxPerYear === undefined && caps.maxPointsPerYear === undefined && !caps.oncePerLifetime) {
+  const same = { accountId, group: q.group, day: q.day, exceptId: q.exceptAttestationId };
+  let sameActAlreadyRecorded: boolean;
+  let nearestCreditedGapDays: number | null = null;
+  if (caps.minIntervalDays === undefined) {
+    sameActAlreadyRecorded = await attestationsRepo.sameActExists(db, same);
+  } else {
     const r = await sameActAndNearest(db, {
-      accountId,
-      group: q.group,
-      day: q.day,
+      ...same,
       indicator: def.code,
       from: addDays(q.occurredAt, -caps.minIntervalDays).toISOString(),
       to: addDays(q.occurredAt, caps.minIntervalDays).toISOString(),
     });
-    const nearestCreditedGapDays = r.nearest ? Math.floor(Math.abs(q.occurredAt.getTime() - new Date(r.nearest).getTime()) / 86_400_000) : null;
-    return { countThisYear: 0, pointsThisYear: 0, nearestCreditedGapDays, everCredited: false, sameActAlreadyRecorded: r.sameAct };
+    sameActAlreadyRecorded = r.sameAct;
+    if (r.nearest) nearestCreditedGapDays = Math.floor(Math.abs(q.occurredAt.getTime() - new Date(r.nearest).getTime()) / 86_400_000);
   }
-  const sameActAlreadyRecorded = await attestationsRepo.sameActExists(db, {
-    accountId,
-    group: q.group,
-    day: q.day,
-    ...(q.exceptAttestationId ? { exceptId: q.exceptAttestationId } : {}),
-  });
   const needTotals = caps.maxPerYear !== undefined || caps.maxPointsPerYear !== undefined;
   const totals = needTotals ? await creditsRepo.yearTotals(db, accountId, def.code, q.year) : { count: 0, points: 0 };
   const everCredited = caps.oncePerLifetime ? await creditsRepo.everCredited(db, accountId, def.code) : false;
-  let nearestCreditedGapDays: number | null = null;
-  if (caps.minIntervalDays !== undefined) {
-    const near = await creditsRepo.nearestWithin(
-      db,
-      accountId,
-      def.code,
-      addDays(q.occurredAt, -caps.minIntervalDays).toISOString(),
-      addDays(q.occurredAt, caps.minIntervalDays).toISOString(),
-    );
-    if (near) nearestCreditedGapDays = Math.floor(Math.abs(q.occurredAt.getTime() - new Date(near).getTime()) / 86_400_000);
-  }
   return { countThisYear: totals.count, pointsThisYear: totals.points, nearestCreditedGapDays, everCredited, sameActAlreadyRecorded };
 }
 

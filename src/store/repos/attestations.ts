@@ -6,33 +6,31 @@ const insertAttestationIfNew = preparedInsert<AttestationRow>('attestations', { 
 const insertCredit = preparedInsert<CreditsTable>('credits');
 const insertLog = preparedInsert<Omit<LogEntriesTable, 'seq'>>('log_entries');
 const byRef = preparedQuery<AttestationRow>(2, (db, issuer, ref) => db.selectFrom('attestations').selectAll().where('issuer_code', '=', issuer!).where('ref', '=', ref!));
-const sameAct = preparedQuery<{ id: string }>(3, (db, a, g, d) =>
-  db.selectFrom('attestations').select('id').where('account_id', '=', a!).where('equivalence_group', '=', g!).where('bangkok_day', '=', d!).where('status', 'in', ['credited', 'pending']).limit(1));
-const nearest = preparedQuery<{ occurred_at: string }>(4, (db, a, i, f, t) =>
-  db.selectFrom('credits').select('occurred_at').where('account_id', '=', a!).where('indicator_code', '=', i!).where('occurred_at', '>', f!).where('occurred_at', '<', t!).limit(1));
+/** A credited or pending deed of the same act on the same Bangkok day, other than attestation `x` ('' for none). */
+const sameActQuery = (db: Queryable, a: string, g: string, d: string, x: string) =>
+  db
+    .selectFrom('attestations')
+    .select('id')
+    .where('account_id', '=', a)
+    .where('equivalence_group', '=', g)
+    .where('bangkok_day', '=', d)
+    .where('status', 'in', ['credited', 'pending'])
+    .where('id', '!=', x)
+    .limit(1);
+const sameAct = preparedQuery<{ id: string }>(4, (db, a, g, d, x) => sameActQuery(db, a!, g!, d!, x!));
 
 export type AttestationRow = AttestationsTable;
 export type CreditRow = CreditsTable;
 
-const history = preparedQuery<{ same_act: number; near: string | null }>(7, (db, a, g, d, ind, from, to) =>
+const history = preparedQuery<{ same_act: number; near: string | null }>(8, (db, a, g, d, x, ind, from, to) =>
   db.selectNoFrom((eb) => [
-    eb
-      .exists(eb.selectFrom('attestations').select('id').where('account_id', '=', a!).where('equivalence_group', '=', g!).where('bangkok_day', '=', d!).where('status', 'in', ['credited', 'pending']))
-      .as('same_act'),
-    eb
-      .selectFrom('credits')
-      .select('occurred_at')
-      .where('account_id', '=', a!)
-      .where('indicator_code', '=', ind!)
-      .where('occurred_at', '>', from!)
-      .where('occurred_at', '<', to!)
-      .limit(1)
-      .as('near'),
+    eb.exists(sameActQuery(db, a!, g!, d!, x!)).as('same_act'),
+    eb.selectFrom('credits').select('occurred_at').where('account_id', '=', a!).where('indicator_code', '=', ind!).where('occurred_at', '>', from!).where('occurred_at', '<', to!).limit(1).as('near'),
   ]));
 
-/** The same-act check and the nearest credited deed within an interval, in one statement. */
-export async function sameActAndNearest(db: Queryable, q: { accountId: string; group: string; day: string; indicator: string; from: string; to: string }) {
-  const r = (await history(db, q.accountId, q.group, q.day, q.indicator, q.from, q.to)).rows[0]!;
+/** The same-act check and the nearest credited deed of an indicator inside (from, to), in one statement. */
+export async function sameActAndNearest(db: Queryable, q: { accountId: string; group: string; day: string; exceptId?: string | undefined; indicator: string; from: string; to: string }) {
+  const r = (await history(db, q.accountId, q.group, q.day, q.exceptId ?? '', q.indicator, q.from, q.to)).rows[0]!;
   return { sameAct: Boolean(r.same_act), nearest: r.near ?? undefined };
 }
 
@@ -51,17 +49,8 @@ export const attestationsRepo = {
   findById: (db: Queryable, id: string) => db.selectFrom('attestations').selectAll().where('id', '=', id).executeTakeFirst(),
 
   /** A credited or pending deed of the same act on the same Bangkok day, other than `exceptId`. */
-  async sameActExists(db: Queryable, q: { accountId: string; group: string; day: string; exceptId?: string }): Promise<boolean> {
-    if (!q.exceptId) return (await sameAct(db, q.accountId, q.group, q.day)).rows.length > 0;
-    let query = db
-      .selectFrom('attestations')
-      .select('id')
-      .where('account_id', '=', q.accountId)
-      .where('equivalence_group', '=', q.group)
-      .where('bangkok_day', '=', q.day)
-      .where('status', 'in', ['credited', 'pending']);
-    if (q.exceptId) query = query.where('id', '!=', q.exceptId);
-    return (await query.limit(1).executeTakeFirst()) !== undefined;
+  async sameActExists(db: Queryable, q: { accountId: string; group: string; day: string; exceptId?: string | undefined }): Promise<boolean> {
+    return (await sameAct(db, q.accountId, q.group, q.day, q.exceptId ?? '')).rows.length > 0;
   },
 
   decide: (db: Queryable, id: string, set: Pick<AttestationRow, 'status' | 'reason_code' | 'reason_note' | 'certifier_code' | 'decided_at' | 'rule_version'>) =>
@@ -122,10 +111,6 @@ export const creditsRepo = {
     return r !== undefined;
   },
 
-  /** The closest credited deed of this indicator strictly inside (from, to). */
-  async nearestWithin(db: Queryable, accountId: string, indicator: string, from: string, to: string): Promise<string | undefined> {
-    return (await nearest(db, accountId, indicator, from, to)).rows[0]?.occurred_at;
-  },
 
   byDomain: async (db: Queryable, accountId: string, year: number) => (await byDomainQ(db, accountId, year)).rows,
 
