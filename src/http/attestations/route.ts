@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ERROR_CATALOGUE } from '../../core/errors.js';
-import type { AttestationService, AttestationResult } from '../../services/attestations.js';
+import type { AttestationService } from '../../services/attestations.js';
 import type { CertificationService } from '../../services/certification.js';
 import { requirePrincipal } from '../auth.js';
 import { errorResponse } from '../common.js';
-import { attestationBody, attestationResult, batchBody, batchResult, certifyBody, certifyParams, pendingQuery, toInput } from './schema.js';
+import { attestationBody, attestationResult, batchBody, batchResult, certifyBody, certifyParams, pendingQuery, presentResult as present } from './schema.js';
 
-const present = ({ replayed: _replayed, ...r }: AttestationResult) => r;
 
 export function attestationRoutes(app: FastifyInstance, deps: { attestations: AttestationService; certification: CertificationService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -21,7 +20,7 @@ export function attestationRoutes(app: FastifyInstance, deps: { attestations: At
       response: { 200: attestationResult, 201: attestationResult, 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 422: errorResponse },
     },
     handler: async (req, reply) => {
-      const result = await deps.attestations.submit(requirePrincipal(req), toInput(req.body));
+      const result = await deps.attestations.submit(requirePrincipal(req), req.body);
       return reply.code(result.replayed ? 200 : 201).send(present(result));
     },
   });
@@ -30,7 +29,7 @@ export function attestationRoutes(app: FastifyInstance, deps: { attestations: At
     bodyLimit: 10 * 1024 * 1024,
     schema: { tags, summary: 'Attest up to 1,000 deeds in one call; each item answers for itself', body: batchBody, response: { 200: batchResult, 400: errorResponse, 401: errorResponse } },
     handler: async (req) => {
-      const outcomes = await deps.attestations.submitMany(requirePrincipal(req), req.body.items.map(toInput));
+      const outcomes = await deps.attestations.submitMany(requirePrincipal(req), req.body.items);
       return {
         items: outcomes.map((o) =>
           o.ok

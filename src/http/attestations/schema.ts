@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { accountIdSchema, localisedText, nationalIdSchema, passportSchema } from '../common.js';
-import type { AttestationInput, Subject } from '../../services/attestations.js';
+import type { AttestationResult, Subject } from '../../services/attestations.js';
 
 const subjectSchema = z
   .object({ nationalId: nationalIdSchema.optional(), accountId: accountIdSchema.optional(), passport: passportSchema.optional() })
@@ -31,7 +31,8 @@ export const attestationBody = z
   .strict();
 
 export type AttestationBody = z.output<typeof attestationBody>;
-export const toInput = (b: AttestationBody): AttestationInput => b;
+/** What a client sees of a result: whether it was a replay shows in the status code (200 vs 201). */
+export const presentResult = ({ replayed: _replayed, ...r }: AttestationResult) => r;
 
 export const attestationResult = z.object({
   id: z.string(),

@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AttestationService, AttestationResult } from '../../services/attestations.js';
+import type { AttestationService } from '../../services/attestations.js';
 import { requirePrincipal } from '../auth.js';
 import { accountIdSchema, errorResponse } from '../common.js';
-import { attestationBody, attestationResult } from '../attestations/schema.js';
+import { attestationBody, attestationResult, presentResult as present } from '../attestations/schema.js';
 
 const declarationBody = attestationBody.omit({ subject: true });
-const present = ({ replayed: _replayed, ...r }: AttestationResult) => r;
 
 export function declarationRoutes(app: FastifyInstance, deps: { attestations: AttestationService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
