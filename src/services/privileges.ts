@@ -21,7 +21,7 @@ export function presentPrivilege(row: PrivilegeRow): PrivilegeView {
   return { ...def, status: row.status, remaining: row.stock_total === null ? null : row.stock_total - row.stock_used };
 }
 
-export interface Balance extends BalanceResult {
+export interface Balance extends Omit<BalanceResult, 'expiring'> {
   accountId: string;
   /** The committee's expiry policy in force, if any. */
   policy: { yearsValid: number; effectiveFrom: string } | null;
@@ -43,7 +43,7 @@ function reminder(e: { points: number; expiresAt: string }) {
 
 export async function balanceOf(db: Queryable, accountId: string, now: Date): Promise<Balance> {
   const policy = await policyAt(db, now);
-  const result = computeBalance({
+  const { expiring, ...totals } = computeBalance({
     earnedByYear: await earnedByYear(db, accountId),
     debits: (await debitsHistory(db, accountId)).map((d) => ({ at: new Date(d.created_at), points: d.points })),
     policy,
@@ -51,9 +51,9 @@ export async function balanceOf(db: Queryable, accountId: string, now: Date): Pr
   });
   return {
     accountId,
-    ...result,
+    ...totals,
     policy: policy ? { yearsValid: policy.yearsValid, effectiveFrom: policy.effectiveFrom.toISOString() } : null,
-    reminders: result.expiring.map(reminder),
+    reminders: expiring.map(reminder),
   };
 }
 
