@@ -62,10 +62,25 @@ function positiveNumber(flag: string, v: string | undefined): number {
 
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const o: BenchOptions = {
-    attestations: 100_000, people: 20_000, batch: 1_000, warmup: -1, lookups: 50_000, keep: false, countQueries: false, sequencer: false,
-    log: true, proofs: 20_000, proofGroup: 100,
-    latency: true, latencyRate: 5_000, latencySeconds: 10, latencyBatch: 50,
-    redemptions: true, redeemers: 200, redeemConcurrency: 10, redeemWaves: 2,
+    attestations: 100_000,
+    people: 20_000,
+    batch: 1_000,
+    warmup: -1,
+    lookups: 50_000,
+    keep: false,
+    countQueries: false,
+    sequencer: false,
+    log: true,
+    proofs: 20_000,
+    proofGroup: 100,
+    latency: true,
+    latencyRate: 5_000,
+    latencySeconds: 10,
+    latencyBatch: 50,
+    redemptions: true,
+    redeemers: 200,
+    redeemConcurrency: 10,
+    redeemWaves: 2,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -73,27 +88,69 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     const flag = eq >= 0 ? arg.slice(0, eq) : arg;
     const value = () => (eq >= 0 ? arg.slice(eq + 1) : argv[++i]);
     switch (flag) {
-      case '--attestations': o.attestations = positiveInt(flag, value()); break;
-      case '--people': o.people = positiveInt(flag, value()); break;
-      case '--batch': o.batch = Math.max(1, positiveInt(flag, value())); break;
-      case '--warmup': o.warmup = positiveInt(flag, value()); break;
-      case '--lookups': o.lookups = positiveInt(flag, value()); break;
-      case '--keep': o.keep = true; break;
-      case '--count-queries': o.countQueries = true; break;
-      case '--sequencer': o.sequencer = true; break;
-      case '--no-log': o.log = false; break;
-      case '--proofs': o.proofs = positiveInt(flag, value()); break;
-      case '--proof-group': o.proofGroup = Math.max(1, positiveInt(flag, value())); break;
-      case '--no-latency': o.latency = false; break;
-      case '--latency-rate': o.latencyRate = positiveNumber(flag, value()); break;
-      case '--latency-seconds': o.latencySeconds = positiveNumber(flag, value()); break;
-      case '--latency-batch': o.latencyBatch = Math.max(1, positiveInt(flag, value())); break;
-      case '--no-redemptions': o.redemptions = false; break;
-      case '--redeemers': o.redeemers = Math.max(1, positiveInt(flag, value())); break;
-      case '--redeem-concurrency': o.redeemConcurrency = Math.max(1, positiveInt(flag, value())); break;
-      case '--redeem-waves': o.redeemWaves = Math.max(1, positiveInt(flag, value())); break;
-      case '--help': case '-h': console.log(USAGE); return process.exit(0);
-      default: throw new Error(`unknown flag ${arg}\n${USAGE}`);
+      case '--attestations':
+        o.attestations = positiveInt(flag, value());
+        break;
+      case '--people':
+        o.people = positiveInt(flag, value());
+        break;
+      case '--batch':
+        o.batch = Math.max(1, positiveInt(flag, value()));
+        break;
+      case '--warmup':
+        o.warmup = positiveInt(flag, value());
+        break;
+      case '--lookups':
+        o.lookups = positiveInt(flag, value());
+        break;
+      case '--keep':
+        o.keep = true;
+        break;
+      case '--count-queries':
+        o.countQueries = true;
+        break;
+      case '--sequencer':
+        o.sequencer = true;
+        break;
+      case '--no-log':
+        o.log = false;
+        break;
+      case '--proofs':
+        o.proofs = positiveInt(flag, value());
+        break;
+      case '--proof-group':
+        o.proofGroup = Math.max(1, positiveInt(flag, value()));
+        break;
+      case '--no-latency':
+        o.latency = false;
+        break;
+      case '--latency-rate':
+        o.latencyRate = positiveNumber(flag, value());
+        break;
+      case '--latency-seconds':
+        o.latencySeconds = positiveNumber(flag, value());
+        break;
+      case '--latency-batch':
+        o.latencyBatch = Math.max(1, positiveInt(flag, value()));
+        break;
+      case '--no-redemptions':
+        o.redemptions = false;
+        break;
+      case '--redeemers':
+        o.redeemers = Math.max(1, positiveInt(flag, value()));
+        break;
+      case '--redeem-concurrency':
+        o.redeemConcurrency = Math.max(1, positiveInt(flag, value()));
+        break;
+      case '--redeem-waves':
+        o.redeemWaves = Math.max(1, positiveInt(flag, value()));
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return process.exit(0);
+      default:
+        throw new Error(`unknown flag ${arg}\n${USAGE}`);
     }
   }
   if (o.warmup < 0) o.warmup = Math.min(2_000, o.attestations);

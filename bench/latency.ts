@@ -80,7 +80,12 @@ function firstSeen(seen: readonly Seen[], index: number): number | undefined {
 }
 
 /** Offers `inputs` in `submitMany` calls of `batch` at `rate` per second; returns each item's acceptance time. */
-async function offer(platform: Platform, inputs: readonly AttestationInput[], rate: number, batch: number): Promise<{ accepted: Float64Array; maxBehindMs: number; bad: string[] }> {
+async function offer(
+  platform: Platform,
+  inputs: readonly AttestationInput[],
+  rate: number,
+  batch: number,
+): Promise<{ accepted: Float64Array; maxBehindMs: number; bad: string[] }> {
   const accepted = new Float64Array(inputs.length);
   const bad: string[] = [];
   let maxBehindMs = 0;
@@ -140,7 +145,10 @@ export async function benchLatency(dirs: string[], opts: LatencyOptions): Promis
       const window = section();
       check(run.bad.length === 0, `latency: ${run.bad.length} attestations not credited: ${run.bad.slice(0, 5).join(', ')}`);
       const expected = logged();
-      check(await waitForSize(poller, expected, drainTimeoutMs), `latency: the log did not reach size ${expected} within ${drainTimeoutMs} ms of the last acceptance (at ${poller.latest()})`);
+      check(
+        await waitForSize(poller, expected, drainTimeoutMs),
+        `latency: the log did not reach size ${expected} within ${drainTimeoutMs} ms of the last acceptance (at ${poller.latest()})`,
+      );
       await poller.stop();
 
       // Each attestation's leaf index, through its credit.

@@ -2,15 +2,7 @@
 // against plain RFC 9162 leaf hashing of the same leaves, and inclusion proofs served from the tiles.
 import type BetterSqlite3 from 'better-sqlite3';
 import { loadOrCreateLogKey } from '../src/adapters/log-key.js';
-import {
-  MemoryTree,
-  fromBase64,
-  leafHash,
-  noteVerifierFromKey,
-  parseCheckpoint,
-  verifyInclusion,
-  verifyNote,
-} from '../src/core/merkle/index.js';
+import { MemoryTree, fromBase64, leafHash, noteVerifierFromKey, parseCheckpoint, verifyInclusion, verifyNote } from '../src/core/merkle/index.js';
 import { bytesEqual } from '../src/core/merkle/bytes.js';
 import { createSequencer } from '../src/log/sequencer.js';
 import type { InclusionAnswer } from '../src/log/service.js';
@@ -72,7 +64,14 @@ export async function benchIntegration(platform: Platform, dataDir: string, read
   const warm = Math.min(warmWanted, pending - 1);
   if (warm > 0) {
     const key = loadOrCreateLogKey(dataDir, platform.services.log.origin);
-    const warmSequencer = createSequencer({ db: platform.store.db, dialect: platform.store.dialect, clock: platform.clock, origin: key.origin, signer: key.signer, batchMax: warm });
+    const warmSequencer = createSequencer({
+      db: platform.store.db,
+      dialect: platform.store.dialect,
+      clock: platform.clock,
+      origin: key.origin,
+      signer: key.signer,
+      batchMax: warm,
+    });
     const r = await warmSequencer.integrateOnce();
     check(r.integrated === warm && r.size === base + warm, `log warm-up integrated ${r.integrated} (size ${r.size}), expected ${warm}`);
   }
@@ -95,7 +94,9 @@ export async function benchIntegration(platform: Platform, dataDir: string, read
   // ── Checks: every entry has a distinct index 0..n-1; the latest checkpoint is signed and of size n ──
   const rows = read.prepare('select leaf_index, leaf from log_entries order by leaf_index, seq').raw(true).all() as Array<[number | null, string]>;
   check(rows.length === size, `log: ${rows.length} entries, tree size ${size}`);
-  rows.forEach(([index], i) => check(index === i, `log: entry at position ${i} has leaf_index ${index}`));
+  rows.forEach(([index], i) => {
+    check(index === i, `log: entry at position ${i} has leaf_index ${index}`);
+  });
   const checkpoint = await platform.services.log.latestCheckpoint();
   check(checkpoint !== undefined && checkpoint.size === size, `log: latest checkpoint has size ${checkpoint?.size}, expected ${size}`);
   const opened = verifyNote(checkpoint.note, [noteVerifierFromKey(platform.services.log.verifierKey)]);
@@ -207,7 +208,14 @@ export async function benchInclusion(platform: Platform, integ: LogIntegration, 
   const [i0, a0] = kept[0] ?? [0, await log.inclusion(0)];
   const other = (i0 + 1) % integ.size;
   check(
-    integ.size < 2 || !verifyInclusion(integ.hashes[other]!, i0, integ.size, a0.proof.map((p) => fromBase64(p)!), integ.checkpoint.root),
+    integ.size < 2 ||
+      !verifyInclusion(
+        integ.hashes[other]!,
+        i0,
+        integ.size,
+        a0.proof.map((p) => fromBase64(p)!),
+        integ.checkpoint.root,
+      ),
     'inclusion: a wrong leaf verified: the verification proves nothing',
   );
   return { proofs, single, many: manyTime, group, verified };

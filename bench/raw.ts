@@ -5,12 +5,41 @@ import BetterSqlite3 from 'better-sqlite3';
 import { openSqlite } from '../src/store/database.js';
 
 export const ATTESTATION_COLUMNS = [
-  'id', 'issuer_code', 'ref', 'request_hash', 'account_id', 'indicator_code', 'equivalence_group', 'rule_version', 'occurred_at',
-  'bangkok_day', 'year', 'quantity', 'evidence', 'status', 'reason_code', 'reason_note', 'certifier_code', 'decided_at', 'created_at',
+  'id',
+  'issuer_code',
+  'ref',
+  'request_hash',
+  'account_id',
+  'indicator_code',
+  'equivalence_group',
+  'rule_version',
+  'occurred_at',
+  'bangkok_day',
+  'year',
+  'quantity',
+  'evidence',
+  'status',
+  'reason_code',
+  'reason_note',
+  'certifier_code',
+  'decided_at',
+  'created_at',
 ] as const;
 export const CREDIT_COLUMNS = [
-  'id', 'attestation_id', 'account_id', 'indicator_code', 'equivalence_group', 'domain', 'year', 'bangkok_day', 'occurred_at', 'points',
-  'rule_version', 'issuer_code', 'certifier_code', 'created_at',
+  'id',
+  'attestation_id',
+  'account_id',
+  'indicator_code',
+  'equivalence_group',
+  'domain',
+  'year',
+  'bangkok_day',
+  'occurred_at',
+  'points',
+  'rule_version',
+  'issuer_code',
+  'certifier_code',
+  'created_at',
 ] as const;
 /** As the service appends: `seq` from the autoincrement key, `leaf_index` null until the log is built. */
 export const LOG_COLUMNS = ['kind', 'ref_id', 'leaf', 'created_at', 'leaf_index'] as const;
@@ -47,7 +76,10 @@ export async function freshRawDatabase(dir: string): Promise<{ raw: BetterSqlite
 /** Everything the service posted, in posting order (attestation rowid order). */
 export function readPosted(serviceDb: BetterSqlite3.Database): PostedEntry[] {
   const select = (table: string, cols: readonly string[], order: string) =>
-    serviceDb.prepare(`select ${cols.join(', ')} from ${table} order by ${order}`).raw(true).all() as Values[];
+    serviceDb
+      .prepare(`select ${cols.join(', ')} from ${table} order by ${order}`)
+      .raw(true)
+      .all() as Values[];
   // leaf_index as posted (null): the sequencer may have assigned it since.
   const logCols = LOG_COLUMNS.map((c) => (c === 'leaf_index' ? 'null as leaf_index' : c));
   const credits = new Map<unknown, Values>();

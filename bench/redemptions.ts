@@ -95,7 +95,10 @@ export async function benchRedemptions(platform: Platform, read: BetterSqlite3.D
   // What each person can afford: the balance before, and so the successes to expect.
   const before = new Map<string, number>();
   for (const id of ids) before.set(id, (await platform.services.privileges.balance(id)).balance);
-  check([...before.values()].every((b) => b >= cost), 'redemptions setup: someone cannot afford even one redemption');
+  check(
+    [...before.values()].every((b) => b >= cost),
+    'redemptions setup: someone cannot afford even one redemption',
+  );
   const expected = (id: string) => Math.min(Math.floor(before.get(id)! / cost), attemptsEach);
 
   const warm = await redeemWaves(platform, warmIds, opts.concurrency, opts.waves, 'warm');
@@ -126,7 +129,10 @@ export async function benchRedemptions(platform: Platform, read: BetterSqlite3.D
   const debited = n(`select sum(points) as n from debits where kind = 'redeem' and ${inList}`, idList);
   check(debited === redeemed * cost, `redemptions: debits total ${debited}, expected ${redeemed} × ${cost}`);
   check(n(`select count(*) as n from debits where kind = 'refund' and ${inList}`, idList) === 0, 'redemptions: unexpected refunds');
-  check(n(`select count(*) as n from redemptions where status = 'issued' and points = ? and ${inList}`, cost, idList) === redeemed, 'redemptions: voucher rows differ from the successes');
+  check(
+    n(`select count(*) as n from redemptions where status = 'issued' and points = ? and ${inList}`, cost, idList) === redeemed,
+    'redemptions: voucher rows differ from the successes',
+  );
   check(n(`select count(*) as n from log_entries where kind = 'redemption'`) - logBefore === redeemed, 'redemptions: log leaves differ from the successes');
   check(n('select stock_used as n from privileges where code = ?', PRIVILEGE) - stockBefore === redeemed, 'redemptions: stock taken differs from the successes');
 

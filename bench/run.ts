@@ -25,7 +25,6 @@ const LATENCY_TARGET_MS = 1_500;
 /** Other processes using more than this many cores during a section make its figure suspect. */
 const DISTURBED_CORES = 0.25;
 
-
 async function main(dirs: string[]): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -70,7 +69,9 @@ async function main(dirs: string[]): Promise<void> {
     }
     const serviceRows = countRows(serviceRead);
     const expectedCredits = warmTally.credited + tally.credited;
-    console.log(`  rows in the service database (incl. warm-up): attestations ${int(serviceRows.attestations)}, credits ${int(serviceRows.credits)}, log_entries ${int(serviceRows.log_entries)}`);
+    console.log(
+      `  rows in the service database (incl. warm-up): attestations ${int(serviceRows.attestations)}, credits ${int(serviceRows.credits)}, log_entries ${int(serviceRows.log_entries)}`,
+    );
     check(serviceRows.attestations === opts.warmup + opts.attestations, `expected ${opts.warmup + opts.attestations} attestations, found ${serviceRows.attestations}`);
     check(
       serviceRows.credits === expectedCredits && serviceRows.log_entries === expectedCredits,
@@ -158,15 +159,13 @@ async function main(dirs: string[]): Promise<void> {
         console.log(
           `\nlog integration: ${int(integ.leaves)} leaves in ${integ.batches} integrateOnce() batch${integ.batches === 1 ? '' : 'es'} (${int(integ.warm)} more integrated first, untimed) in ${secs(integ.service.seconds)}; tree size ${int(integ.size)}, indices 0..${int(integ.size - 1)} distinct, signed checkpoint and root verified; ${others(integ.service)}`,
         );
-        console.log(
-          `raw leaf hashing: ${int(integ.leaves)} leafHash() of the same leaf texts × ${integ.rawPasses} passes in ${secs(integ.raw.seconds)}; ${others(integ.raw)}`,
-        );
+        console.log(`raw leaf hashing: ${int(integ.leaves)} leafHash() of the same leaf texts × ${integ.rawPasses} passes in ${secs(integ.raw.seconds)}; ${others(integ.raw)}`);
 
         // ── 5. Inclusion proofs against the latest checkpoint ──────────────────────────────────────
         if (opts.proofs > 0) {
           inclusion = await benchInclusion(logPlatform, integ, opts.proofs, opts.proofGroup, settle);
-          extra['inclusion'] = inclusion.single;
-          extra['inclusionMany'] = inclusion.many;
+          extra.inclusion = inclusion.single;
+          extra.inclusionMany = inclusion.many;
           console.log(
             `inclusion proofs: ${int(inclusion.proofs)} inclusion() in ${secs(inclusion.single.seconds)}, ${int(inclusion.proofs)} through inclusionMany() in groups of ${inclusion.group} in ${secs(inclusion.many.seconds)}; ${int(inclusion.verified)} verified against the checkpoint root; single ${others(inclusion.single)}, many ${others(inclusion.many)}`,
           );
@@ -192,8 +191,13 @@ async function main(dirs: string[]): Promise<void> {
     // ── 7. Redemptions under contention (on the ingest platform) ───────────────────────────────────
     let redemption: RedemptionBench | undefined;
     if (opts.redemptions) {
-      redemption = await benchRedemptions(platform, serviceRead, { people: opts.redeemers, concurrency: opts.redeemConcurrency, waves: opts.redeemWaves, batch: opts.batch, series: [4, 5] }, settle);
-      extra['redemptions'] = redemption.section;
+      redemption = await benchRedemptions(
+        platform,
+        serviceRead,
+        { people: opts.redeemers, concurrency: opts.redeemConcurrency, waves: opts.redeemWaves, batch: opts.batch, series: [4, 5] },
+        settle,
+      );
+      extra.redemptions = redemption.section;
       console.log(
         `\nredemptions: ${int(opts.redeemers)} people × ${opts.redeemConcurrency} concurrent redeem() × ${opts.redeemWaves} wave${opts.redeemWaves === 1 ? '' : 's'} = ${int(redemption.attempts)} attempts in ${secs(redemption.section.seconds)} — redeemed ${int(redemption.redeemed)}, insufficient_balance ${int(redemption.refused)}; every balance ≥ 0, each person redeemed exactly ⌊balance / ${redemption.cost}⌋, debits = ${int(redemption.redeemed)} × ${redemption.cost}; ${others(redemption.section)}`,
       );
@@ -208,8 +212,7 @@ async function main(dirs: string[]): Promise<void> {
       console.log(
         `\nstatements for one submitMany of ${opts.batch} (credited ${diag.credited}): ${int(counter.total())} = ${(counter.total() / opts.batch).toFixed(2)} per attestation`,
       );
-      for (const [sqlText, n] of [...counter.counts].sort((a, b) => b[1] - a[1]))
-        console.log(`  ${String(n).padStart(6)}  ${sqlText.replace(/\s+/g, ' ').slice(0, 150)}`);
+      for (const [sqlText, n] of [...counter.counts].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(6)}  ${sqlText.replace(/\s+/g, ' ').slice(0, 150)}`);
     }
 
     // ── Summary ──────────────────────────────────────────────────────────────────────────────────
@@ -241,7 +244,9 @@ async function main(dirs: string[]): Promise<void> {
       console.log(
         `  ${col('log integrate', 15)}service ${col(`${int(leafRate)} leaves/s`, 16)}raw ${col(`${int(hashRate)} leaves/s`, 16)}ratio ${ratio(leafRate / hashRate)} (target ≥ ${int(LOG_TARGET)} leaves/s integrated) ${leafRate >= LOG_TARGET ? 'MET' : 'NOT MET'}`,
       );
-      console.log(`  ${col('', 15)}(${int(integ.leaves)} leaves, ${integ.batches} signed checkpoint${integ.batches === 1 ? '' : 's'}; raw = SHA-256 RFC 9162 leafHash of the same leaves)`);
+      console.log(
+        `  ${col('', 15)}(${int(integ.leaves)} leaves, ${integ.batches} signed checkpoint${integ.batches === 1 ? '' : 's'}; raw = SHA-256 RFC 9162 leafHash of the same leaves)`,
+      );
     }
     if (inclusion)
       console.log(
@@ -257,7 +262,14 @@ async function main(dirs: string[]): Promise<void> {
         `  ${col('redemptions', 15)}service ${col(`${int(redeemRate)} /s`, 16)}${' '.repeat(20)}ratio ${ratio(redeemRate / serviceAtt)} to ingest att/s (${int(redemption.attempts)} attempts: ${int(redemption.redeemed)} redeemed, ${int(redemption.refused)} insufficient_balance)`,
       );
     }
-    const disturbed = Object.entries({ service: service, raw: rawIngest, single: singleTable, 'service lookups': serviceLookup, 'raw lookups': rawLookup, ...extra } satisfies Record<string, Measured>)
+    const disturbed = Object.entries({
+      service: service,
+      raw: rawIngest,
+      single: singleTable,
+      'service lookups': serviceLookup,
+      'raw lookups': rawLookup,
+      ...extra,
+    } satisfies Record<string, Measured>)
       .filter(([, m]) => (m.otherCores ?? 0) > DISTURBED_CORES)
       .map(([name, m]) => `${name} (${others(m)})`);
     if (disturbed.length) console.log(`  WARNING: other processes competed during ${disturbed.join(', ')}: re-run for clean figures`);

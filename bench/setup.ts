@@ -65,8 +65,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  */
 export function plateletDeeds(accountIds: readonly string[], count: number, refPrefix: string): AttestationInput[] {
   const people = accountIds.length;
-  if (Math.ceil(count / people) > MAX_DEEDS_PER_PERSON)
-    throw new Error(`${count} deeds over ${people} people is more than ${MAX_DEEDS_PER_PERSON} each: add people`);
+  if (Math.ceil(count / people) > MAX_DEEDS_PER_PERSON) throw new Error(`${count} deeds over ${people} people is more than ${MAX_DEEDS_PER_PERSON} each: add people`);
   const yearStart = Date.UTC(YEAR, 0, 1);
   const out: AttestationInput[] = new Array(count);
   for (let i = 0; i < count; i++) {

@@ -48,7 +48,10 @@ export const others = (m: Measured): string => (m.otherCores === undefined ? '' 
 export const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 export const secs = (s: number): string => `${s.toFixed(2)} s`;
 export const ratio = (n: number): string => n.toFixed(2);
-export const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+export const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 /** A small deterministic PRNG so runs pick the same accounts. */
 export function mulberry32(seed: number): () => number {

@@ -11,7 +11,11 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  KHWAMDEE_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional().or(z.literal('').transform(() => undefined)),
+  KHWAMDEE_ADMIN_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   KHWAMDEE_BODY_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
   KHWAMDEE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   KHWAMDEE_WITNESSES: z

@@ -107,11 +107,18 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     redemptions: createRedemptionService({ db, dialect, clock, ids, signer, vault }),
     eligibility: createEligibilityService({ db, clock, ids, vault, signer, catalogue }),
     // Access to an account is decided by the enrolment service (read when a certificate is asked for).
-    certificates: createCertificateService({ db, clock, ids, signer, catalogue, enrolment: { readable: (principal, accountId) => services.enrolment.readable(principal, accountId) } }),
+    certificates: createCertificateService({
+      db,
+      clock,
+      ids,
+      signer,
+      catalogue,
+      enrolment: { readable: (principal, accountId) => services.enrolment.readable(principal, accountId) },
+    }),
     webhooks: createWebhookService({ db, clock, vault, ...opts.webhooks }),
     publicKeys: { jwks: () => signer.jwks() },
     log,
-    cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? (opts.witnesses?.length ?? 0) }),
+    cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
     scores: createScoreService({ db, clock, catalogue, log }),
   };
   const sequencer = createSequencer({ db, dialect, clock, origin: logKey.origin, signer: logKey.signer, ...opts.sequencer });

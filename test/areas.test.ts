@@ -19,7 +19,15 @@ describe.each(DB_KINDS)('areas (%s)', (kind) => {
     const provinces = await get('/api/v1/areas?level=province&limit=200');
     expect(provinces.items).toHaveLength(77);
     const count = async (level: string) =>
-      Number((await p.store.db.selectFrom('areas').select((eb) => eb.fn.countAll().as('n')).where('level', '=', level as 'province').executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await p.store.db
+            .selectFrom('areas')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('level', '=', level as 'province')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count('district')).toBeGreaterThan(900);
     expect(await count('subdistrict')).toBeGreaterThan(7000);
   });

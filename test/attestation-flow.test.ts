@@ -20,7 +20,13 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
 
   it('credits a Red Cross red-cell donation with 70 points; a replay changes nothing; 10 days later is cap_exceeded', async () => {
     const person = await enrolPerson(p.app);
-    const deed = { ref: `trc-${person.id}-1`, subject: { nationalId: person.nationalId }, indicator: 'trc.blood.red-cell', occurredAt: '2026-05-01T09:00:00+07:00', evidence: { donationNo: 'D-1' } };
+    const deed = {
+      ref: `trc-${person.id}-1`,
+      subject: { nationalId: person.nationalId },
+      indicator: 'trc.blood.red-cell',
+      occurredAt: '2026-05-01T09:00:00+07:00',
+      evidence: { donationNo: 'D-1' },
+    };
     const first = await attest(p.app, trc, deed);
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ status: 'credited', credit: { points: 70, year: 2026 } });
@@ -47,8 +53,20 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
   it('counts 23:30 on 31 Dec (Bangkok) in that year and 00:10 on 1 Jan in the next', async () => {
     const a = await enrolPerson(p.app);
     const b = await enrolPerson(p.app);
-    const late = await attest(p.app, trc, { ref: `ny-${a.id}`, subject: { nationalId: a.nationalId }, indicator: 'trc.blood.red-cell', occurredAt: '2026-12-31T23:30:00+07:00', evidence: { donationNo: 'D-2' } });
-    const early = await attest(p.app, trc, { ref: `ny-${b.id}`, subject: { nationalId: b.nationalId }, indicator: 'trc.blood.red-cell', occurredAt: '2027-01-01T00:10:00+07:00', evidence: { donationNo: 'D-3' } });
+    const late = await attest(p.app, trc, {
+      ref: `ny-${a.id}`,
+      subject: { nationalId: a.nationalId },
+      indicator: 'trc.blood.red-cell',
+      occurredAt: '2026-12-31T23:30:00+07:00',
+      evidence: { donationNo: 'D-2' },
+    });
+    const early = await attest(p.app, trc, {
+      ref: `ny-${b.id}`,
+      subject: { nationalId: b.nationalId },
+      indicator: 'trc.blood.red-cell',
+      occurredAt: '2027-01-01T00:10:00+07:00',
+      evidence: { donationNo: 'D-3' },
+    });
     expect(late.json().credit).toEqual({ points: 70, year: 2026 });
     expect(early.json().credit).toEqual({ points: 70, year: 2027 });
     // The same instants written in UTC fall on the same Bangkok years.
@@ -60,7 +78,12 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
 
   it('keeps a local indicator pending until the certifier of the area approves; another area gets 403', async () => {
     const person = await enrolPerson(p.app, { areaCode: '500204' });
-    const res = await attest(p.app, khuangpao, { ref: `kp-${person.id}`, subject: { accountId: person.id }, indicator: 'khuangpao.village-meeting', occurredAt: '2026-07-01T19:00:00+07:00' });
+    const res = await attest(p.app, khuangpao, {
+      ref: `kp-${person.id}`,
+      subject: { accountId: person.id },
+      indicator: 'khuangpao.village-meeting',
+      occurredAt: '2026-07-01T19:00:00+07:00',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const { id, status } = res.json();
     expect(status).toBe('pending');
@@ -95,33 +118,75 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
 
   it('records a certifier rejection with its reason and no credit', async () => {
     const person = await enrolPerson(p.app);
-    const res = await attest(p.app, khuangpao, { ref: `kp-rej-${person.id}`, subject: { accountId: person.id }, indicator: 'khuangpao.conservation', occurredAt: '2026-07-02T10:00:00+07:00' });
-    const rejected = await p.app.inject({ method: 'POST', url: `/api/v1/attestations/${res.json().id}/certify`, headers: auth(khuangpao), payload: { decision: 'reject', reason: 'ไม่พบรายชื่อในกิจกรรม' } });
+    const res = await attest(p.app, khuangpao, {
+      ref: `kp-rej-${person.id}`,
+      subject: { accountId: person.id },
+      indicator: 'khuangpao.conservation',
+      occurredAt: '2026-07-02T10:00:00+07:00',
+    });
+    const rejected = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/attestations/${res.json().id}/certify`,
+      headers: auth(khuangpao),
+      payload: { decision: 'reject', reason: 'ไม่พบรายชื่อในกิจกรรม' },
+    });
     expect(rejected.json()).toMatchObject({ status: 'rejected', reason: { code: 'certifier_rejected' } });
     expect((await scoreOf(p.app, person.id, 2026)).points).toBe(0);
   });
 
   it('never lets a yearly score pass 1,000 for a person or 5,000 for an organisation', async () => {
     const def = (code: string, kinds: string[]) => ({
-      definition: { code, name: { th: 'ทดสอบ', en: 'Test deed' }, domain: 'community', accountKinds: kinds, owner: { kind: 'agency', agency: 'trc' }, unit: 'occurrence', points: 300, certification: 'auto' },
+      definition: {
+        code,
+        name: { th: 'ทดสอบ', en: 'Test deed' },
+        domain: 'community',
+        accountKinds: kinds,
+        owner: { kind: 'agency', agency: 'trc' },
+        unit: 'occurrence',
+        points: 300,
+        certification: 'auto',
+      },
     });
-    for (const [code, kinds] of [['trc.test.person-big', ['person']], ['trc.test.org-big', ['organisation']]] as const) {
-      const r = await p.app.inject({ method: 'POST', url: '/api/v1/indicators', headers: auth(ADMIN_TOKEN), payload: { ...def(code, [...kinds]), effectiveFrom: '2027-02-01T03:00:00Z' } });
+    for (const [code, kinds] of [
+      ['trc.test.person-big', ['person']],
+      ['trc.test.org-big', ['organisation']],
+    ] as const) {
+      const r = await p.app.inject({
+        method: 'POST',
+        url: '/api/v1/indicators',
+        headers: auth(ADMIN_TOKEN),
+        payload: { ...def(code, [...kinds]), effectiveFrom: '2027-02-01T03:00:00Z' },
+      });
       expect(r.statusCode, r.body).toBe(201);
     }
     // Both indicators take effect now; the deeds come on the following days (one act of a kind a day).
     p.clock.set(new Date('2027-02-25T03:00:00Z'));
     const person = await enrolPerson(p.app);
     for (let d = 1; d <= 5; d++) {
-      const r = await attest(p.app, trc, { ref: `big-${person.id}-${d}`, subject: { accountId: person.id }, indicator: 'trc.test.person-big', occurredAt: `2027-02-0${d + 1}T10:00:00+07:00` });
+      const r = await attest(p.app, trc, {
+        ref: `big-${person.id}-${d}`,
+        subject: { accountId: person.id },
+        indicator: 'trc.test.person-big',
+        occurredAt: `2027-02-0${d + 1}T10:00:00+07:00`,
+      });
       expect(r.json().status, r.body).toBe('credited');
     }
     expect(await scoreOf(p.app, person.id, 2027)).toMatchObject({ points: 1000, earned: 1500, max: 1000 });
 
-    const org = await p.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: auth(ADMIN_TOKEN), payload: { kind: 'organisation', displayName: 'สหกรณ์บ้านข่วงเปา', areaCode: '500204', consents: ['enrolment'] } });
+    const org = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      headers: auth(ADMIN_TOKEN),
+      payload: { kind: 'organisation', displayName: 'สหกรณ์บ้านข่วงเปา', areaCode: '500204', consents: ['enrolment'] },
+    });
     expect(org.statusCode, org.body).toBe(201);
     const orgId = org.json().id as string;
-    const items = Array.from({ length: 20 }, (_, i) => ({ ref: `org-${orgId}-${i}`, subject: { accountId: orgId }, indicator: 'trc.test.org-big', occurredAt: `2027-02-${String(i + 2).padStart(2, '0')}T10:00:00+07:00` }));
+    const items = Array.from({ length: 20 }, (_, i) => ({
+      ref: `org-${orgId}-${i}`,
+      subject: { accountId: orgId },
+      indicator: 'trc.test.org-big',
+      occurredAt: `2027-02-${String(i + 2).padStart(2, '0')}T10:00:00+07:00`,
+    }));
     const batch = await p.app.inject({ method: 'POST', url: '/api/v1/attestations/batch', headers: auth(trc), payload: { items } });
     expect(batch.statusCode, batch.body).toBe(200);
     expect(batch.json().items.every((i: { ok: boolean; result?: { status: string } }) => i.ok && i.result?.status === 'credited')).toBe(true);
@@ -131,16 +196,33 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
 
   it('credits one act once: the same blood donation from Khuang Pao on the same day is duplicate_deed', async () => {
     const person = await enrolPerson(p.app);
-    const trcDeed = await attest(p.app, trc, { ref: `dup-${person.id}`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-08-01T08:00:00+07:00', evidence: { donationNo: 'D-9' } });
+    const trcDeed = await attest(p.app, trc, {
+      ref: `dup-${person.id}`,
+      subject: { accountId: person.id },
+      indicator: 'trc.blood.red-cell',
+      occurredAt: '2026-08-01T08:00:00+07:00',
+      evidence: { donationNo: 'D-9' },
+    });
     expect(trcDeed.json().status).toBe('credited');
-    const kp = await attest(p.app, khuangpao, { ref: `dup-kp-${person.id}`, subject: { accountId: person.id }, indicator: 'khuangpao.blood-donation', occurredAt: '2026-08-01T15:00:00+07:00' });
+    const kp = await attest(p.app, khuangpao, {
+      ref: `dup-kp-${person.id}`,
+      subject: { accountId: person.id },
+      indicator: 'khuangpao.blood-donation',
+      occurredAt: '2026-08-01T15:00:00+07:00',
+    });
     expect(kp.json()).toMatchObject({ status: 'rejected', reason: { code: 'duplicate_deed' } });
     expect((await scoreOf(p.app, person.id, 2026)).points).toBe(70);
   });
 
   it('refuses health data without the health consent and keeps it unlinked from the person', async () => {
     const person = await enrolPerson(p.app, { consents: ['enrolment'] });
-    const r = await attest(p.app, trc, { ref: `noconsent-${person.id}`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-08-01T08:00:00+07:00', evidence: { donationNo: 'D-10' } });
+    const r = await attest(p.app, trc, {
+      ref: `noconsent-${person.id}`,
+      subject: { accountId: person.id },
+      indicator: 'trc.blood.red-cell',
+      occurredAt: '2026-08-01T08:00:00+07:00',
+      evidence: { donationNo: 'D-10' },
+    });
     expect(r.json()).toMatchObject({ status: 'rejected', reason: { code: 'consent_missing' } });
     const stored = await p.store.db.selectFrom('attestations').selectAll().where('id', '=', r.json().id).executeTakeFirstOrThrow();
     expect(stored.account_id).toBeNull();
@@ -149,7 +231,13 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
 
   it('answers every concurrent replay of one ref with the same attestation and credits it once', async () => {
     const person = await enrolPerson(p.app);
-    const deed = { ref: `race-${person.id}`, subject: { nationalId: person.nationalId }, indicator: 'trc.blood.plasma', occurredAt: '2026-09-01T08:00:00+07:00', evidence: { donationNo: 'P-1' } };
+    const deed = {
+      ref: `race-${person.id}`,
+      subject: { nationalId: person.nationalId },
+      indicator: 'trc.blood.plasma',
+      occurredAt: '2026-09-01T08:00:00+07:00',
+      evidence: { donationNo: 'P-1' },
+    };
     const results = await Promise.all(Array.from({ length: 12 }, () => attest(p.app, trc, deed)));
     const ids = new Set(results.map((r) => r.json().id));
     expect(ids.size).toBe(1);
@@ -165,7 +253,13 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
     const person = await enrolPerson(p.app);
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        attest(p.app, trc, { ref: `cap-race-${person.id}-${i}`, subject: { accountId: person.id }, indicator: 'trc.organ-pledge', occurredAt: `2026-10-0${i + 1}T08:00:00+07:00`, evidence: { pledgeNo: `O-${i}` } }),
+        attest(p.app, trc, {
+          ref: `cap-race-${person.id}-${i}`,
+          subject: { accountId: person.id },
+          indicator: 'trc.organ-pledge',
+          occurredAt: `2026-10-0${i + 1}T08:00:00+07:00`,
+          evidence: { pledgeNo: `O-${i}` },
+        }),
       ),
     );
     expect(results.filter((r) => r.json().status === 'credited')).toHaveLength(1);
@@ -193,25 +287,64 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
 
   it('applies a rule change only from its effective date and refuses a retroactive one', async () => {
     const v2 = {
-      code: 'dsd.skills.standard-test', name: { th: 'ผ่านการทดสอบมาตรฐานฝีมือแรงงาน', en: 'Pass a national skill-standard test' }, domain: 'learning', accountKinds: ['person'],
-      owner: { kind: 'agency', agency: 'dsd' }, unit: 'occurrence', points: 60, caps: { maxPerYear: 2 }, certification: 'auto', evidence: 'reference', sdgs: [4, 8],
+      code: 'dsd.skills.standard-test',
+      name: { th: 'ผ่านการทดสอบมาตรฐานฝีมือแรงงาน', en: 'Pass a national skill-standard test' },
+      domain: 'learning',
+      accountKinds: ['person'],
+      owner: { kind: 'agency', agency: 'dsd' },
+      unit: 'occurrence',
+      points: 60,
+      caps: { maxPerYear: 2 },
+      certification: 'auto',
+      evidence: 'reference',
+      sdgs: [4, 8],
     };
-    const retro = await p.app.inject({ method: 'PUT', url: '/api/v1/indicators/dsd.skills.standard-test', headers: auth(ADMIN_TOKEN), payload: { definition: v2, effectiveFrom: '2026-01-01T00:00:00+07:00' } });
+    const retro = await p.app.inject({
+      method: 'PUT',
+      url: '/api/v1/indicators/dsd.skills.standard-test',
+      headers: auth(ADMIN_TOKEN),
+      payload: { definition: v2, effectiveFrom: '2026-01-01T00:00:00+07:00' },
+    });
     expect(retro.statusCode).toBe(422);
     expect(retro.json().error.code).toBe('retroactive_change');
-    const ok = await p.app.inject({ method: 'PUT', url: '/api/v1/indicators/dsd.skills.standard-test', headers: auth(ADMIN_TOKEN), payload: { definition: v2, effectiveFrom: '2027-02-10T00:00:00+07:00' } });
+    const ok = await p.app.inject({
+      method: 'PUT',
+      url: '/api/v1/indicators/dsd.skills.standard-test',
+      headers: auth(ADMIN_TOKEN),
+      payload: { definition: v2, effectiveFrom: '2027-02-10T00:00:00+07:00' },
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json()).toMatchObject({ version: 2, points: 60 });
 
     const dsd = await agencyToken(p.app, 'dsd');
     const person = await enrolPerson(p.app);
-    const before = await attest(p.app, dsd, { ref: `dsd-${person.id}-1`, subject: { accountId: person.id }, indicator: 'dsd.skills.standard-test', occurredAt: '2027-01-20T10:00:00+07:00', evidence: { certificateNo: 'C-1' } });
+    const before = await attest(p.app, dsd, {
+      ref: `dsd-${person.id}-1`,
+      subject: { accountId: person.id },
+      indicator: 'dsd.skills.standard-test',
+      occurredAt: '2027-01-20T10:00:00+07:00',
+      evidence: { certificateNo: 'C-1' },
+    });
     expect(before.json().credit).toEqual({ points: 50, year: 2027 });
     p.clock.set(new Date('2027-02-15T03:00:00Z'));
-    const after = await attest(p.app, dsd, { ref: `dsd-${person.id}-2`, subject: { accountId: person.id }, indicator: 'dsd.skills.standard-test', occurredAt: '2027-02-12T10:00:00+07:00', evidence: { certificateNo: 'C-2' } });
+    const after = await attest(p.app, dsd, {
+      ref: `dsd-${person.id}-2`,
+      subject: { accountId: person.id },
+      indicator: 'dsd.skills.standard-test',
+      occurredAt: '2027-02-12T10:00:00+07:00',
+      evidence: { certificateNo: 'C-2' },
+    });
     expect(after.json().credit).toEqual({ points: 60, year: 2027 });
     const credits = await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${person.id}/credits?year=2027`, headers: auth(ADMIN_TOKEN) });
-    expect(credits.json().items.map((c: { ruleVersion: number; points: number }) => [c.ruleVersion, c.points]).sort()).toEqual([[1, 50], [2, 60]]);
+    expect(
+      credits
+        .json()
+        .items.map((c: { ruleVersion: number; points: number }) => [c.ruleVersion, c.points])
+        .sort(),
+    ).toEqual([
+      [1, 50],
+      [2, 60],
+    ]);
     p.clock.set(new Date('2027-02-01T03:00:00Z'));
   });
 
@@ -240,13 +373,30 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
 
   it('keeps a local catalogue to the residents of its area and explains refusals to the person', async () => {
     const outsider = await enrolPerson(p.app, { areaCode: '710911' });
-    const r = await attest(p.app, khuangpao, { ref: `outsider-${outsider.id}`, subject: { accountId: outsider.id }, indicator: 'khuangpao.village-meeting', occurredAt: '2026-07-01T19:00:00+07:00' });
+    const r = await attest(p.app, khuangpao, {
+      ref: `outsider-${outsider.id}`,
+      subject: { accountId: outsider.id },
+      indicator: 'khuangpao.village-meeting',
+      occurredAt: '2026-07-01T19:00:00+07:00',
+    });
     expect(r.statusCode).toBe(422);
     expect(r.json().error.code).toBe('indicator_not_applicable');
 
     const person = await enrolPerson(p.app);
-    await attest(p.app, trc, { ref: `expl-${person.id}-1`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-03-01T09:00:00+07:00', evidence: { donationNo: 'E-1' } });
-    await attest(p.app, trc, { ref: `expl-${person.id}-2`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-03-20T09:00:00+07:00', evidence: { donationNo: 'E-2' } });
+    await attest(p.app, trc, {
+      ref: `expl-${person.id}-1`,
+      subject: { accountId: person.id },
+      indicator: 'trc.blood.red-cell',
+      occurredAt: '2026-03-01T09:00:00+07:00',
+      evidence: { donationNo: 'E-1' },
+    });
+    await attest(p.app, trc, {
+      ref: `expl-${person.id}-2`,
+      subject: { accountId: person.id },
+      indicator: 'trc.blood.red-cell',
+      occurredAt: '2026-03-20T09:00:00+07:00',
+      evidence: { donationNo: 'E-2' },
+    });
     const token = await personToken(p.app, person.id);
     const list = await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${person.id}/attestations?year=2026`, headers: auth(token) });
     const items = list.json().items as Array<{ status: string; reason: { code: string; message: { th: string } } | null }>;
@@ -255,4 +405,3 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
     expect(items[0]!.reason?.message.th).toMatch(/เพดาน/);
   });
 });
-

@@ -83,13 +83,25 @@ describe.each(DB_KINDS)('certificates (%s)', (kind) => {
     await credited(khuangpao, { indicator: 'nat.person.volunteer', occurredAt: '2026-03-05T08:00:00+07:00', hours: 4.5, evidence: { activityNo: 'V-2' } });
     await credited(khuangpao, { indicator: 'nat.person.volunteer', occurredAt: '2026-06-01T08:00:00+07:00', evidence: { activityNo: 'V-3' } });
     // A local volunteering deed (public service) that waits for the certifier, then 2 h credited.
-    const local = await attest(p.app, khuangpao, { ref: ref(), subject: { accountId: person.id }, indicator: 'khuangpao.recreation-service', occurredAt: '2026-07-07T08:00:00+07:00', hours: 2 });
+    const local = await attest(p.app, khuangpao, {
+      ref: ref(),
+      subject: { accountId: person.id },
+      indicator: 'khuangpao.recreation-service',
+      occurredAt: '2026-07-07T08:00:00+07:00',
+      hours: 2,
+    });
     expect(local.json().status, local.body).toBe('pending');
     const approved = await p.app.inject({ method: 'POST', url: `/api/v1/attestations/${local.json().id}/certify`, headers: auth(khuangpao), payload: { decision: 'approve' } });
     expect(approved.json().status, approved.body).toBe('credited');
     // Not volunteer hours: an hourly skills training (6 h), a still-pending deed, and last year's deed.
     await credited(dsd, { indicator: 'dsd.skills.training-hours', occurredAt: '2026-08-01T09:00:00+07:00', quantity: 6, evidence: { courseNo: 'DSD-1' } });
-    const pending = await attest(p.app, khuangpao, { ref: ref(), subject: { accountId: person.id }, indicator: 'khuangpao.recreation-service', occurredAt: '2026-09-09T08:00:00+07:00', hours: 5 });
+    const pending = await attest(p.app, khuangpao, {
+      ref: ref(),
+      subject: { accountId: person.id },
+      indicator: 'khuangpao.recreation-service',
+      occurredAt: '2026-09-09T08:00:00+07:00',
+      hours: 5,
+    });
     expect(pending.json().status).toBe('pending');
     await credited(khuangpao, { indicator: 'nat.person.volunteer', occurredAt: '2025-12-20T08:00:00+07:00', hours: 8, evidence: { activityNo: 'V-0' } });
 
@@ -217,7 +229,12 @@ describe.each(DB_KINDS)('certificates (%s)', (kind) => {
   });
 
   it('does not take another token signed by the same key for a certificate', async () => {
-    const eligibility = await p.app.inject({ method: 'POST', url: `/api/v1/accounts/${person.id}/eligibility-tokens`, headers: auth(person.token), payload: { privilege: 'ptt.fuel-3' } });
+    const eligibility = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${person.id}/eligibility-tokens`,
+      headers: auth(person.token),
+      payload: { privilege: 'ptt.fuel-3' },
+    });
     expect(eligibility.statusCode, eligibility.body).toBe(201);
     expectError(await publicVerify(eligibility.json().token), 422, 'invalid_certificate');
     expectError(await publicVerify('not-a-certificate'), 422, 'invalid_certificate');

@@ -73,11 +73,23 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
 
   describe('enrolment', () => {
     const cases: Array<{ name: string; body: () => Json; status: number; code: ErrorCode; path?: string }> = [
-      { name: 'a Thai ID with a wrong check digit', body: () => enrolBody({ nationalId: withWrongCheckDigit(nextNationalId()) }), status: 400, code: 'invalid_national_id', path: 'body.nationalId' },
+      {
+        name: 'a Thai ID with a wrong check digit',
+        body: () => enrolBody({ nationalId: withWrongCheckDigit(nextNationalId()) }),
+        status: 400,
+        code: 'invalid_national_id',
+        path: 'body.nationalId',
+      },
       { name: 'a 12-digit ID', body: () => enrolBody({ nationalId: nextNationalId().slice(0, 12) }), status: 400, code: 'invalid_national_id', path: 'body.nationalId' },
       { name: 'a 14-digit ID', body: () => enrolBody({ nationalId: `${nextNationalId()}0` }), status: 400, code: 'invalid_national_id', path: 'body.nationalId' },
       { name: 'an ID with letters', body: () => enrolBody({ nationalId: '1A0370207181B' }), status: 400, code: 'invalid_national_id', path: 'body.nationalId' },
-      { name: 'an ID of type 9 (no such type) even with a right check digit', body: () => enrolBody({ nationalId: withThaiCheckDigit('910370207181') }), status: 400, code: 'invalid_national_id', path: 'body.nationalId' },
+      {
+        name: 'an ID of type 9 (no such type) even with a right check digit',
+        body: () => enrolBody({ nationalId: withThaiCheckDigit('910370207181') }),
+        status: 400,
+        code: 'invalid_national_id',
+        path: 'body.nationalId',
+      },
       { name: 'an ID given as a number', body: () => enrolBody({ nationalId: 1103702071811 }), status: 400, code: 'invalid_national_id', path: 'body.nationalId' },
       { name: 'no consent to the enrolment purpose', body: () => enrolBody({ consents: ['health'] }), status: 422, code: 'consent_required' },
       { name: 'an empty consent list', body: () => enrolBody({ consents: [] }), status: 400, code: 'validation_failed', path: 'body.consents' },
@@ -89,15 +101,27 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
       { name: 'a district code (5002) instead of a subdistrict', body: () => enrolBody({ areaCode: '5002' }), status: 400, code: 'validation_failed', path: 'body.areaCode' },
       { name: 'an extra unknown field', body: () => enrolBody({ role: 'admin' }), status: 400, code: 'validation_failed' },
       { name: 'a person without national ID or passport', body: () => enrolBody({ nationalId: undefined }), status: 400, code: 'validation_failed', path: 'nationalId' },
-      { name: 'both a national ID and a passport', body: () => enrolBody({ passport: { country: 'LAO', number: 'P1234567' } }), status: 400, code: 'validation_failed', path: 'body.passport' },
-      { name: 'a passport with a 2-letter country', body: () => enrolBody({ nationalId: undefined, passport: { country: 'LA', number: 'P1234567' } }), status: 400, code: 'validation_failed', path: 'body.passport.country' },
+      {
+        name: 'both a national ID and a passport',
+        body: () => enrolBody({ passport: { country: 'LAO', number: 'P1234567' } }),
+        status: 400,
+        code: 'validation_failed',
+        path: 'body.passport',
+      },
+      {
+        name: 'a passport with a 2-letter country',
+        body: () => enrolBody({ nationalId: undefined, passport: { country: 'LA', number: 'P1234567' } }),
+        status: 400,
+        code: 'validation_failed',
+        path: 'body.passport.country',
+      },
       { name: 'a blank display name', body: () => enrolBody({ displayName: '   ' }), status: 400, code: 'validation_failed', path: 'body.displayName' },
       { name: 'an unknown account kind', body: () => enrolBody({ kind: 'robot' }), status: 400, code: 'validation_failed', path: 'body.kind' },
     ];
 
     it.each(cases)('refuses $name with $status $code', async ({ body, status, code, path }) => {
       const payload = body();
-      const secrets = typeof payload['nationalId'] === 'string' && payload['nationalId'].length === 13 ? [payload['nationalId']] : [];
+      const secrets = typeof payload.nationalId === 'string' && payload.nationalId.length === 13 ? [payload.nationalId] : [];
       const e = await refused(() => enrol(payload), status, code, { secrets });
       if (path) expect(issuePaths(e.details)).toContain(path);
     });
@@ -131,18 +155,64 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
       { name: 'a deed before the indicator existed', deed: () => deed({ occurredAt: '2019-06-01T09:00:00+07:00' }), status: 422, code: 'indicator_not_in_force' },
       { name: 'quantity 2 for an occurrence indicator', deed: () => deed({ quantity: 2 }), status: 400, code: 'invalid_quantity', details: { unit: 'occurrence', quantity: 2 } },
       { name: 'quantity 0', deed: () => deed({ quantity: 0 }), status: 400, code: 'validation_failed', path: 'body.quantity' },
-      { name: '1.3 hours (not a quarter step) for an hourly indicator', token: () => dsd, deed: () => deed({ indicator: 'dsd.skills.training-hours', quantity: 1.3, evidence: { courseNo: 'C-1' } }), status: 400, code: 'invalid_quantity' },
+      {
+        name: '1.3 hours (not a quarter step) for an hourly indicator',
+        token: () => dsd,
+        deed: () => deed({ indicator: 'dsd.skills.training-hours', quantity: 1.3, evidence: { courseNo: 'C-1' } }),
+        status: 400,
+        code: 'invalid_quantity',
+      },
       { name: 'no evidence for a TRC indicator', deed: () => deed({ evidence: undefined }), status: 422, code: 'evidence_required' },
       { name: 'empty evidence for a TRC indicator', deed: () => deed({ evidence: {} }), status: 422, code: 'evidence_required' },
-      { name: 'more than 10 evidence fields', deed: () => deed({ evidence: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}`, 'x'])) }), status: 400, code: 'validation_failed', path: 'body.evidence' },
-      { name: 'an evidence value over 500 characters', deed: () => deed({ evidence: { donationNo: 'x'.repeat(501) } }), status: 400, code: 'validation_failed', path: 'body.evidence.donationNo' },
+      {
+        name: 'more than 10 evidence fields',
+        deed: () => deed({ evidence: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}`, 'x'])) }),
+        status: 400,
+        code: 'validation_failed',
+        path: 'body.evidence',
+      },
+      {
+        name: 'an evidence value over 500 characters',
+        deed: () => deed({ evidence: { donationNo: 'x'.repeat(501) } }),
+        status: 400,
+        code: 'validation_failed',
+        path: 'body.evidence.donationNo',
+      },
       { name: 'a subject who is not enrolled (national ID)', deed: () => deed({ subject: { nationalId: nextNationalId() } }), status: 422, code: 'subject_not_enrolled' },
-      { name: 'a subject who is not enrolled (account id)', deed: () => deed({ subject: { accountId: '01a00000-0000-7000-8000-000000000000' } }), status: 422, code: 'subject_not_enrolled' },
-      { name: 'a subject who is not enrolled (passport)', deed: () => deed({ subject: { passport: { country: 'MMR', number: 'MA123456' } } }), status: 422, code: 'subject_not_enrolled' },
-      { name: 'a subject with two identifiers', deed: () => deed({ subject: { nationalId: person.nationalId, accountId: person.id } }), status: 400, code: 'validation_failed', path: 'body.subject' },
+      {
+        name: 'a subject who is not enrolled (account id)',
+        deed: () => deed({ subject: { accountId: '01a00000-0000-7000-8000-000000000000' } }),
+        status: 422,
+        code: 'subject_not_enrolled',
+      },
+      {
+        name: 'a subject who is not enrolled (passport)',
+        deed: () => deed({ subject: { passport: { country: 'MMR', number: 'MA123456' } } }),
+        status: 422,
+        code: 'subject_not_enrolled',
+      },
+      {
+        name: 'a subject with two identifiers',
+        deed: () => deed({ subject: { nationalId: person.nationalId, accountId: person.id } }),
+        status: 400,
+        code: 'validation_failed',
+        path: 'body.subject',
+      },
       { name: 'a subject with no identifier', deed: () => deed({ subject: {} }), status: 400, code: 'validation_failed', path: 'body.subject' },
-      { name: 'a subject with a wrong check digit', deed: () => deed({ subject: { nationalId: withWrongCheckDigit(person.nationalId) } }), status: 400, code: 'invalid_national_id', path: 'body.subject.nationalId' },
-      { name: 'a person-only indicator for an organisation', deed: () => deed({ subject: { accountId: orgId } }), status: 422, code: 'indicator_not_applicable', details: { indicator: 'trc.blood.red-cell', accountKind: 'organisation' } },
+      {
+        name: 'a subject with a wrong check digit',
+        deed: () => deed({ subject: { nationalId: withWrongCheckDigit(person.nationalId) } }),
+        status: 400,
+        code: 'invalid_national_id',
+        path: 'body.subject.nationalId',
+      },
+      {
+        name: 'a person-only indicator for an organisation',
+        deed: () => deed({ subject: { accountId: orgId } }),
+        status: 422,
+        code: 'indicator_not_applicable',
+        details: { indicator: 'trc.blood.red-cell', accountKind: 'organisation' },
+      },
       { name: 'an extra unknown field', deed: () => deed({ points: 1000 }), status: 400, code: 'validation_failed' },
       { name: 'a ref with a space', deed: () => deed({ ref: 'my ref' }), status: 400, code: 'validation_failed', path: 'body.ref' },
     ];
@@ -202,7 +272,6 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
     it('refuses a text/plain body with 415 and writes nothing', async () => {
       await expectRejectedWithoutWrites(db(), () => postRaw('/api/v1/attestations', trc, 'text/plain', JSON.stringify(deed())), 415, ['unsupported_media_type']);
     });
-
   });
 
   describe('roles and tokens', () => {
@@ -247,7 +316,6 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
       await expectRejectedWithoutWrites(db(), () => attest(p.app, nongsarai, deed()), 403, ['forbidden']);
     });
 
-
     it('refuses TRC attesting a khuangpao.* indicator with 403 out_of_scope', async () => {
       const e = await refused(
         () => attest(p.app, trc, deed({ indicator: 'khuangpao.village-meeting', subject: { accountId: person.id }, evidence: undefined })),
@@ -275,7 +343,7 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
       ['a person enrolling someone', () => personTok, '500204'],
     ])('refuses %s with 403 forbidden', async (_name, token, areaCode) => {
       const body = enrolBody({ areaCode });
-      await refused(() => enrol(body, token()), 403, 'forbidden', { secrets: [body['nationalId'] as string] });
+      await refused(() => enrol(body, token()), 403, 'forbidden', { secrets: [body.nationalId as string] });
     });
 
     it('lets the Khuang Pao registrar enrol in its own area (the 403 above is about the area)', async () => {
@@ -358,7 +426,11 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
     });
 
     it('refuses a revision with a malformed effective date with 400 invalid_date', async () => {
-      const e = await refused(() => revise(ADMIN_TOKEN, 'dsd.skills.standard-test', { definition: standardTest(), effectiveFrom: '2027-13-01T00:00:00+07:00' }), 400, 'invalid_date');
+      const e = await refused(
+        () => revise(ADMIN_TOKEN, 'dsd.skills.standard-test', { definition: standardTest(), effectiveFrom: '2027-13-01T00:00:00+07:00' }),
+        400,
+        'invalid_date',
+      );
       expect(issuePaths(e.details)).toContain('body.effectiveFrom');
     });
 
@@ -374,14 +446,19 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
 
     it('refuses a revision that changes the owner with 400 invalid_rule', async () => {
       await refused(
-        () => revise(ADMIN_TOKEN, 'dsd.skills.standard-test', { definition: standardTest({ owner: { kind: 'agency', agency: 'trc' } }), effectiveFrom: '2027-06-01T00:00:00+07:00' }),
+        () =>
+          revise(ADMIN_TOKEN, 'dsd.skills.standard-test', { definition: standardTest({ owner: { kind: 'agency', agency: 'trc' } }), effectiveFrom: '2027-06-01T00:00:00+07:00' }),
         400,
         'invalid_rule',
       );
     });
 
     it('refuses revising an unknown indicator with 422 unknown_indicator', async () => {
-      await refused(() => revise(ADMIN_TOKEN, 'dsd.skills.nothing', { definition: standardTest({ code: 'dsd.skills.nothing' }), effectiveFrom: '2027-06-01T00:00:00+07:00' }), 422, 'unknown_indicator');
+      await refused(
+        () => revise(ADMIN_TOKEN, 'dsd.skills.nothing', { definition: standardTest({ code: 'dsd.skills.nothing' }), effectiveFrom: '2027-06-01T00:00:00+07:00' }),
+        422,
+        'unknown_indicator',
+      );
     });
 
     it.each([
@@ -430,7 +507,11 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
     });
 
     it('answers a score for an unknown account with 404 account_not_found', async () => {
-      await refused(() => p.app.inject({ method: 'GET', url: '/api/v1/accounts/01a00000-0000-7000-8000-000000000000/score', headers: auth(ADMIN_TOKEN) }), 404, 'account_not_found');
+      await refused(
+        () => p.app.inject({ method: 'GET', url: '/api/v1/accounts/01a00000-0000-7000-8000-000000000000/score', headers: auth(ADMIN_TOKEN) }),
+        404,
+        'account_not_found',
+      );
     });
 
     it('refuses a score without a token with 401 unauthenticated', async () => {
@@ -440,11 +521,26 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
 
   describe('language and correlation', () => {
     const failures: Array<[string, (h: Record<string, string>) => Promise<InjectedResponse>, number, ErrorCode]> = [
-      ['a service refusal', (h) => p.app.inject({ method: 'POST', url: '/api/v1/attestations', headers: { ...auth(trc), ...h }, payload: deed({ indicator: 'trc.no-such' }) }), 422, 'unknown_indicator'],
-      ['a schema refusal', (h) => p.app.inject({ method: 'POST', url: '/api/v1/attestations', headers: { ...auth(trc), ...h }, payload: deed({ occurredAt: 'yesterday' }) }), 400, 'invalid_date'],
+      [
+        'a service refusal',
+        (h) => p.app.inject({ method: 'POST', url: '/api/v1/attestations', headers: { ...auth(trc), ...h }, payload: deed({ indicator: 'trc.no-such' }) }),
+        422,
+        'unknown_indicator',
+      ],
+      [
+        'a schema refusal',
+        (h) => p.app.inject({ method: 'POST', url: '/api/v1/attestations', headers: { ...auth(trc), ...h }, payload: deed({ occurredAt: 'yesterday' }) }),
+        400,
+        'invalid_date',
+      ],
       ['an unknown route', (h) => p.app.inject({ method: 'GET', url: '/api/v1/nope', headers: h }), 404, 'not_found'],
       ['a missing token', (h) => p.app.inject({ method: 'POST', url: '/api/v1/attestations', headers: h, payload: deed() }), 401, 'unauthenticated'],
-      ['an oversized body', (h) => postRaw('/api/v1/attestations', trc, 'application/json', JSON.stringify({ ...deed(), padding: 'x'.repeat(1_100_000) }), h), 413, 'payload_too_large'],
+      [
+        'an oversized body',
+        (h) => postRaw('/api/v1/attestations', trc, 'application/json', JSON.stringify({ ...deed(), padding: 'x'.repeat(1_100_000) }), h),
+        413,
+        'payload_too_large',
+      ],
     ];
 
     it.each(failures)('gives the English message for Accept-Language: en (%s)', async (_name, send, status, code) => {
@@ -550,8 +646,8 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
       const before = await allRowCounts(db());
       const other = await enrolPerson(p.app);
       const after = await allRowCounts(db());
-      expect(after['accounts']).toBe(before['accounts']! + 1);
-      expect(after['consents']).toBe(before['consents']! + 2);
+      expect(after.accounts).toBe(before.accounts! + 1);
+      expect(after.consents).toBe(before.consents! + 2);
       expect(after).not.toEqual(before);
       expect(other.id).toMatch(UUID);
     });

@@ -50,6 +50,7 @@ const httpGet =
     return { status: res.status, body: new Uint8Array(await res.arrayBuffer()), type: res.headers.get('content-type') ?? '' };
   };
 
+// biome-ignore lint/suspicious/noExplicitAny: the test reads loose JSON answers
 async function call(base: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(base + path, {
     method,
@@ -103,36 +104,68 @@ describe.each(DB_KINDS)('log crash safety with a killed server process (%s)', (k
   }
 
   const countPending = () =>
-    withStore(async (s) => Number((await s.db.selectFrom('log_entries').select((eb) => eb.fn.countAll().as('n')).where('leaf_index', 'is', null).executeTakeFirstOrThrow()).n));
+    withStore(async (s) =>
+      Number(
+        (
+          await s.db
+            .selectFrom('log_entries')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('leaf_index', 'is', null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    );
 
   /** Enrols people, then attests for them `width` at a time and SIGKILLs the server after `killAfter` acceptances. */
   async function burstAndKill(s: Server, people: number, killAfter: number, tag: string): Promise<{ lastSeen: { size: number; root: Uint8Array } }> {
     const trc = (await call(s.base, 'POST', '/api/v1/agencies/trc/keys', ADMIN_TOKEN, {})).json.token as string;
     const persons: string[] = [];
-    await pool([...Array(people).keys()], 8, async () => {
-      const r = await call(s.base, 'POST', '/api/v1/accounts', ADMIN_TOKEN, { kind: 'person', nationalId: nextNationalId(), displayName: 'ทดสอบ', areaCode: '500204', consents: ['enrolment', 'health'] });
-      expect(r.status).toBe(201);
-      persons.push(r.json.id);
-    }, () => false);
+    await pool(
+      [...Array(people).keys()],
+      8,
+      async () => {
+        const r = await call(s.base, 'POST', '/api/v1/accounts', ADMIN_TOKEN, {
+          kind: 'person',
+          nationalId: nextNationalId(),
+          displayName: 'ทดสอบ',
+          areaCode: '500204',
+          consents: ['enrolment', 'health'],
+        });
+        expect(r.status).toBe(201);
+        persons.push(r.json.id);
+      },
+      () => false,
+    );
     let lastSeen = await readCheckpoint(httpGet(s.base));
     let killed = false;
     let thisBurst = 0;
-    await pool(persons, 12, async (id) => {
-      try {
-        const r = await call(s.base, 'POST', '/api/v1/attestations', trc, { ref: `${tag}-${id}`, subject: { accountId: id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-05-01T09:00:00+07:00', evidence: { donationNo: `D-${id}` } });
-        if (r.status === 201 && r.json.status === 'credited') {
-          accepted.push(r.json.id);
-          thisBurst++;
+    await pool(
+      persons,
+      12,
+      async (id) => {
+        try {
+          const r = await call(s.base, 'POST', '/api/v1/attestations', trc, {
+            ref: `${tag}-${id}`,
+            subject: { accountId: id },
+            indicator: 'trc.blood.red-cell',
+            occurredAt: '2026-05-01T09:00:00+07:00',
+            evidence: { donationNo: `D-${id}` },
+          });
+          if (r.status === 201 && r.json.status === 'credited') {
+            accepted.push(r.json.id);
+            thisBurst++;
+          }
+          if (thisBurst % 25 === 0 && !killed) lastSeen = await readCheckpoint(httpGet(s.base));
+        } catch {
+          // Requests in flight when the server dies have no answer: their outcome is unknown to us.
         }
-        if (thisBurst % 25 === 0 && !killed) lastSeen = await readCheckpoint(httpGet(s.base));
-      } catch {
-        // Requests in flight when the server dies have no answer: their outcome is unknown to us.
-      }
-      if (thisBurst >= killAfter && !killed) {
-        killed = true;
-        s.proc.kill('SIGKILL');
-      }
-    }, () => killed);
+        if (thisBurst >= killAfter && !killed) {
+          killed = true;
+          s.proc.kill('SIGKILL');
+        }
+      },
+      () => killed,
+    );
     await s.exited;
     expect(killed).toBe(true);
     return { lastSeen: { size: lastSeen.size, root: lastSeen.rootHash } };
@@ -143,7 +176,10 @@ describe.each(DB_KINDS)('log crash safety with a killed server process (%s)', (k
     const pendingAtKill: number[] = [];
     // First the sequencer is too slow to integrate anything during the burst (the restart must catch
     // up on all of it); then it integrates every 5 ms, so the kill likely lands inside a batch.
-    for (const [cycle, interval, killAfter] of [[1, '60000', 90], [2, '5', 140]] as const) {
+    for (const [cycle, interval, killAfter] of [
+      [1, '60000', 90],
+      [2, '5', 140],
+    ] as const) {
       server = await startServer({ ...env, LOG_INTERVAL_MS: interval });
       seen.push((await burstAndKill(server, 200, killAfter, `c${cycle}`)).lastSeen);
       pendingAtKill.push(await countPending());

@@ -22,7 +22,17 @@ describe.each(DB_KINDS)('credits with inclusion proofs (%s)', (kind) => {
     const trc = await agencyToken(p.app, 'trc');
     const person = await enrolPerson(p.app);
     for (const [i, indicator] of ['trc.blood.red-cell', 'trc.organ-pledge', 'trc.stem-cell'].entries())
-      expect((await attest(p.app, trc, { ref: `lp-${person.id}-${i}`, subject: { accountId: person.id }, indicator, occurredAt: `2026-0${i + 2}-01T09:00:00+07:00`, evidence: { no: String(i) } })).json().status).toBe('credited');
+      expect(
+        (
+          await attest(p.app, trc, {
+            ref: `lp-${person.id}-${i}`,
+            subject: { accountId: person.id },
+            indicator,
+            occurredAt: `2026-0${i + 2}-01T09:00:00+07:00`,
+            evidence: { no: String(i) },
+          })
+        ).json().status,
+      ).toBe('credited');
     await p.sequencer.integrateOnce();
 
     const token = await personToken(p.app, person.id);

@@ -95,7 +95,16 @@ export async function auditLog(get: Get, proofIndices: (size: number) => number[
     const body = JSON.parse(text(res.body)) as { leafHash: string; proof: string[]; checkpoint?: string };
     const leaf = fromBase64(body.leafHash)!;
     expect(toHex(leaf)).toBe(toHex(leafHashes[i]!));
-    expect(verifyInclusion(leaf, i, size, body.proof.map((p) => fromBase64(p)!), cp.rootHash), `inclusion of ${i} in ${size}`).toBe(true);
+    expect(
+      verifyInclusion(
+        leaf,
+        i,
+        size,
+        body.proof.map((p) => fromBase64(p)!),
+        cp.rootHash,
+      ),
+      `inclusion of ${i} in ${size}`,
+    ).toBe(true);
     expect(body.checkpoint).toBe(cp.note);
   }
   return { size, root: cp.rootHash, leafHashes, mismatched };

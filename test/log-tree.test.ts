@@ -4,16 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { loadOrCreateLogKey } from '../src/adapters/log-key.js';
-import {
-  emptyRoot,
-  fromBase64,
-  noteVerifierFromKey,
-  parseVerifierKey,
-  toHex,
-  verifyConsistency,
-  verifyNote,
-  parseCheckpoint,
-} from '../src/core/merkle/index.js';
+import { emptyRoot, fromBase64, noteVerifierFromKey, parseVerifierKey, toHex, verifyConsistency, verifyNote, parseCheckpoint } from '../src/core/merkle/index.js';
 import { createSequencer } from '../src/log/sequencer.js';
 import { DEFAULT_LOG_ORIGIN } from '../src/platform.js';
 import { logTreeRepo } from '../src/store/repos/log.js';
@@ -43,7 +34,13 @@ describe.each(DB_KINDS)('transparency log (%s)', (kind) => {
   async function creditSome(n: number, tag: string): Promise<void> {
     for (let i = 0; i < n; i++) {
       const person = await enrolPerson(p.app);
-      const r = await attest(p.app, trc, { ref: `${tag}-${i}`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-05-01T09:00:00+07:00', evidence: { donationNo: `D-${tag}-${i}` } });
+      const r = await attest(p.app, trc, {
+        ref: `${tag}-${i}`,
+        subject: { accountId: person.id },
+        indicator: 'trc.blood.red-cell',
+        occurredAt: '2026-05-01T09:00:00+07:00',
+        evidence: { donationNo: `D-${tag}-${i}` },
+      });
       expect(r.json().status, r.body).toBe('credited');
       credited.push(r.json().id);
     }
@@ -51,12 +48,26 @@ describe.each(DB_KINDS)('transparency log (%s)', (kind) => {
 
   /** Entries of another kind stand in for volume: enough to fill several tiles quickly. */
   async function appendFiller(n: number, tag: string): Promise<void> {
-    const rows = Array.from({ length: n }, (_, i) => ({ kind: 'test', ref_id: `${tag}-${i}`, leaf: JSON.stringify({ v: 1, kind: 'test', n: i, tag }), created_at: '2026-06-15T03:00:00.000Z', leaf_index: null }));
-    for (let i = 0; i < rows.length; i += 200) await p.store.db.insertInto('log_entries').values(rows.slice(i, i + 200)).execute();
+    const rows = Array.from({ length: n }, (_, i) => ({
+      kind: 'test',
+      ref_id: `${tag}-${i}`,
+      leaf: JSON.stringify({ v: 1, kind: 'test', n: i, tag }),
+      created_at: '2026-06-15T03:00:00.000Z',
+      leaf_index: null,
+    }));
+    for (let i = 0; i < rows.length; i += 200)
+      await p.store.db
+        .insertInto('log_entries')
+        .values(rows.slice(i, i + 200))
+        .execute();
   }
 
   async function pendingCount(): Promise<number> {
-    const r = await p.store.db.selectFrom('log_entries').select((eb) => eb.fn.countAll().as('n')).where('leaf_index', 'is', null).executeTakeFirstOrThrow();
+    const r = await p.store.db
+      .selectFrom('log_entries')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('leaf_index', 'is', null)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -154,7 +165,13 @@ describe.each(DB_KINDS)('transparency log (%s)', (kind) => {
 
   it('gives each credit its log index and an inclusion proof against the latest checkpoint', async () => {
     const person = await enrolPerson(p.app);
-    const r = await attest(p.app, trc, { ref: `shown-${person.id}`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-05-02T09:00:00+07:00', evidence: { donationNo: 'D-S' } });
+    const r = await attest(p.app, trc, {
+      ref: `shown-${person.id}`,
+      subject: { accountId: person.id },
+      indicator: 'trc.blood.red-cell',
+      occurredAt: '2026-05-02T09:00:00+07:00',
+      evidence: { donationNo: 'D-S' },
+    });
     expect(r.json().status).toBe('credited');
     const listed = async () => (await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${person.id}/credits?year=2026`, headers: auth(ADMIN_TOKEN) })).json().items[0];
     expect((await listed()).logIndex).toBeNull();
@@ -179,7 +196,11 @@ describe.each(DB_KINDS)('transparency log (%s)', (kind) => {
       .select(['credits.id', 'credits.points', 'log_entries.leaf_index'])
       .where('credits.attestation_id', '=', credited[3]!)
       .executeTakeFirstOrThrow();
-    await p.store.db.updateTable('credits').set({ points: victim.points + 100 }).where('id', '=', victim.id).execute();
+    await p.store.db
+      .updateTable('credits')
+      .set({ points: victim.points + 100 })
+      .where('id', '=', victim.id)
+      .execute();
     try {
       const after = await auditLog(get, () => []);
       expect(after.mismatched).toEqual([Number(victim.leaf_index)]);
@@ -223,12 +244,20 @@ describe.each(DB_KINDS)('transparency log (%s)', (kind) => {
     await appendFiller(10, 'g0');
     const start = (await seq.integrateOnce()).size;
     await appendFiller(400, 'g1');
-    const tilesBefore = await logTreeRepo.readTiles(p.store.db, [0, 1, 2, 3].map((idx) => ({ level: 0, idx })));
+    const tilesBefore = await logTreeRepo.readTiles(
+      p.store.db,
+      [0, 1, 2, 3].map((idx) => ({ level: 0, idx })),
+    );
     fail = true;
     await expect(seq.integrateOnce()).rejects.toThrow(/simulated crash/);
     expect(await pendingCount()).toBe(400);
     expect((await logTreeRepo.latestCheckpoint(p.store.db))!.size).toBe(start);
-    expect(await logTreeRepo.readTiles(p.store.db, [0, 1, 2, 3].map((idx) => ({ level: 0, idx })))).toEqual(tilesBefore);
+    expect(
+      await logTreeRepo.readTiles(
+        p.store.db,
+        [0, 1, 2, 3].map((idx) => ({ level: 0, idx })),
+      ),
+    ).toEqual(tilesBefore);
 
     fail = false;
     expect(await seq.catchUp()).toBe(start + 400);

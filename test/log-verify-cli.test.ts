@@ -32,7 +32,11 @@ describe('khwamdee log verify', () => {
       const again = await runCliToEnd(['log', 'verify', url!, '--state', state], env);
       expect(again.code, again.output).toBe(0);
 
-      const victim = db.prepare("select c.id, e.leaf_index from credits c join log_entries e on e.ref_id = c.id and e.kind = 'credit' where e.leaf_index is not null order by e.leaf_index desc limit 1").get() as { id: string; leaf_index: number };
+      const victim = db
+        .prepare(
+          "select c.id, e.leaf_index from credits c join log_entries e on e.ref_id = c.id and e.kind = 'credit' where e.leaf_index is not null order by e.leaf_index desc limit 1",
+        )
+        .get() as { id: string; leaf_index: number };
       db.prepare('update credits set points = points + 100 where id = ?').run(victim.id);
       db.close();
       const bad = await runCliToEnd(['log', 'verify', url!, '--state', state], env);

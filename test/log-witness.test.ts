@@ -35,8 +35,15 @@ describe('witnessed checkpoints', () => {
 
   async function open(dir: string) {
     const platform = await openPlatform({
-      dataDir: dir, adminToken: ADMIN_TOKEN, logOrigin: ORIGIN, clock: fixedClock(new Date('2026-06-15T03:00:00Z')), secrets: generateSecrets(),
-      sequencer: { autoStart: false }, webhooks: { autoStart: false }, witnesses: [{ url: witnessUrl, key: witnessKey }], witnessQuorum: 1,
+      dataDir: dir,
+      adminToken: ADMIN_TOKEN,
+      logOrigin: ORIGIN,
+      clock: fixedClock(new Date('2026-06-15T03:00:00Z')),
+      secrets: generateSecrets(),
+      sequencer: { autoStart: false },
+      webhooks: { autoStart: false },
+      witnesses: [{ url: witnessUrl, key: witnessKey }],
+      witnessQuorum: 1,
     });
     const app = await buildApp({ services: platform.services, db: platform.store.db });
     opened.push({ platform, app });
@@ -56,7 +63,7 @@ describe('witnessed checkpoints', () => {
       await o.platform.close();
     }
     await witnessApp?.close();
-    dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
   it('publishes a checkpoint only once a witness cosigned it, and the verifier checks the k-of-n policy', async () => {
@@ -64,7 +71,17 @@ describe('witnessed checkpoints', () => {
     const trc = await agencyToken(app, 'trc');
     const deed = async (n: number) => {
       const person = await enrolPerson(app);
-      expect((await attest(app, trc, { ref: `w-${n}-${person.id}`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-05-01T09:00:00+07:00', evidence: { no: String(n) } })).json().status).toBe('credited');
+      expect(
+        (
+          await attest(app, trc, {
+            ref: `w-${n}-${person.id}`,
+            subject: { accountId: person.id },
+            indicator: 'trc.blood.red-cell',
+            occurredAt: '2026-05-01T09:00:00+07:00',
+            evidence: { no: String(n) },
+          })
+        ).json().status,
+      ).toBe('credited');
     };
     await deed(1);
     await platform.sequencer.integrateOnce();
@@ -96,7 +113,13 @@ describe('witnessed checkpoints', () => {
     const trc = await agencyToken(app, 'trc');
     for (let n = 0; n < 4; n++) {
       const person = await enrolPerson(app);
-      await attest(app, trc, { ref: `fork-${n}`, subject: { accountId: person.id }, indicator: 'trc.blood.platelets', occurredAt: '2026-05-02T09:00:00+07:00', evidence: { no: String(n) } });
+      await attest(app, trc, {
+        ref: `fork-${n}`,
+        subject: { accountId: person.id },
+        indicator: 'trc.blood.platelets',
+        occurredAt: '2026-05-02T09:00:00+07:00',
+        evidence: { no: String(n) },
+      });
     }
     await platform.sequencer.integrateOnce();
     expect(await platform.services.cosigner.cosignLatest()).toBe(0);

@@ -19,7 +19,11 @@ describe('partner CLI', () => {
       const [, url] = await server.waitFor(/is running: (http:\/\/\S+)\/docs/);
       const [, accountId, personToken] = server.output().match(/\((\S+)\) can sign in with token (\S+)/) ?? [];
       const api = async (method: string, path: string, token: string, body?: unknown) => {
-        const res = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+        const res = await fetch(`${url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
         return { status: res.status, json: (await res.json()) as Record<string, unknown> };
       };
       const key = await api('POST', '/api/v1/agencies/ptt/keys', ADMIN, {});

@@ -24,7 +24,13 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
   async function personWith(donations: number, areaCode = '500204') {
     const person = await enrolPerson(p.app, { areaCode });
     for (let i = 0; i < donations; i++) {
-      const r = await attest(p.app, trc, { ref: `pv-${++seq}`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: `2026-${String(1 + i * 3).padStart(2, "0")}-10T09:00:00+07:00`, evidence: { donationNo: `PV-${seq}` } });
+      const r = await attest(p.app, trc, {
+        ref: `pv-${++seq}`,
+        subject: { accountId: person.id },
+        indicator: 'trc.blood.red-cell',
+        occurredAt: `2026-${String(1 + i * 3).padStart(2, '0')}-10T09:00:00+07:00`,
+        evidence: { donationNo: `PV-${seq}` },
+      });
       expect(r.json().status, r.body).toBe('credited');
     }
     return { ...person, token: await personToken(p.app, person.id) };
@@ -37,10 +43,23 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
 
   it('publishes the seeded PTT privileges and hides a proposal until the committee approves it', async () => {
     const list = await p.app.inject({ method: 'GET', url: '/api/v1/privileges?partner=ptt' });
-    expect(list.json().items.map((i: { code: string }) => i.code).sort()).toEqual(['ptt.bluepoints', 'ptt.fuel-3', 'ptt.fuel-5']);
+    expect(
+      list
+        .json()
+        .items.map((i: { code: string }) => i.code)
+        .sort(),
+    ).toEqual(['ptt.bluepoints', 'ptt.fuel-3', 'ptt.fuel-5']);
     const proposal = {
-      code: 'ptt.car-wash', partner: 'ptt', name: { th: 'ล้างรถฟรี', en: 'Free car wash' }, category: 'voucher', kind: 'exchange', cost: 30, stock: 2,
-      nationwide: true, validFrom: '2026-01-01T00:00:00+07:00', validUntil: '2027-12-31T00:00:00+07:00',
+      code: 'ptt.car-wash',
+      partner: 'ptt',
+      name: { th: 'ล้างรถฟรี', en: 'Free car wash' },
+      category: 'voucher',
+      kind: 'exchange',
+      cost: 30,
+      stock: 2,
+      nationwide: true,
+      validFrom: '2026-01-01T00:00:00+07:00',
+      validUntil: '2027-12-31T00:00:00+07:00',
     };
     const proposed = await p.app.inject({ method: 'POST', url: '/api/v1/privileges', headers: auth(ptt), payload: proposal });
     expect(proposed.statusCode, proposed.body).toBe(201);
@@ -56,13 +75,25 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
 
   it('refuses a privilege in a basic-rights category and one for another partner', async () => {
     const bad = {
-      code: 'ptt.hospital', partner: 'ptt', name: { th: 'ลัดคิวโรงพยาบาล', en: 'Priority hospital queue' }, category: 'discount', kind: 'threshold', criteria: { minScore: 100 },
-      nationwide: true, validFrom: '2026-01-01T00:00:00+07:00', validUntil: '2027-12-31T00:00:00+07:00',
+      code: 'ptt.hospital',
+      partner: 'ptt',
+      name: { th: 'ลัดคิวโรงพยาบาล', en: 'Priority hospital queue' },
+      category: 'discount',
+      kind: 'threshold',
+      criteria: { minScore: 100 },
+      nationwide: true,
+      validFrom: '2026-01-01T00:00:00+07:00',
+      validUntil: '2027-12-31T00:00:00+07:00',
     };
     const r = await p.app.inject({ method: 'POST', url: '/api/v1/privileges', headers: auth(ADMIN_TOKEN), payload: bad });
     expect(r.statusCode).toBe(422);
     expect(r.json().error.code).toBe('privilege_touches_basic_rights');
-    const other = await p.app.inject({ method: 'POST', url: '/api/v1/privileges', headers: auth(ptt), payload: { ...bad, code: 'khuangpao.x', partner: 'khuangpao', name: { th: 'ส่วนลด', en: 'Discount' } } });
+    const other = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/privileges',
+      headers: auth(ptt),
+      payload: { ...bad, code: 'khuangpao.x', partner: 'khuangpao', name: { th: 'ส่วนลด', en: 'Discount' } },
+    });
     expect(other.statusCode).toBe(403);
   });
 
@@ -113,7 +144,7 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
   it('expires an unconfirmed voucher and refunds it', async () => {
     const person = await personWith(1);
     const v = (await redeem(person, 'ptt.bluepoints')).json();
-    const late = (await redeem(person, 'ptt.bluepoints'));
+    const late = await redeem(person, 'ptt.bluepoints');
     expect(late.json().error.code).toBe('insufficient_balance');
     expect(await balanceOf(person)).toBe(20);
     const start = p.clock.now();
@@ -125,7 +156,10 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
       expect(c.statusCode).toBe(409);
       expect(c.json().error.code).toBe('voucher_expired');
       const debits = await p.store.db.selectFrom('debits').select(['kind', 'points']).where('redemption_id', '=', v.id).orderBy('kind').execute();
-      expect(debits).toEqual([{ kind: 'redeem', points: 50 }, { kind: 'refund', points: -50 }]);
+      expect(debits).toEqual([
+        { kind: 'redeem', points: 50 },
+        { kind: 'refund', points: -50 },
+      ]);
       // Both the debit and its refund are leaves of the public log, naming no one.
       const leaves = await p.store.db.selectFrom('log_entries').select(['kind', 'leaf']).where('ref_id', '=', v.id).orderBy('seq').execute();
       expect(leaves.map((l) => l.kind)).toEqual(['redemption', 'refund']);
@@ -160,7 +194,13 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
     const no = await ask();
     expect(no.statusCode).toBe(422);
     expect(no.json().error).toMatchObject({ code: 'not_eligible', details: { criteria: { minScore: 150 }, achieved: { score: 140 } } });
-    await attest(p.app, trc, { ref: `pv-${++seq}`, subject: { accountId: person.id }, indicator: 'trc.organ-pledge', occurredAt: '2026-08-01T09:00:00+07:00', evidence: { pledgeNo: 'O-1' } });
+    await attest(p.app, trc, {
+      ref: `pv-${++seq}`,
+      subject: { accountId: person.id },
+      indicator: 'trc.organ-pledge',
+      occurredAt: '2026-08-01T09:00:00+07:00',
+      evidence: { pledgeNo: 'O-1' },
+    });
     const yes = await ask();
     expect(yes.statusCode, yes.body).toBe(201);
     const { token } = yes.json();
@@ -185,7 +225,12 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
     const again = decodeJwt((await ask()).json().token);
     expect(again.sub).toBe(claims.sub);
     const other = await personWith(3);
-    const otherToken = await p.app.inject({ method: 'POST', url: `/api/v1/accounts/${other.id}/eligibility-tokens`, headers: auth(other.token), payload: { privilege: 'ptt.fuel-3' } });
+    const otherToken = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${other.id}/eligibility-tokens`,
+      headers: auth(other.token),
+      payload: { privilege: 'ptt.fuel-3' },
+    });
     expect(decodeJwt(otherToken.json().token).sub).not.toBe(claims.sub);
 
     const verify = (t: string, as = ptt) => p.app.inject({ method: 'POST', url: '/api/v1/partner/eligibility/verify', headers: auth(as), payload: { token: t } });
@@ -202,7 +247,12 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
     // 11 indicators across 4 virtues, declared by the person and certified by the council.
     const codes = ['gratitude.1', 'gratitude.2', 'gratitude.3', 'honesty.1', 'honesty.2', 'honesty.3', 'generosity.1', 'generosity.2', 'generosity.3', 'unity.1', 'unity.2'];
     for (const [i, c] of codes.entries()) {
-      const d = await p.app.inject({ method: 'POST', url: `/api/v1/accounts/${person.id}/declarations`, headers: auth(token), payload: { ref: `ns-${i}`, indicator: `nongsarai.${c}`, occurredAt: `2026-03-${String(i + 1).padStart(2, '0')}T10:00:00+07:00` } });
+      const d = await p.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${person.id}/declarations`,
+        headers: auth(token),
+        payload: { ref: `ns-${i}`, indicator: `nongsarai.${c}`, occurredAt: `2026-03-${String(i + 1).padStart(2, '0')}T10:00:00+07:00` },
+      });
       const ok = await p.app.inject({ method: 'POST', url: `/api/v1/attestations/${d.json().id}/certify`, headers: auth(nongsarai), payload: { decision: 'approve' } });
       expect(ok.json().status, ok.body).toBe('credited');
     }
@@ -225,11 +275,30 @@ describe.each(DB_KINDS)('balance expiry policy (%s)', (kind) => {
     const trc = await agencyToken(p.app, 'trc');
     const person = await enrolPerson(p.app);
     const token = await personToken(p.app, person.id);
-    await attest(p.app, trc, { ref: `exp-${person.id}`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-02-01T09:00:00+07:00', evidence: { donationNo: 'X-1' } });
-    const retro = await p.app.inject({ method: 'PUT', url: '/api/v1/policies/balance-expiry', headers: auth(ADMIN_TOKEN), payload: { yearsValid: 0, effectiveFrom: '2026-01-01T00:00:00+07:00' } });
+    await attest(p.app, trc, {
+      ref: `exp-${person.id}`,
+      subject: { accountId: person.id },
+      indicator: 'trc.blood.red-cell',
+      occurredAt: '2026-02-01T09:00:00+07:00',
+      evidence: { donationNo: 'X-1' },
+    });
+    const retro = await p.app.inject({
+      method: 'PUT',
+      url: '/api/v1/policies/balance-expiry',
+      headers: auth(ADMIN_TOKEN),
+      payload: { yearsValid: 0, effectiveFrom: '2026-01-01T00:00:00+07:00' },
+    });
     expect(retro.json().error.code).toBe('retroactive_change');
-    expect((await p.app.inject({ method: 'PUT', url: '/api/v1/policies/balance-expiry', headers: auth(token), payload: { yearsValid: 0, effectiveFrom: '2026-07-01T00:00:00+07:00' } })).statusCode).toBe(403);
-    const set = await p.app.inject({ method: 'PUT', url: '/api/v1/policies/balance-expiry', headers: auth(ADMIN_TOKEN), payload: { yearsValid: 0, effectiveFrom: '2026-07-01T00:00:00+07:00' } });
+    expect(
+      (await p.app.inject({ method: 'PUT', url: '/api/v1/policies/balance-expiry', headers: auth(token), payload: { yearsValid: 0, effectiveFrom: '2026-07-01T00:00:00+07:00' } }))
+        .statusCode,
+    ).toBe(403);
+    const set = await p.app.inject({
+      method: 'PUT',
+      url: '/api/v1/policies/balance-expiry',
+      headers: auth(ADMIN_TOKEN),
+      payload: { yearsValid: 0, effectiveFrom: '2026-07-01T00:00:00+07:00' },
+    });
     expect(set.statusCode, set.body).toBe(201);
     const balance = async () => (await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${person.id}/balance`, headers: auth(token) })).json();
     const start = p.clock.now();
@@ -243,7 +312,12 @@ describe.each(DB_KINDS)('balance expiry policy (%s)', (kind) => {
       p.clock.set(new Date('2027-01-02T03:00:00Z'));
       expect(await balance()).toMatchObject({ balance: 0, expired: 70, earned: 70 });
       expect((await scoreOf(p.app, person.id, 2026)).points).toBe(70);
-      const r = await p.app.inject({ method: 'POST', url: `/api/v1/accounts/${person.id}/redemptions`, headers: auth(token), payload: { privilege: 'ptt.bluepoints', requestKey: 'after-expiry-1' } });
+      const r = await p.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${person.id}/redemptions`,
+        headers: auth(token),
+        payload: { privilege: 'ptt.bluepoints', requestKey: 'after-expiry-1' },
+      });
       expect(r.json().error.code).toBe('insufficient_balance');
       const policies = (await p.app.inject({ method: 'GET', url: '/api/v1/policies/balance-expiry' })).json();
       expect(policies.items).toEqual([{ version: 1, yearsValid: 0, effectiveFrom: '2026-06-30T17:00:00.000Z' }]);

@@ -16,7 +16,8 @@ describe('rate limiting', () => {
   });
 
   it('answers 429 rate_limited from the catalogue once a caller exceeds its share, and counts callers apart', async () => {
-    const get = (token?: string) => app.inject({ method: 'GET', url: '/api/v1/indicators', headers: token ? { authorization: `Bearer ${token}`, 'accept-language': 'en' } : { 'accept-language': 'en' } });
+    const get = (token?: string) =>
+      app.inject({ method: 'GET', url: '/api/v1/indicators', headers: token ? { authorization: `Bearer ${token}`, 'accept-language': 'en' } : { 'accept-language': 'en' } });
     for (let i = 0; i < 3; i++) expect((await get()).statusCode).toBe(200);
     const limited = await get();
     expect(limited.statusCode).toBe(429);

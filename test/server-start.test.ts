@@ -13,7 +13,9 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe('starting the platform', () => {
   it('serves on the embedded SQLite default with the seed catalogue and sample data', async () => {
@@ -50,7 +52,7 @@ describe('starting the platform', () => {
     const port = await freePort();
     const server = runCli(['serve'], { PORT: String(port), KHWAMDEE_DATA_DIR: tempDir(), DATABASE_URL: databaseUrl });
     try {
-      const [, url] = await server.waitFor(/is running: (http:\/\/\S+)\/docs  \(database: postgres/);
+      const [, url] = await server.waitFor(/is running: (http:\/\/\S+)\/docs {2}\(database: postgres/);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
     } finally {
       server.child.kill('SIGTERM');

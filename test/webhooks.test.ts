@@ -96,23 +96,39 @@ describe.each(DB_KINDS)('partner webhooks (%s)', (kind) => {
   const nowSeconds = () => Math.floor(p.clock.now().getTime() / 1000);
   const register = (url: string, token = ptt) => p.app.inject({ method: 'PUT', url: '/api/v1/partner/webhook', headers: auth(token), payload: { url } });
   const deliveries = async (status?: string) =>
-    (await p.app.inject({ method: 'GET', url: `/api/v1/partner/webhook/deliveries${status ? `?status=${status}` : ''}`, headers: auth(ptt) })).json().items as Array<Record<string, unknown>>;
-  const outboxFor = (voucherId: string) =>
-    p.store.db.selectFrom('webhook_outbox').selectAll().where('payload', 'like', `%${voucherId}%`).orderBy('created_at').execute();
+    (await p.app.inject({ method: 'GET', url: `/api/v1/partner/webhook/deliveries${status ? `?status=${status}` : ''}`, headers: auth(ptt) })).json().items as Array<
+      Record<string, unknown>
+    >;
+  const outboxFor = (voucherId: string) => p.store.db.selectFrom('webhook_outbox').selectAll().where('payload', 'like', `%${voucherId}%`).orderBy('created_at').execute();
 
   /** A person with one red-cell donation (70 points) redeems ptt.bluepoints (50): a redemption.issued event. */
   async function redeemBluepoints(): Promise<{ id: string; shortCode: string }> {
     const person = await enrolPerson(p.app);
-    const r = await attest(p.app, trc, { ref: `wh-${++seq}`, subject: { accountId: person.id }, indicator: 'trc.blood.red-cell', occurredAt: '2026-03-10T09:00:00+07:00', evidence: { donationNo: `WH-${seq}` } });
+    const r = await attest(p.app, trc, {
+      ref: `wh-${++seq}`,
+      subject: { accountId: person.id },
+      indicator: 'trc.blood.red-cell',
+      occurredAt: '2026-03-10T09:00:00+07:00',
+      evidence: { donationNo: `WH-${seq}` },
+    });
     expect(r.json().status, r.body).toBe('credited');
     const token = await personToken(p.app, person.id);
-    const v = await p.app.inject({ method: 'POST', url: `/api/v1/accounts/${person.id}/redemptions`, headers: auth(token), payload: { privilege: 'ptt.bluepoints', requestKey: `wh-key-${seq}-0000` } });
+    const v = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${person.id}/redemptions`,
+      headers: auth(token),
+      payload: { privilege: 'ptt.bluepoints', requestKey: `wh-key-${seq}-0000` },
+    });
     expect(v.statusCode, v.body).toBe(201);
     return v.json();
   }
 
   /** Each event a receiver path answered 2xx, by delivery id: it must be exactly once each. */
-  const acknowledged = (path: string) => receiver.at(path).filter((r) => r.answered === 200).map((r) => header(r, 'x-khwamdee-delivery'));
+  const acknowledged = (path: string) =>
+    receiver
+      .at(path)
+      .filter((r) => r.answered === 200)
+      .map((r) => header(r, 'x-khwamdee-delivery'));
 
   it('registers a webhook with a secret shown once; http(s) only, no credentials, partners only', async () => {
     const get = () => p.app.inject({ method: 'GET', url: '/api/v1/partner/webhook', headers: auth(ptt) });
@@ -293,7 +309,10 @@ describe.each(DB_KINDS)('partner webhooks (%s)', (kind) => {
 
   it('gives up after 12 attempts and lists the delivery as failed with its last error', async () => {
     const path = '/down';
-    receiver.script(path, Array.from({ length: 20 }, () => 'fail500' as const));
+    receiver.script(
+      path,
+      Array.from({ length: 20 }, () => 'fail500' as const),
+    );
     await register(receiver.url(path));
     const v = await redeemBluepoints();
     for (let i = 0; i < 12; i++) {

@@ -12,7 +12,9 @@ describe('loadOrCreateLogKey', () => {
     dirs.push(d);
     return d;
   };
-  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
 
   it('creates a 0600 signer key on first start and loads the same key afterwards', () => {
     const d = dir();

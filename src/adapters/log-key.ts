@@ -3,14 +3,7 @@
 // so a different configured origin is refused: that would be a different log.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  formatEd25519VerifierKey,
-  generateNoteKey,
-  isValidKeyName,
-  noteSignerFromKey,
-  parseSignerKey,
-  type NoteSigner,
-} from '../core/merkle/index.js';
+import { formatEd25519VerifierKey, generateNoteKey, isValidKeyName, noteSignerFromKey, parseSignerKey, type NoteSigner } from '../core/merkle/index.js';
 
 export const LOG_KEY_FILE = 'log-key';
 

@@ -36,7 +36,10 @@ export async function loadOrCreateJwtSigner(dataDir: string, issuer: string): Pr
     kid,
     issuer,
     async sign(payload, o) {
-      let jwt = new SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', kid, typ: o.typ }).setIssuer(issuer).setIssuedAt(Math.floor(o.now.getTime() / 1000));
+      let jwt = new SignJWT(payload)
+        .setProtectedHeader({ alg: 'EdDSA', kid, typ: o.typ })
+        .setIssuer(issuer)
+        .setIssuedAt(Math.floor(o.now.getTime() / 1000));
       if (o.audience) jwt = jwt.setAudience(o.audience);
       if (o.subject) jwt = jwt.setSubject(o.subject);
       if (o.jti) jwt = jwt.setJti(o.jti);

@@ -34,17 +34,29 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'khwamdee-cert-cli-'));
   signer = await loadOrCreateJwtSigner(join(dir, 'keys'), ISSUER);
   const now = new Date('2026-11-20T03:00:00Z');
-  const credential = creditCredential({ issuer: ISSUER, uuid: '0190f7c2-2222-7000-8000-000000000002', issuedAt: now }, { displayName: 'สมหญิง รักดี' }, {
-    indicator: { code: 'nat.person.volunteer', name: { th: 'ทำกิจกรรมจิตอาสา', en: 'Volunteering' }, domain: 'community', unit: 'occurrence', pointsPerUnit: 30, certification: 'auto', volunteering: true },
-    ruleVersion: 1,
-    points: 30,
-    day: '2026-05-01',
-    occurredAt: '2026-05-01T02:00:00.000Z',
-    issuer: { code: 'khuangpao', name: { th: 'อบต.ข่วงเปา', en: 'Khuang Pao SAO' } },
-    certifier: null,
-    logIndex: 4,
-    hours: 3,
-  });
+  const credential = creditCredential(
+    { issuer: ISSUER, uuid: '0190f7c2-2222-7000-8000-000000000002', issuedAt: now },
+    { displayName: 'สมหญิง รักดี' },
+    {
+      indicator: {
+        code: 'nat.person.volunteer',
+        name: { th: 'ทำกิจกรรมจิตอาสา', en: 'Volunteering' },
+        domain: 'community',
+        unit: 'occurrence',
+        pointsPerUnit: 30,
+        certification: 'auto',
+        volunteering: true,
+      },
+      ruleVersion: 1,
+      points: 30,
+      day: '2026-05-01',
+      occurredAt: '2026-05-01T02:00:00.000Z',
+      issuer: { code: 'khuangpao', name: { th: 'อบต.ข่วงเปา', en: 'Khuang Pao SAO' } },
+      certifier: null,
+      logIndex: 4,
+      hours: 3,
+    },
+  );
   jwt = await signer.sign({ ...credential }, { typ: CERTIFICATE_JWT_TYPE, jti: credential.id, now });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

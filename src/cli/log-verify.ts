@@ -79,7 +79,14 @@ function printReport(r: VerifyReport, out: (line: string) => void, keySource: st
   if (r.size !== undefined) out(`checked: ${r.checkedLeaves} entries in ${r.bundlesChecked} entry bundles, ${r.tilesChecked} tiles`);
   const c = r.consistency;
   if (c !== undefined) {
-    const proof = c.proof === 'verified' ? 'consistency proof verified' : c.proof === 'trivial' ? 'no proof needed' : c.proof === 'failed' ? 'consistency proof FAILED' : 'consistency proof not served';
+    const proof =
+      c.proof === 'verified'
+        ? 'consistency proof verified'
+        : c.proof === 'trivial'
+          ? 'no proof needed'
+          : c.proof === 'failed'
+            ? 'consistency proof FAILED'
+            : 'consistency proof not served';
     out(`previous: size ${c.previousSize}, root ${c.previousRoot}: ${c.ok ? 'extended by this checkpoint' : 'NOT extended by this checkpoint'} (${proof})`);
   }
   const w = r.witnesses;
@@ -110,7 +117,12 @@ export async function runLogVerify(url: string, opts: LogVerifyOptions): Promise
   }
 
   let logKey = opts.logKey ?? state?.logKey;
-  let keySource = opts.logKey !== undefined ? 'given' : state !== undefined ? `pinned in ${statePath}` : 'trust on first use: fetched from the log; compare it with the key its operator publishes';
+  let keySource =
+    opts.logKey !== undefined
+      ? 'given'
+      : state !== undefined
+        ? `pinned in ${statePath}`
+        : 'trust on first use: fetched from the log; compare it with the key its operator publishes';
   if (opts.logKey !== undefined && state !== undefined && opts.logKey !== state.logKey) {
     out(`warning: --log-key differs from the key pinned in ${statePath}; using --log-key`);
     keySource = 'given, replacing the pinned key';

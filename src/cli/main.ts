@@ -22,7 +22,14 @@ function config(): Config {
 async function withPlatform<T>(fn: (p: Platform) => Promise<T>): Promise<T> {
   const c = config();
   // One-shot commands post through the services; the running server's sequencer integrates their entries.
-  const platform = await openPlatform({ dataDir: c.dataDir, databaseUrl: c.databaseUrl, adminToken: c.adminToken, logOrigin: c.logOrigin, publicUrl: c.publicUrl, sequencer: { autoStart: false } });
+  const platform = await openPlatform({
+    dataDir: c.dataDir,
+    databaseUrl: c.databaseUrl,
+    adminToken: c.adminToken,
+    logOrigin: c.logOrigin,
+    publicUrl: c.publicUrl,
+    sequencer: { autoStart: false },
+  });
   try {
     return await fn(platform);
   } finally {
@@ -89,7 +96,13 @@ export function buildCli(): Command {
     .addOption(new Option('--consent <purposes...>', 'purposes consented to').choices([...CONSENT_PURPOSES]).default(['enrolment']))
     .action((opts: { nationalId: string; name: string; area: string; consent: ConsentPurpose[] }) =>
       withPlatform(async (p) => {
-        const { id } = await p.services.enrolment.enrol(admin, { kind: 'person', nationalId: opts.nationalId, displayName: opts.name, areaCode: opts.area, consents: opts.consent });
+        const { id } = await p.services.enrolment.enrol(admin, {
+          kind: 'person',
+          nationalId: opts.nationalId,
+          displayName: opts.name,
+          areaCode: opts.area,
+          consents: opts.consent,
+        });
         out(id);
       }),
     );
@@ -161,12 +174,18 @@ export function buildCli(): Command {
     const o = partner.opts<{ url: string; token?: string }>();
     return { url: o.url, token: o.token, out };
   };
-  partner.command('privileges').description('your privileges in every status, with what is left').action(async () => {
-    process.exitCode = await partnerPrivileges(partnerOpts());
-  });
-  partner.command('stats').description('redemptions by privilege and status').action(async () => {
-    process.exitCode = await partnerStats(partnerOpts());
-  });
+  partner
+    .command('privileges')
+    .description('your privileges in every status, with what is left')
+    .action(async () => {
+      process.exitCode = await partnerPrivileges(partnerOpts());
+    });
+  partner
+    .command('stats')
+    .description('redemptions by privilege and status')
+    .action(async () => {
+      process.exitCode = await partnerStats(partnerOpts());
+    });
   partner
     .command('confirm')
     .description('confirm a voucher by its 8-character code or scanned token')
@@ -192,7 +211,8 @@ export async function main(argv: string[]): Promise<void> {
     await buildCli().parseAsync(argv);
   } catch (err) {
     if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
-    else if (err instanceof AppError) process.stderr.write(`error ${err.code}: ${ERROR_CATALOGUE[err.code].th} / ${ERROR_CATALOGUE[err.code].en}${err.details ? ` ${JSON.stringify(err.details)}` : ''}\n`);
+    else if (err instanceof AppError)
+      process.stderr.write(`error ${err.code}: ${ERROR_CATALOGUE[err.code].th} / ${ERROR_CATALOGUE[err.code].en}${err.details ? ` ${JSON.stringify(err.details)}` : ''}\n`);
     else process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = err instanceof AppError ? 1 : 2;
   }

@@ -18,7 +18,13 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     witnesses: config.witnesses,
     witnessQuorum: config.witnessQuorum,
   });
-  const app = await buildApp({ services: platform.services, db: platform.store.db, bodyLimit: config.bodyLimit, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel });
+  const app = await buildApp({
+    services: platform.services,
+    db: platform.store.db,
+    bodyLimit: config.bodyLimit,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    logLevel: config.logLevel,
+  });
 
   if (config.sampleData) {
     const empty = (await platform.store.db.selectFrom('accounts').select('id').limit(1).execute()).length === 0;

@@ -6,7 +6,19 @@ const policy = (yearsValid: number, from = '2020-01-01T00:00:00Z'): ExpiryPolicy
 
 describe('computeBalance', () => {
   it('is earned − redeemed + refunded without a policy', () => {
-    const r = computeBalance({ earnedByYear: [{ year: 2025, points: 100 }, { year: 2026, points: 70 }], debits: [{ at: at('2026-03-01T00:00:00Z'), points: 50 }, { at: at('2026-03-02T00:00:00Z'), points: -50 }, { at: at('2026-03-03T00:00:00Z'), points: 50 }], policy: undefined, now: at('2030-01-01T00:00:00Z') });
+    const r = computeBalance({
+      earnedByYear: [
+        { year: 2025, points: 100 },
+        { year: 2026, points: 70 },
+      ],
+      debits: [
+        { at: at('2026-03-01T00:00:00Z'), points: 50 },
+        { at: at('2026-03-02T00:00:00Z'), points: -50 },
+        { at: at('2026-03-03T00:00:00Z'), points: 50 },
+      ],
+      policy: undefined,
+      now: at('2030-01-01T00:00:00Z'),
+    });
     expect(r).toEqual({ earned: 170, redeemed: 100, refunded: 50, expired: 0, balance: 120, expiring: [] });
   });
 
@@ -18,7 +30,10 @@ describe('computeBalance', () => {
 
   it('spends the oldest points first, so a redemption saves them from expiry', () => {
     const r = computeBalance({
-      earnedByYear: [{ year: 2025, points: 100 }, { year: 2026, points: 100 }],
+      earnedByYear: [
+        { year: 2025, points: 100 },
+        { year: 2026, points: 100 },
+      ],
       debits: [{ at: at('2026-06-01T00:00:00Z'), points: 80 }],
       policy: policy(0),
       now: at('2027-02-01T00:00:00Z'),
@@ -30,7 +45,10 @@ describe('computeBalance', () => {
 
   it('takes from a year not yet expired when redeeming', () => {
     const r = computeBalance({
-      earnedByYear: [{ year: 2025, points: 100 }, { year: 2026, points: 100 }],
+      earnedByYear: [
+        { year: 2025, points: 100 },
+        { year: 2026, points: 100 },
+      ],
       debits: [{ at: at('2025-11-01T00:00:00Z'), points: 80 }],
       policy: policy(1),
       now: at('2027-06-01T00:00:00Z'),
@@ -52,7 +70,10 @@ describe('computeBalance', () => {
   it('gives refunds back as points of the refund year', () => {
     const r = computeBalance({
       earnedByYear: [{ year: 2025, points: 50 }],
-      debits: [{ at: at('2025-12-20T00:00:00Z'), points: 50 }, { at: at('2026-01-05T00:00:00Z'), points: -50 }],
+      debits: [
+        { at: at('2025-12-20T00:00:00Z'), points: 50 },
+        { at: at('2026-01-05T00:00:00Z'), points: -50 },
+      ],
       policy: policy(0),
       now: at('2026-06-01T00:00:00Z'),
     });

@@ -43,9 +43,7 @@ function expiryOf(year: number, policy: ExpiryPolicy | undefined): Date | undefi
 
 export function computeBalance(input: BalanceInput): BalanceResult {
   const { policy, now } = input;
-  const buckets: Bucket[] = [...input.earnedByYear]
-    .sort((a, b) => a.year - b.year)
-    .map((e) => ({ points: e.points, expiresAt: expiryOf(e.year, policy) }));
+  const buckets: Bucket[] = [...input.earnedByYear].sort((a, b) => a.year - b.year).map((e) => ({ points: e.points, expiresAt: expiryOf(e.year, policy) }));
   let redeemed = 0;
   let refunded = 0;
   for (const d of input.debits) {

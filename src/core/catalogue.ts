@@ -58,12 +58,18 @@ export const indicatorDefinitionSchema = z
     /** Data class that needs its own consent purpose (PDPA s.26): blood donation is health data. */
     sensitive: z.enum(['health']).optional(),
     /** Indicators describing the same act share a group, so one act is credited once. */
-    equivalenceGroup: z.string().regex(/^[a-z0-9.-]+$/).optional(),
+    equivalenceGroup: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/)
+      .optional(),
     /** The person may declare it themselves; it then always waits for local certification. */
     selfDeclarable: z.boolean().optional(),
     /** Counts toward volunteer hours statements (e.g. for the Student Loan Fund). */
     volunteering: z.boolean().optional(),
-    virtue: z.object({ code: z.string().min(1).max(40), name: localised }).strict().optional(),
+    virtue: z
+      .object({ code: z.string().min(1).max(40), name: localised })
+      .strict()
+      .optional(),
     sdgs: z.array(z.number().int().min(1).max(17)).max(17).optional(),
   })
   .strict();
@@ -110,17 +116,13 @@ export function validateIndicator(input: unknown): ValidationResult {
     issues.push({ path: 'caps', message: 'a once-per-lifetime indicator takes no other count caps' });
   if (def.caps.maxPointsPerYear !== undefined && def.caps.maxPointsPerYear < def.points && def.unit === 'occurrence')
     issues.push({ path: 'caps.maxPointsPerYear', message: 'must allow at least one occurrence' });
-  if (def.selfDeclarable && def.certification !== 'local')
-    issues.push({ path: 'selfDeclarable', message: 'self-declared deeds need local certification' });
-  if (def.sensitive === 'health' && def.domain !== 'health')
-    issues.push({ path: 'sensitive', message: 'health data belongs to the health domain' });
+  if (def.selfDeclarable && def.certification !== 'local') issues.push({ path: 'selfDeclarable', message: 'self-declared deeds need local certification' });
+  if (def.sensitive === 'health' && def.domain !== 'health') issues.push({ path: 'sensitive', message: 'health data belongs to the health domain' });
   if (issues.length > 0) return { ok: false, issues, principle: false };
 
   const texts = [def.name.th, def.name.en, def.description?.th ?? '', def.description?.en ?? ''];
   const principleIssues = texts.flatMap((text) =>
-    FORBIDDEN_PATTERNS.some((p) => p.test(text))
-      ? [{ path: 'name', message: 'indicators may only reward good deeds: no reporting on others, no negative records' }]
-      : [],
+    FORBIDDEN_PATTERNS.some((p) => p.test(text)) ? [{ path: 'name', message: 'indicators may only reward good deeds: no reporting on others, no negative records' }] : [],
   );
   if (principleIssues.length > 0) return { ok: false, issues: principleIssues.slice(0, 1), principle: true };
   return { ok: true, value: def };

@@ -100,7 +100,15 @@ describe('certificate shaping', () => {
   it('names the certifier and hours of a certified volunteering credit', () => {
     const c = creditCredential(ctx, subject, {
       ...credit,
-      indicator: { ...credit.indicator, code: 'nat.person.volunteer', name: { th: 'ทำกิจกรรมจิตอาสา', en: 'Volunteering' }, domain: 'community', volunteering: true, certification: 'local', pointsPerUnit: 30 },
+      indicator: {
+        ...credit.indicator,
+        code: 'nat.person.volunteer',
+        name: { th: 'ทำกิจกรรมจิตอาสา', en: 'Volunteering' },
+        domain: 'community',
+        volunteering: true,
+        certification: 'local',
+        pointsPerUnit: 30,
+      },
       points: 30,
       certifier: khuangpao,
       hours: 2.5,
@@ -139,7 +147,14 @@ describe('certificate shaping', () => {
     const credits = [
       { indicator: { code: 'trc.blood.red-cell', name: credit.indicator.name }, domain: 'health' as const, day: '2026-01-10', points: 70, issuer: trc, logIndex: 3 },
       { indicator: { code: 'trc.blood.red-cell', name: credit.indicator.name }, domain: 'health' as const, day: '2026-04-10', points: 70, issuer: trc, logIndex: 9 },
-      { indicator: { code: 'nat.person.volunteer', name: { th: 'ทำกิจกรรมจิตอาสา', en: 'Volunteering' } }, domain: 'community' as const, day: '2026-05-01', points: 30, issuer: khuangpao, logIndex: null },
+      {
+        indicator: { code: 'nat.person.volunteer', name: { th: 'ทำกิจกรรมจิตอาสา', en: 'Volunteering' } },
+        domain: 'community' as const,
+        day: '2026-05-01',
+        points: 30,
+        issuer: khuangpao,
+        logIndex: null,
+      },
     ];
     const c = annualStatementCredential(ctx, subject, { year: 2026, score: 170, earned: 170, max: 1000, byDomain, credits, asOf: null });
     expectEnvelope(c);

@@ -156,7 +156,11 @@ function resultDescription(achievementId: string, key: string, name: Localised, 
   return { id: `${achievementId}#${key}`, type: ['ResultDescription'], name: bilingual(name), resultType, ...(valueMax === undefined ? {} : { valueMax: String(valueMax) }) };
 }
 
-const result = (d: ResultDescription, value: number | string): Result => ({ type: ['Result'], resultDescription: d.id, value: typeof value === 'number' ? formatNumber(value) : value });
+const result = (d: ResultDescription, value: number | string): Result => ({
+  type: ['Result'],
+  resultDescription: d.id,
+  value: typeof value === 'number' ? formatNumber(value) : value,
+});
 
 const partyText = (p: Party): Localised => ({ th: `${p.name.th} (${p.code})`, en: `${p.name.en} (${p.code})` });
 
@@ -164,7 +168,16 @@ const partyText = (p: Party): Localised => ({ th: `${p.name.th} (${p.code})`, en
 // 1. One credit
 
 export interface CreditFacts {
-  indicator: { code: string; name: Localised; description?: Localised | undefined; domain: Domain; unit: 'occurrence' | 'hour'; pointsPerUnit: number; certification: 'auto' | 'local'; volunteering: boolean };
+  indicator: {
+    code: string;
+    name: Localised;
+    description?: Localised | undefined;
+    domain: Domain;
+    unit: 'occurrence' | 'hour';
+    pointsPerUnit: number;
+    certification: 'auto' | 'local';
+    volunteering: boolean;
+  };
   ruleVersion: number;
   points: number;
   /** Bangkok calendar day of the deed, YYYY-MM-DD. */
@@ -324,7 +337,10 @@ export function volunteerHoursCredential(ctx: IssueContext, subject: { displayNa
         type: ['Evidence'] as ['Evidence'],
         name: bilingual(d.indicator.name),
         genre: 'ext:VolunteeringDeed',
-        narrative: paragraphs({ th: `${thaiDate(d.day)} · ${h.th} · ${d.indicator.code} · บันทึกโดย ${by.th}`, en: `${englishDate(d.day)} · ${h.en} · ${d.indicator.code} · attested by ${by.en}` }),
+        narrative: paragraphs({
+          th: `${thaiDate(d.day)} · ${h.th} · ${d.indicator.code} · บันทึกโดย ${by.th}`,
+          en: `${englishDate(d.day)} · ${h.en} · ${d.indicator.code} · attested by ${by.en}`,
+        }),
       };
     }),
   });

@@ -18,7 +18,12 @@ const fresh: DeedHistory = { countThisYear: 0, pointsThisYear: 0, nearestCredite
 describe('evaluateDeed', () => {
   it.each([
     ['first deed', {}, fresh, { outcome: 'credit', points: 70 }],
-    ['84-day interval, 10 days later', { caps: { minIntervalDays: 84 } }, { ...fresh, nearestCreditedGapDays: 10, countThisYear: 1 }, { outcome: 'reject', reason: 'cap_exceeded' }],
+    [
+      '84-day interval, 10 days later',
+      { caps: { minIntervalDays: 84 } },
+      { ...fresh, nearestCreditedGapDays: 10, countThisYear: 1 },
+      { outcome: 'reject', reason: 'cap_exceeded' },
+    ],
     ['84-day interval, 84 days later', { caps: { minIntervalDays: 84 } }, { ...fresh, nearestCreditedGapDays: 84, countThisYear: 1 }, { outcome: 'credit', points: 70 }],
     ['once per lifetime, already credited', { caps: { oncePerLifetime: true } }, { ...fresh, everCredited: true }, { outcome: 'reject', reason: 'cap_exceeded' }],
     ['max 2 per year, third', { caps: { maxPerYear: 2 } }, { ...fresh, countThisYear: 2 }, { outcome: 'reject', reason: 'cap_exceeded' }],

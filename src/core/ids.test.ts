@@ -25,8 +25,6 @@ describe('Thai national ID', () => {
   });
 
   it('gives passports and Thai IDs distinct canonical forms', () => {
-    expect(canonicalIdentifier({ kind: 'thai_id', value: '1101700230708' })).not.toBe(
-      canonicalIdentifier({ kind: 'passport', country: 'TH', number: '1101700230708' }),
-    );
+    expect(canonicalIdentifier({ kind: 'thai_id', value: '1101700230708' })).not.toBe(canonicalIdentifier({ kind: 'passport', country: 'TH', number: '1101700230708' }));
   });
 });

@@ -1,9 +1,7 @@
 // Person identifiers. Thai 13-digit IDs carry a mod-11 check digit; the first digit is the
 // registration type (1–8 Thai nationals and residents, 0/6/7/8 include foreign residents).
 
-export type PersonIdentifier =
-  | { kind: 'thai_id'; value: string }
-  | { kind: 'passport'; country: string; number: string };
+export type PersonIdentifier = { kind: 'thai_id'; value: string } | { kind: 'passport'; country: string; number: string };
 
 export function isValidThaiNationalId(input: string): boolean {
   if (!/^\d{13}$/.test(input)) return false;

@@ -7,7 +7,10 @@ export const PRIVILEGE_CATEGORIES = ['discount', 'voucher', 'points-exchange', '
 
 const localised = z.object({ th: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) }).strict();
 
-export const privilegeCodeSchema = z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/).max(80);
+export const privilegeCodeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/)
+  .max(80);
 
 const criteriaSchema = z
   .object({
@@ -38,9 +41,15 @@ export const privilegeDefinitionSchema = z
     validUntil: z.iso.datetime({ offset: true }),
     nationwide: z.boolean(),
     /** Where it can be used when not nationwide (area code prefixes). */
-    areas: z.array(z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/)).max(100).optional(),
+    areas: z
+      .array(z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/))
+      .max(100)
+      .optional(),
     /** Account kinds that may use it. */
-    accountKinds: z.array(z.enum(['person', 'community', 'organisation'])).min(1).default(['person']),
+    accountKinds: z
+      .array(z.enum(['person', 'community', 'organisation']))
+      .min(1)
+      .default(['person']),
   })
   .strict();
 
@@ -65,8 +74,7 @@ export type PrivilegeValidation = { ok: true; value: PrivilegeDefinition } | { o
 
 export function validatePrivilege(input: unknown): PrivilegeValidation {
   const parsed = privilegeDefinitionSchema.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, basicRight: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  if (!parsed.success) return { ok: false, basicRight: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   const p = parsed.data;
   const issues: PrivilegeIssue[] = [];
   if (!p.code.startsWith(`${p.partner}.`)) issues.push({ path: 'code', message: `privilege codes start with the partner code (${p.partner}.)` });

@@ -10,7 +10,14 @@ export const nationalIdSchema = z
   .describe('13-digit Thai national ID; types 0/6/7/8 for foreign residents');
 
 export const passportSchema = z
-  .object({ country: z.string().regex(/^[A-Za-z]{3}$/, 'ISO 3166-1 alpha-3 code'), number: z.string().min(5).max(20).regex(/^[A-Za-z0-9 ]+$/) })
+  .object({
+    country: z.string().regex(/^[A-Za-z]{3}$/, 'ISO 3166-1 alpha-3 code'),
+    number: z
+      .string()
+      .min(5)
+      .max(20)
+      .regex(/^[A-Za-z0-9 ]+$/),
+  })
   .strict();
 
 export const accountIdSchema = z.uuid();

@@ -1,15 +1,7 @@
 // The right edge of the tree: at every tile level, the hashes of the rightmost tile that is not full
 // yet. That is all appending and the tree head need, so a sequencer keeps it in memory between
 // batches and never reads the rest of the tree.
-import {
-  HASH_SIZE,
-  TILE_HEIGHT,
-  TILE_WIDTH,
-  partialTiles,
-  rootHash,
-  subtreeFromTile,
-  tileNodeReader,
-} from '../core/merkle/index.js';
+import { HASH_SIZE, TILE_HEIGHT, TILE_WIDTH, partialTiles, rootHash, subtreeFromTile, tileNodeReader } from '../core/merkle/index.js';
 import type { StoredTile } from '../store/repos/log.js';
 
 const TILE_BYTES = TILE_WIDTH * HASH_SIZE;
@@ -57,7 +49,12 @@ export class RightEdge {
   }
 
   clone(): RightEdge {
-    return new RightEdge(this.treeSize, this.buffers.map((b) => Uint8Array.from(b)), [...this.widths], [...this.indexes]);
+    return new RightEdge(
+      this.treeSize,
+      this.buffers.map((b) => Uint8Array.from(b)),
+      [...this.widths],
+      [...this.indexes],
+    );
   }
 
   /**

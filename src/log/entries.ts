@@ -16,7 +16,10 @@ export function renderEntries(rows: readonly BundleRow[], vault: IdentifierVault
   const keys = new Map<string, Buffer>();
   const subjectKey = (enc: string): Buffer => {
     let key = keys.get(enc);
-    if (!key) keys.set(enc, (key = vault.decrypt(enc)));
+    if (!key) {
+      key = vault.decrypt(enc);
+      keys.set(enc, key);
+    }
     return key;
   };
   return rows.map((r) => {

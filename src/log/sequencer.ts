@@ -5,14 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../adapters/clock.js';
 import { bytesEqual } from '../core/merkle/bytes.js';
-import {
-  formatCheckpoint,
-  leafHash,
-  parseCheckpoint,
-  parseNote,
-  signNote,
-  type NoteSigner,
-} from '../core/merkle/index.js';
+import { formatCheckpoint, leafHash, parseCheckpoint, parseNote, signNote, type NoteSigner } from '../core/merkle/index.js';
 import type { Dialect } from '../store/database.js';
 import { logTreeRepo, type StoredCheckpoint } from '../store/repos/log.js';
 import type { Queryable } from '../store/repos/types.js';
@@ -86,7 +79,12 @@ export function createSequencer(opts: SequencerOptions): Sequencer {
       if (pending.length === 0 && latest) return { integrated: 0, size, edge: undefined };
       const edge = await edgeFor(trx, latest);
       const tiles = edge.append(pending.map((e) => leafHash(encoder.encode(e.leaf))));
-      const assigned = await logTreeRepo.assignIndices(trx, opts.dialect, size, pending.map((e) => Number(e.seq)));
+      const assigned = await logTreeRepo.assignIndices(
+        trx,
+        opts.dialect,
+        size,
+        pending.map((e) => Number(e.seq)),
+      );
       if (assigned !== pending.length) throw new Error(`expected to index ${pending.length} entries, indexed ${assigned}`);
       await logTreeRepo.upsertTiles(trx, tiles);
       await opts.beforeCheckpoint?.();

@@ -3,15 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { IdentifierVault } from '../adapters/crypto.js';
 import { AppError } from '../core/errors.js';
-import {
-  HASH_SIZE,
-  TILE_WIDTH,
-  consistencyProof,
-  encodeEntryBundle,
-  inclusionProof,
-  tileWidth,
-  toBase64,
-} from '../core/merkle/index.js';
+import { HASH_SIZE, TILE_WIDTH, consistencyProof, encodeEntryBundle, inclusionProof, tileWidth, toBase64 } from '../core/merkle/index.js';
 import { logTreeRepo, type StoredCheckpoint } from '../store/repos/log.js';
 import type { Database } from '../store/schema.js';
 import { renderEntries } from './entries.js';

@@ -57,7 +57,10 @@ export async function withStoredNodes<T>(db: Queryable, compute: (getNode: GetNo
     if (!t || t.width < loc.minWidth) throw new Error(`stored tile ${loc.tileLevel}/${loc.tileIndex} is missing or shorter than ${loc.minWidth}`);
     const key = `${t.level}/${t.idx}/${t.width}`;
     let rows = cache.get(key);
-    if (!rows) cache.set(key, (rows = expand(t.hashes)));
+    if (!rows) {
+      rows = expand(t.hashes);
+      cache.set(key, rows);
+    }
     const node = rows[loc.subLevel]?.[loc.subIndex];
     if (!node) throw new Error(`tile ${key} has no node ${loc.subLevel}/${loc.subIndex}`);
     return node;

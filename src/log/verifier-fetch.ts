@@ -40,9 +40,7 @@ export class NetworkError extends Error {
   override readonly name = 'NetworkError';
 }
 
-export type Fetched =
-  | { ok: true; path: string; bytes: Uint8Array; contentType: string; full: boolean }
-  | { ok: false; path: string; status: number; message: string };
+export type Fetched = { ok: true; path: string; bytes: Uint8Array; contentType: string; full: boolean } | { ok: false; path: string; status: number; message: string };
 
 export interface LogHttpOptions {
   baseUrl: string;

@@ -50,10 +50,11 @@ describe('verifyLog on a good log', () => {
   it('fetches every full and partial tile and bundle of the tree', async () => {
     const log = new FakeLog().grow(256 * 2 + 5);
     await verifyLog({ baseUrl: BASE, fetch: log.fetch, logKey: log.verifierKey, concurrency: 2 });
-    const fetched = log.requests.filter((r) => r.includes('/tile/')).map((r) => r.slice('GET /log/'.length)).sort();
-    expect(fetched).toEqual(
-      ['tile/0/000', 'tile/0/001', 'tile/0/002.p/5', 'tile/1/000.p/2', 'tile/entries/000', 'tile/entries/001', 'tile/entries/002.p/5'].sort(),
-    );
+    const fetched = log.requests
+      .filter((r) => r.includes('/tile/'))
+      .map((r) => r.slice('GET /log/'.length))
+      .sort();
+    expect(fetched).toEqual(['tile/0/000', 'tile/0/001', 'tile/0/002.p/5', 'tile/1/000.p/2', 'tile/entries/000', 'tile/entries/001', 'tile/entries/002.p/5'].sort());
   });
 
   it('falls back to the full tile and bundle once the log has deleted a partial one', async () => {
@@ -276,8 +277,7 @@ describe('verifyLog errors', () => {
 
   it('reports a server error while fetching tiles as a network error', async () => {
     const log = new FakeLog().grow(600);
-    const fetchFn: typeof fetch = (input, init) =>
-      String(input).includes('tile/0/001') ? Promise.resolve(new Response('busy', { status: 503 })) : log.fetch(input, init);
+    const fetchFn: typeof fetch = (input, init) => (String(input).includes('tile/0/001') ? Promise.resolve(new Response('busy', { status: 503 })) : log.fetch(input, init));
     const report = await verifyLog({ baseUrl: BASE, fetch: fetchFn, logKey: log.verifierKey });
     expect(report.error?.kind).toBe('network');
   });

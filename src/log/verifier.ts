@@ -122,7 +122,9 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 function concatHashes(hashes: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(hashes.length * HASH_SIZE);
-  hashes.forEach((h, i) => out.set(h, i * HASH_SIZE));
+  hashes.forEach((h, i) => {
+    out.set(h, i * HASH_SIZE);
+  });
   return out;
 }
 
@@ -335,7 +337,10 @@ class Verification {
     // entries hash to it and the tiles do not, the tile is bad; otherwise the entry is.
     for (const m of this.level0Mismatches) {
       if (entriesMatch && !tilesMatch) {
-        this.problems.add({ kind: 'tile', message: `tile 0/${m.tileIndex} position ${m.position} does not match entry ${m.index} (the entries hash to the signed root, the tiles do not)` });
+        this.problems.add({
+          kind: 'tile',
+          message: `tile 0/${m.tileIndex} position ${m.position} does not match entry ${m.index} (the entries hash to the signed root, the tiles do not)`,
+        });
       } else {
         this.entryFindings.push({ index: m.index, kind: 'entry', reason: `entry ${m.index}: leaf hash does not match tile 0/${m.tileIndex} position ${m.position}` });
       }
@@ -503,9 +508,10 @@ class Verification {
     c.ok = false;
     this.problems.add({
       kind: 'consistency',
-      message: proof === undefined
-        ? `the log's consistency proof from ${prev.size} to ${cp.size} is malformed`
-        : `the log's consistency proof from ${prev.size} to ${cp.size} does not verify against the previous root ${b64(prev.root)}`,
+      message:
+        proof === undefined
+          ? `the log's consistency proof from ${prev.size} to ${cp.size} is malformed`
+          : `the log's consistency proof from ${prev.size} to ${cp.size} does not verify against the previous root ${b64(prev.root)}`,
     });
   }
 }

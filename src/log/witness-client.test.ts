@@ -69,17 +69,31 @@ describe('requestCosignature', () => {
     expect(conflict).toMatchObject({ status: 409, witnessSize: 20 });
 
     const fork = new FakeLog({ privateKey: log.privateKey, seed: 'fork' }).grow(30);
-    const refused = await requestCosignature({ witnessUrl: URL1, oldSize: 20, proof: fork.tree.consistencyProof(20, 30), checkpointNote: fork.checkpointNote, fetch: w.fetch }).catch((e: unknown) => e);
+    const refused = await requestCosignature({
+      witnessUrl: URL1,
+      oldSize: 20,
+      proof: fork.tree.consistencyProof(20, 30),
+      checkpointNote: fork.checkpointNote,
+      fetch: w.fetch,
+    }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ name: 'WitnessError', status: 422 });
 
-    const down = await requestCosignature({ witnessUrl: URL1, oldSize: 0, proof: [], checkpointNote: log.checkpointNote, fetch: () => Promise.reject(new Error('ECONNREFUSED')) }).catch((e: unknown) => e);
+    const down = await requestCosignature({
+      witnessUrl: URL1,
+      oldSize: 0,
+      proof: [],
+      checkpointNote: log.checkpointNote,
+      fetch: () => Promise.reject(new Error('ECONNREFUSED')),
+    }).catch((e: unknown) => e);
     expect(down).toMatchObject({ name: 'WitnessError', status: 0 });
   });
 
   it('refuses an answer that is not a cosignature by the expected witness', async () => {
     const w = witnesses[0]!;
     const wrongKey = witnesses[1]!.key;
-    await expect(requestCosignature({ witnessUrl: URL1, oldSize: 0, proof: [], checkpointNote: log.checkpointNote, fetch: w.fetch, witnessKey: wrongKey })).rejects.toThrow(/no valid cosignature from w1\.test/);
+    await expect(requestCosignature({ witnessUrl: URL1, oldSize: 0, proof: [], checkpointNote: log.checkpointNote, fetch: w.fetch, witnessKey: wrongKey })).rejects.toThrow(
+      /no valid cosignature from w1\.test/,
+    );
     const junk: typeof fetch = async () => new Response('hello\n', { status: 200 });
     await expect(requestCosignature({ witnessUrl: URL1, oldSize: 0, proof: [], checkpointNote: log.checkpointNote, fetch: junk })).rejects.toThrow(/malformed cosignature answer/);
   });

@@ -99,7 +99,10 @@ function cosignatureLines(checkpointText: string, body: string, witnessKey: stri
   } catch (e) {
     throw new WitnessError(`${url}: malformed cosignature answer: ${e instanceof Error ? e.message : String(e)}`, 200, body);
   }
-  const lines = body.slice(0, -1).split('\n').map((l) => `${l}\n`);
+  const lines = body
+    .slice(0, -1)
+    .split('\n')
+    .map((l) => `${l}\n`);
   if (witnessKey === undefined) return lines;
   const v = cosignatureVerifierFromKey(witnessKey);
   const message = utf8Text(checkpointText);
@@ -156,12 +159,7 @@ export function parseWitnessKeys(keys: readonly string[]): Array<{ key: string; 
  * cosigned it and whether `quorum` (default: all of them) is met. Throws TypeError on a malformed
  * key or quorum.
  */
-export function verifyCosignedCheckpoint(
-  note: string,
-  logKey: string,
-  witnessKeys: readonly string[],
-  quorum?: number,
-): CosignedCheckpointResult {
+export function verifyCosignedCheckpoint(note: string, logKey: string, witnessKeys: readonly string[], quorum?: number): CosignedCheckpointResult {
   const witnesses = parseWitnessKeys(witnessKeys);
   const k = quorum ?? witnesses.length;
   if (!Number.isSafeInteger(k) || k < 0 || k > witnesses.length) {

@@ -66,7 +66,16 @@ export function createAgencyService(deps: { db: Kysely<Database>; clock: Clock; 
       if (!(await agenciesRepo.findByCode(db, agencyCode))) throw new AppError('agency_not_found');
       const { token, hash } = newApiToken('kda');
       const keyId = ids.next();
-      await apiKeysRepo.insert(db, { id: keyId, token_hash: hash, principal_kind: 'agency', agency_code: agencyCode, account_id: null, label: label ?? null, created_at: clock.now().toISOString(), revoked_at: null });
+      await apiKeysRepo.insert(db, {
+        id: keyId,
+        token_hash: hash,
+        principal_kind: 'agency',
+        agency_code: agencyCode,
+        account_id: null,
+        label: label ?? null,
+        created_at: clock.now().toISOString(),
+        revoked_at: null,
+      });
       return { keyId, token };
     },
     async createPersonToken(principal, accountId) {
@@ -75,7 +84,16 @@ export function createAgencyService(deps: { db: Kysely<Database>; clock: Clock; 
       if (!account || !canEnrolIn(principal, account.area_code)) throw new AppError('account_not_found');
       const { token, hash } = newApiToken('kdp');
       const keyId = ids.next();
-      await apiKeysRepo.insert(db, { id: keyId, token_hash: hash, principal_kind: 'person', agency_code: null, account_id: accountId, label: null, created_at: clock.now().toISOString(), revoked_at: null });
+      await apiKeysRepo.insert(db, {
+        id: keyId,
+        token_hash: hash,
+        principal_kind: 'person',
+        agency_code: null,
+        account_id: accountId,
+        label: null,
+        created_at: clock.now().toISOString(),
+        revoked_at: null,
+      });
       return { keyId, token };
     },
     async revokeKey(principal, keyId) {

@@ -11,7 +11,13 @@ export interface AreaView {
   settlement: AreaRow['settlement'];
 }
 
-export const presentArea = (r: AreaRow): AreaView => ({ code: r.code, level: r.level, parentCode: r.parent_code, name: { th: r.name_th, en: r.name_en }, settlement: r.settlement });
+export const presentArea = (r: AreaRow): AreaView => ({
+  code: r.code,
+  level: r.level,
+  parentCode: r.parent_code,
+  name: { th: r.name_th, en: r.name_en },
+  settlement: r.settlement,
+});
 
 export interface AreaService {
   search(q: { text?: string | undefined; level?: AreaRow['level'] | undefined; parent?: string | undefined; limit: number }): Promise<AreaView[]>;

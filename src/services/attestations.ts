@@ -111,12 +111,20 @@ export function createAttestationService(deps: {
     const def = rule.definition;
     const quantity = input.quantity ?? 1;
     if (!isValidQuantity(def, quantity)) throw new AppError('invalid_quantity', { unit: def.unit, quantity });
-    if (issuer !== SELF_ISSUER && def.evidence !== 'none' && (!input.evidence || Object.keys(input.evidence).length === 0)) throw new AppError('evidence_required', { evidence: def.evidence });
+    if (issuer !== SELF_ISSUER && def.evidence !== 'none' && (!input.evidence || Object.keys(input.evidence).length === 0))
+      throw new AppError('evidence_required', { evidence: def.evidence });
     const s = input.subject;
     const identifier = 'accountId' in s ? undefined : identifierOf('nationalId' in s ? { nationalId: s.nationalId } : { passport: s.passport });
     const subjectHash = identifier ? vault.lookupHash(canonicalIdentifier(identifier)) : undefined;
     const requestHash = sha256Base64url(
-      JSON.stringify([subjectHash ?? `account:${'accountId' in s ? s.accountId : ''}`, input.indicator, occurredAt.toISOString(), quantity, input.evidence ?? null, input.hours ?? null]),
+      JSON.stringify([
+        subjectHash ?? `account:${'accountId' in s ? s.accountId : ''}`,
+        input.indicator,
+        occurredAt.toISOString(),
+        quantity,
+        input.evidence ?? null,
+        input.hours ?? null,
+      ]),
     );
     return { issuer, input, rule, def, group: equivalenceGroupOf(def), occurredAt, quantity, subjectHash, requestHash };
   }
@@ -144,7 +152,7 @@ export function createAttestationService(deps: {
   /** Everything about one deed except writing it: subject, consent, caps, certification. */
   async function decide(trx: Queryable, p: Prepared): Promise<Decision> {
     const account = await subjectOf(trx, p);
-    if (!account || account.status !== 'active') throw new AppError('subject_not_enrolled');
+    if (account?.status !== 'active') throw new AppError('subject_not_enrolled');
     if (!p.def.accountKinds.includes(account.kind)) throw new AppError('indicator_not_applicable', { indicator: p.def.code, accountKind: account.kind });
     // A local catalogue is for the residents of its area.
     if (p.def.owner.kind === 'local' && !account.area_code.startsWith(p.def.owner.area))
@@ -180,7 +188,10 @@ export function createAttestationService(deps: {
 
     // Sensitive data without its consent is not kept against the person: the record is unlinked.
     if (p.def.sensitive && !account.hasConsent)
-      return { row: { ...row, account_id: null, evidence: null, status: 'rejected', reason_code: 'consent_missing' }, result: { ...base, status: 'rejected', reason: reasonOf('consent_missing') } };
+      return {
+        row: { ...row, account_id: null, evidence: null, status: 'rejected', reason_code: 'consent_missing' },
+        result: { ...base, status: 'rejected', reason: reasonOf('consent_missing') },
+      };
 
     const history = await gatherHistory(trx, { accountId: account.id, def: p.def, group: p.group, occurredAt: p.occurredAt, year, day });
     const evaluation = evaluateDeed(p.def, p.quantity, history);
@@ -211,7 +222,12 @@ export function createAttestationService(deps: {
       if (!replayed) throw new Error(`attestation ${p.issuer}/${p.input.ref} conflicted but cannot be read`);
       return replayed;
     }
-    if (d.credit) await appendCredit(trx, { ids, subjectKey }, { attestation: d.row, account: d.credit.account, def: p.def, ruleVersion: p.rule.version, points: d.credit.points, certifier: null, now: d.row.created_at });
+    if (d.credit)
+      await appendCredit(
+        trx,
+        { ids, subjectKey },
+        { attestation: d.row, account: d.credit.account, def: p.def, ruleVersion: p.rule.version, points: d.credit.points, certifier: null, now: d.row.created_at },
+      );
     return d.result;
   }
 

@@ -88,7 +88,10 @@ export async function createCatalogueService(deps: { db: Kysely<Database>; clock
   function fresh(): Snapshot {
     if (Date.now() - loadedAt > refreshMs) {
       loadedAt = Date.now();
-      void load().then((s) => (snapshot = s), () => undefined);
+      void load().then(
+        (s) => (snapshot = s),
+        () => undefined,
+      );
     }
     return snapshot;
   }
@@ -96,8 +99,7 @@ export async function createCatalogueService(deps: { db: Kysely<Database>; clock
   function authoriseWrite(principal: Principal, def: IndicatorDefinition): void {
     if (isAdmin(principal)) return;
     // Agencies write their own indicators within the committee's bounds; the national frame is the committee's.
-    if (def.owner.kind === 'national' || principal.kind !== 'agency' || def.owner.agency !== principal.agency || !canAttest(principal, def.code))
-      throw new AppError('forbidden');
+    if (def.owner.kind === 'national' || principal.kind !== 'agency' || def.owner.agency !== principal.agency || !canAttest(principal, def.code)) throw new AppError('forbidden');
   }
 
   function checked(input: unknown): IndicatorDefinition {
@@ -130,7 +132,12 @@ export async function createCatalogueService(deps: { db: Kysely<Database>; clock
       const now = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         if (await catalogueRepo.findIndicator(trx, def.code)) throw new AppError('indicator_exists');
-        await catalogueRepo.insertIndicator(trx, { code: def.code, owner_kind: def.owner.kind, owner_agency: def.owner.kind === 'national' ? null : def.owner.agency, created_at: now });
+        await catalogueRepo.insertIndicator(trx, {
+          code: def.code,
+          owner_kind: def.owner.kind,
+          owner_agency: def.owner.kind === 'national' ? null : def.owner.agency,
+          created_at: now,
+        });
         await catalogueRepo.insertVersion(trx, { code: def.code, version: 1, effective_from: from, definition: JSON.stringify(def), created_at: now });
       });
       await reload();
@@ -142,7 +149,8 @@ export async function createCatalogueService(deps: { db: Kysely<Database>; clock
       const existing = snapshot.versions(code);
       if (existing.length === 0) throw new AppError('unknown_indicator', { indicator: code });
       const first = existing[0]!.definition;
-      if (JSON.stringify(first.owner) !== JSON.stringify(def.owner)) throw new AppError('invalid_rule', { issues: [{ path: 'owner', message: 'the owner of an indicator does not change' }] });
+      if (JSON.stringify(first.owner) !== JSON.stringify(def.owner))
+        throw new AppError('invalid_rule', { issues: [{ path: 'owner', message: 'the owner of an indicator does not change' }] });
       authoriseWrite(principal, def);
       const from = effectiveDate(effectiveFrom);
       const now = clock.now().toISOString();

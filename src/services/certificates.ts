@@ -163,9 +163,7 @@ export function createCertificateService(deps: {
         logIndex: r.leaf_index === null || r.leaf_index === undefined ? null : Number(r.leaf_index),
       }));
       const s = scoreYear(credits, account.scale_max);
-      return sign((ctx) =>
-        annualStatementCredential(ctx, subjectOf(account), { year, score: s.points, earned: s.earned, max: s.max, byDomain: s.byDomain, credits, asOf }),
-      );
+      return sign((ctx) => annualStatementCredential(ctx, subjectOf(account), { year, score: s.points, earned: s.earned, max: s.max, byDomain: s.byDomain, credits, asOf }));
     },
 
     async verify(jwt) {

@@ -49,32 +49,65 @@ export function createCertificationService(deps: {
       if (principal.kind !== 'agency' || !principal.roles.includes('certifier')) throw new AppError('forbidden');
       return db.transaction().execute(async (trx) => {
         const a = await attestationsRepo.findById(trx, attestationId);
-        if (!a || !a.account_id) throw new AppError('attestation_not_found');
+        if (!a?.account_id) throw new AppError('attestation_not_found');
         const account = await accountsRepo.findById(trx, a.account_id);
         if (!account) throw new AppError('attestation_not_found');
         if (!canCertifyIn(principal, account.area_code)) throw new AppError('out_of_scope', { areaCode: account.area_code });
         await accountsRepo.lockForPosting(trx, account.id, dialect);
         const current = await attestationsRepo.findById(trx, attestationId);
-        if (!current || current.status !== 'pending') throw new AppError('not_pending', { status: current?.status });
+        if (current?.status !== 'pending') throw new AppError('not_pending', { status: current?.status });
         const now = clock.now().toISOString();
         const base = { id: a.id, ref: a.ref, replayed: false };
 
         if (d.decision === 'reject') {
-          await attestationsRepo.decide(trx, a.id, { status: 'rejected', reason_code: 'certifier_rejected', reason_note: d.reason ?? null, certifier_code: principal.agency, decided_at: now, rule_version: a.rule_version });
+          await attestationsRepo.decide(trx, a.id, {
+            status: 'rejected',
+            reason_code: 'certifier_rejected',
+            reason_note: d.reason ?? null,
+            certifier_code: principal.agency,
+            decided_at: now,
+            rule_version: a.rule_version,
+          });
           return { ...base, status: 'rejected' as const, reason: reasonOf('certifier_rejected') };
         }
         // The rule recorded at attestation is the one applied: changes never act retroactively.
         const rule = catalogue.versions(a.indicator_code).find((v) => v.version === a.rule_version);
         if (!rule) throw new AppError('unknown_indicator', { indicator: a.indicator_code });
         const occurredAt = new Date(a.occurred_at);
-        const history = await gatherHistory(trx, { accountId: account.id, def: rule.definition, group: a.equivalence_group, occurredAt, year: a.year, day: a.bangkok_day, exceptAttestationId: a.id });
+        const history = await gatherHistory(trx, {
+          accountId: account.id,
+          def: rule.definition,
+          group: a.equivalence_group,
+          occurredAt,
+          year: a.year,
+          day: a.bangkok_day,
+          exceptAttestationId: a.id,
+        });
         const evaluation = evaluateDeed(rule.definition, a.quantity, history);
         if (evaluation.outcome === 'reject') {
-          await attestationsRepo.decide(trx, a.id, { status: 'rejected', reason_code: evaluation.reason, reason_note: null, certifier_code: principal.agency, decided_at: now, rule_version: a.rule_version });
+          await attestationsRepo.decide(trx, a.id, {
+            status: 'rejected',
+            reason_code: evaluation.reason,
+            reason_note: null,
+            certifier_code: principal.agency,
+            decided_at: now,
+            rule_version: a.rule_version,
+          });
           return { ...base, status: 'rejected' as const, reason: reasonOf(evaluation.reason) };
         }
-        await attestationsRepo.decide(trx, a.id, { status: 'credited', reason_code: null, reason_note: d.reason ?? null, certifier_code: principal.agency, decided_at: now, rule_version: a.rule_version });
-        await appendCredit(trx, { ids, subjectKey: (enc) => vault.decrypt(enc) }, { attestation: a, account, def: rule.definition, ruleVersion: rule.version, points: evaluation.points, certifier: principal.agency, now });
+        await attestationsRepo.decide(trx, a.id, {
+          status: 'credited',
+          reason_code: null,
+          reason_note: d.reason ?? null,
+          certifier_code: principal.agency,
+          decided_at: now,
+          rule_version: a.rule_version,
+        });
+        await appendCredit(
+          trx,
+          { ids, subjectKey: (enc) => vault.decrypt(enc) },
+          { attestation: a, account, def: rule.definition, ruleVersion: rule.version, points: evaluation.points, certifier: principal.agency, now },
+        );
         return { ...base, status: 'credited' as const, credit: { points: evaluation.points, year: a.year } };
       });
     },

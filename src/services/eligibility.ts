@@ -31,14 +31,24 @@ export interface EligibilityService {
   redeemToken(principal: Principal, token: string): Promise<{ privilege: string; subject: string; expiresAt: string }>;
 }
 
-export function createEligibilityService(deps: { db: Kysely<Database>; clock: Clock; ids: IdGenerator; vault: IdentifierVault; signer: JwtSigner; catalogue: CatalogueReader }): EligibilityService {
+export function createEligibilityService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  ids: IdGenerator;
+  vault: IdentifierVault;
+  signer: JwtSigner;
+  catalogue: CatalogueReader;
+}): EligibilityService {
   const { db, clock, ids, vault, signer, catalogue } = deps;
 
   async function achievements(q: Queryable, accountId: string, year: number, scaleMax: number): Promise<Achievements> {
     const indicators = await achievementsOf(q, accountId, year);
     const virtues = new Set(indicators.map((code) => catalogue.current(code)?.definition.virtue?.code).filter((v): v is string => v !== undefined));
     const byDomain = await creditsRepo.byDomain(q, accountId, year);
-    const { points } = scoreYear(byDomain.map((r) => ({ domain: r.domain as Domain, points: Number(r.points) })), scaleMax);
+    const { points } = scoreYear(
+      byDomain.map((r) => ({ domain: r.domain as Domain, points: Number(r.points) })),
+      scaleMax,
+    );
     return { score: points, distinctVirtues: virtues.size, distinctIndicators: indicators.length };
   }
 
@@ -69,7 +79,7 @@ export function createEligibilityService(deps: { db: Kysely<Database>; clock: Cl
     async redeemToken(principal, token) {
       if (principal.kind !== 'agency' || !principal.roles.includes('partner')) throw new AppError('forbidden');
       const now = clock.now();
-      let payload;
+      let payload: Awaited<ReturnType<typeof signer.verify>>['payload'];
       try {
         ({ payload } = await signer.verify(token, { typ: ELIGIBILITY_TOKEN_TYPE, audience: principal.agency, now }));
       } catch {

@@ -54,7 +54,7 @@ export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Cloc
       if (!input.consents.includes('enrolment')) throw new AppError('consent_required', { purpose: 'enrolment' });
       if (!canEnrolIn(principal, input.areaCode)) throw new AppError('forbidden');
       const area = await areasRepo.findByCode(db, input.areaCode);
-      if (!area || area.level !== 'subdistrict') throw new AppError('area_not_found', { areaCode: input.areaCode, expected: 'a 6-digit subdistrict code' });
+      if (area?.level !== 'subdistrict') throw new AppError('area_not_found', { areaCode: input.areaCode, expected: 'a 6-digit subdistrict code' });
 
       const canonical = identifier ? canonicalIdentifier(identifier) : undefined;
       const id = ids.next();

@@ -58,9 +58,14 @@ export async function balanceOf(db: Queryable, accountId: string, now: Date): Pr
 }
 
 /** Loads a published privilege usable by an account in `areaCode` now, or fails with a clear code. */
-export async function usablePrivilege(db: Queryable, code: string, at: Date, account: { kind: string; area_code: string }): Promise<{ row: PrivilegeRow; def: PrivilegeDefinition }> {
+export async function usablePrivilege(
+  db: Queryable,
+  code: string,
+  at: Date,
+  account: { kind: string; area_code: string },
+): Promise<{ row: PrivilegeRow; def: PrivilegeDefinition }> {
   const row = await privilegesRepo.find(db, code);
-  if (!row || row.status !== 'approved') throw new AppError('privilege_not_found', { privilege: code });
+  if (row?.status !== 'approved') throw new AppError('privilege_not_found', { privilege: code });
   const def = JSON.parse(row.definition) as PrivilegeDefinition;
   if (!isWithinValidity(def, at) || !isAvailableIn(def, account.area_code) || !def.accountKinds.includes(account.kind as 'person'))
     throw new AppError('privilege_unavailable', { privilege: code });

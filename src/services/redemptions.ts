@@ -58,20 +58,41 @@ export interface RedemptionService {
   stats(principal: Principal): Promise<Array<{ privilege: string; status: string; count: number; points: number }>>;
 }
 
-export function createRedemptionService(deps: { db: Kysely<Database>; dialect: Dialect; clock: Clock; ids: IdGenerator; signer: JwtSigner; vault: IdentifierVault }): RedemptionService {
+export function createRedemptionService(deps: {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  clock: Clock;
+  ids: IdGenerator;
+  signer: JwtSigner;
+  vault: IdentifierVault;
+}): RedemptionService {
   const { db, dialect, clock, ids, signer, vault } = deps;
 
   /** Every debit and refund is a leaf of the public log, naming no one. */
   async function appendLeaf(q: Queryable, kind: 'redemption' | 'refund', row: RedemptionRow, subjectKeyEnc: string | null, at: string): Promise<void> {
     const key = subjectKeyEnc ? vault.decrypt(subjectKeyEnc) : Buffer.alloc(32);
-    const leaf = redemptionLeaf({ kind, id: row.id, subject: subjectCommitment(key, row.account_id, row.id), privilege: row.privilege_code, partner: row.partner_code, points: row.points, day: bangkokDay(new Date(row.issued_at)) });
+    const leaf = redemptionLeaf({
+      kind,
+      id: row.id,
+      subject: subjectCommitment(key, row.account_id, row.id),
+      privilege: row.privilege_code,
+      partner: row.partner_code,
+      points: row.points,
+      day: bangkokDay(new Date(row.issued_at)),
+    });
     await logRepo.append(q, { kind, ref_id: row.id, leaf, created_at: at });
   }
 
   const sign = (r: RedemptionRow) =>
     signer.sign(
       { privilege: r.privilege_code, code: r.short_code, points: r.points },
-      { typ: VOUCHER_TOKEN_TYPE, audience: r.partner_code, subject: r.id, expiresInSeconds: Math.max(1, Math.floor((Date.parse(r.expires_at) - clock.now().getTime()) / 1000)), now: clock.now() },
+      {
+        typ: VOUCHER_TOKEN_TYPE,
+        audience: r.partner_code,
+        subject: r.id,
+        expiresInSeconds: Math.max(1, Math.floor((Date.parse(r.expires_at) - clock.now().getTime()) / 1000)),
+        now: clock.now(),
+      },
     );
 
   async function expireOne(row: RedemptionRow, at: string): Promise<boolean> {
@@ -82,7 +103,11 @@ export function createRedemptionService(deps: { db: Kysely<Database>; dialect: D
       const account = await accountsRepo.findById(trx, row.account_id);
       await appendLeaf(trx, 'refund', row, account?.subject_key_enc ?? null, at);
       await privilegesRepo.returnStock(trx, row.privilege_code);
-      await enqueuePartnerEvent(trx, { ids }, { partner: row.partner_code, type: 'redemption.expired', data: { voucherId: row.id, privilege: row.privilege_code, shortCode: row.short_code }, now: at });
+      await enqueuePartnerEvent(
+        trx,
+        { ids },
+        { partner: row.partner_code, type: 'redemption.expired', data: { voucherId: row.id, privilege: row.privilege_code, shortCode: row.short_code }, now: at },
+      );
       return true;
     });
   }
@@ -125,7 +150,16 @@ export function createRedemptionService(deps: { db: Kysely<Database>; dialect: D
           await redemptionsRepo.insert(trx, row);
           await debitsRepo.insert(trx, { id: ids.next(), account_id: accountId, points: def.cost, kind: 'redeem', redemption_id: row.id, created_at: at });
           await appendLeaf(trx, 'redemption', row, account.subject_key_enc, at);
-          await enqueuePartnerEvent(trx, { ids }, { partner: def.partner, type: 'redemption.issued', data: { voucherId: row.id, privilege: def.code, shortCode: row.short_code, points: def.cost, expiresAt: row.expires_at }, now: at });
+          await enqueuePartnerEvent(
+            trx,
+            { ids },
+            {
+              partner: def.partner,
+              type: 'redemption.issued',
+              data: { voucherId: row.id, privilege: def.code, shortCode: row.short_code, points: def.cost, expiresAt: row.expires_at },
+              now: at,
+            },
+          );
           return { row, replayed: false };
         });
       let result: { row: RedemptionRow; replayed: boolean };
@@ -171,7 +205,16 @@ export function createRedemptionService(deps: { db: Kysely<Database>; dialect: D
       const outcome = await db.transaction().execute(async (trx) => {
         const changed = await redemptionsRepo.confirm(trx, row.id, at);
         if (Number(changed.numUpdatedRows) === 1)
-          await enqueuePartnerEvent(trx, { ids }, { partner: row.partner_code, type: 'redemption.confirmed', data: { voucherId: row.id, privilege: row.privilege_code, shortCode: row.short_code, points: row.points }, now: at });
+          await enqueuePartnerEvent(
+            trx,
+            { ids },
+            {
+              partner: row.partner_code,
+              type: 'redemption.confirmed',
+              data: { voucherId: row.id, privilege: row.privilege_code, shortCode: row.short_code, points: row.points },
+              now: at,
+            },
+          );
         return redemptionsRepo.byId(trx, row.id);
       });
       if (!outcome) throw new AppError('voucher_not_found');
@@ -188,7 +231,12 @@ export function createRedemptionService(deps: { db: Kysely<Database>; dialect: D
 
     async stats(principal) {
       if (principal.kind !== 'agency' || !principal.roles.includes('partner')) throw new AppError('forbidden');
-      return (await redemptionsRepo.statsForPartner(db, principal.agency)).map((r) => ({ privilege: r.privilege_code, status: r.status, count: Number(r.n), points: Number(r.points ?? 0) }));
+      return (await redemptionsRepo.statsForPartner(db, principal.agency)).map((r) => ({
+        privilege: r.privilege_code,
+        status: r.status,
+        count: Number(r.n),
+        points: Number(r.points ?? 0),
+      }));
     },
   };
 }

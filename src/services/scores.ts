@@ -86,7 +86,10 @@ export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; c
     async score(account, y) {
       const year = yearOr(y);
       const rows = await creditsRepo.byDomain(db, account.id, year);
-      const s = scoreYear(rows.map((r) => ({ domain: r.domain as Domain, points: Number(r.points) })), account.scale_max);
+      const s = scoreYear(
+        rows.map((r) => ({ domain: r.domain as Domain, points: Number(r.points) })),
+        account.scale_max,
+      );
       return { accountId: account.id, year, yearBE: toBuddhistEra(year), ...s };
     },
     async credits(account, y) {

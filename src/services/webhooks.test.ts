@@ -81,7 +81,15 @@ describe('webhook URLs', () => {
   });
 
   it('refuses other schemes, credentials, relative and overlong URLs', () => {
-    for (const url of ['ftp://example.com/x', 'file:///etc/passwd', 'javascript:alert(1)', 'mailto:a@b.c', '/relative', 'example.com/hook', `https://example.com/${'a'.repeat(2000)}`]) {
+    for (const url of [
+      'ftp://example.com/x',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'mailto:a@b.c',
+      '/relative',
+      'example.com/hook',
+      `https://example.com/${'a'.repeat(2000)}`,
+    ]) {
       expect(refusal(url), url).toBe('invalid_webhook_url');
     }
     expect(refusal('https://user:pass@example.com/hook')).toBe('invalid_webhook_url');

@@ -141,7 +141,6 @@ function describeFailure(err: unknown): string {
   return truncate(`network error: ${e?.message ?? String(err)}${cause ? ` (${cause})` : ''}`);
 }
 
-
 export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock; vault: IdentifierVault } & WebhookOptions): WebhookService {
   const { db, clock, vault } = deps;
   const fetchFn: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));

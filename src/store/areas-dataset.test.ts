@@ -60,7 +60,11 @@ describe('loadThaiAreas', () => {
   });
 
   it('has Bueng Kan with its 8 districts and 53 subdistricts', () => {
-    expect(level('district').filter((d) => d.parent_code === '38').map((d) => d.code)).toEqual(['3801', '3802', '3803', '3804', '3805', '3806', '3807', '3808']);
+    expect(
+      level('district')
+        .filter((d) => d.parent_code === '38')
+        .map((d) => d.code),
+    ).toEqual(['3801', '3802', '3803', '3804', '3805', '3806', '3807', '3808']);
     expect(level('subdistrict').filter((s) => s.code.startsWith('38'))).toHaveLength(53);
   });
 

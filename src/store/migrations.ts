@@ -173,7 +173,12 @@ function log(dialect: Dialect): Migration {
 class CodeMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001_initial': initial(this.dialect), '0002_log': log(this.dialect), '0003_privileges': privilegesMigration(this.dialect), '0004_balance_policy': balancePolicyMigration() };
+    return {
+      '0001_initial': initial(this.dialect),
+      '0002_log': log(this.dialect),
+      '0003_privileges': privilegesMigration(this.dialect),
+      '0004_balance_policy': balancePolicyMigration(),
+    };
   }
 }
 

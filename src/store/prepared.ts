@@ -24,9 +24,7 @@ export function preparedQuery<R>(arity: number, build: (db: Queryable, ...args: 
     let t = templates.get(adapter);
     if (!t) {
       const compiled = build(db, ...Array.from({ length: arity }, (_, i) => sentinel(i))).compile();
-      const slots = compiled.parameters.map((p) =>
-        typeof p === 'string' && p.startsWith(SENTINEL) ? { arg: Number(p.slice(SENTINEL.length)) } : { value: p },
-      );
+      const slots = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(SENTINEL) ? { arg: Number(p.slice(SENTINEL.length)) } : { value: p }));
       t = { compiled, slots };
       templates.set(adapter, t);
     }

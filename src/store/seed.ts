@@ -38,7 +38,12 @@ export async function seedReferenceData(db: Kysely<Database>, now: Date): Promis
       const r = validateIndicator(input);
       if (!r.ok) throw new Error(`seed indicator ${input.code} is invalid: ${JSON.stringify(r.issues)}`);
       const def = r.value;
-      await catalogueRepo.insertIndicator(trx, { code: def.code, owner_kind: def.owner.kind, owner_agency: def.owner.kind === 'national' ? null : def.owner.agency, created_at: at });
+      await catalogueRepo.insertIndicator(trx, {
+        code: def.code,
+        owner_kind: def.owner.kind,
+        owner_agency: def.owner.kind === 'national' ? null : def.owner.agency,
+        created_at: at,
+      });
       await catalogueRepo.insertVersion(trx, { code: def.code, version: 1, effective_from: SEED_EFFECTIVE_FROM, definition: JSON.stringify(def), created_at: at });
     }
     for (const input of SEED_PRIVILEGES) {

@@ -29,7 +29,12 @@ describe('witness HTTP surface', () => {
     expect(plain.statusCode).toBe(200);
     expect(plain.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(plain.body).toMatch(/^\u2014 w\.test /);
-    const bare = await app.inject({ method: 'POST', url: '/witness/add-checkpoint', payload: Buffer.from(formatAddCheckpointBody(10, [], log.checkpointNote)), headers: { 'content-type': 'application/octet-stream' } });
+    const bare = await app.inject({
+      method: 'POST',
+      url: '/witness/add-checkpoint',
+      payload: Buffer.from(formatAddCheckpointBody(10, [], log.checkpointNote)),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(bare.statusCode).toBe(200);
     log.grow(1);
     const stale = await app.inject({ method: 'POST', url: '/witness/add-checkpoint', payload: formatAddCheckpointBody(0, [], log.checkpointNote) });

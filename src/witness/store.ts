@@ -59,9 +59,9 @@ export class WitnessStore {
   }
 
   latest(origin: string): CosignedState | undefined {
-    const row = this.db
-      .prepare('SELECT origin, size, root_hash AS rootHash, note, updated_at AS updatedAt FROM checkpoints WHERE origin = ?')
-      .get(origin) as CosignedState | undefined;
+    const row = this.db.prepare('SELECT origin, size, root_hash AS rootHash, note, updated_at AS updatedAt FROM checkpoints WHERE origin = ?').get(origin) as
+      | CosignedState
+      | undefined;
     return row;
   }
 
@@ -76,15 +76,11 @@ export class WitnessStore {
 
   recordEvidence(e: Evidence): void {
     this.db.prepare('INSERT INTO evidence (origin, received_at, reason, request) VALUES (?, ?, ?, ?)').run(e.origin, e.receivedAt, e.reason, e.request);
-    this.db
-      .prepare('DELETE FROM evidence WHERE origin = ? AND id <= (SELECT max(id) FROM evidence WHERE origin = ?) - ?')
-      .run(e.origin, e.origin, EVIDENCE_PER_ORIGIN);
+    this.db.prepare('DELETE FROM evidence WHERE origin = ? AND id <= (SELECT max(id) FROM evidence WHERE origin = ?) - ?').run(e.origin, e.origin, EVIDENCE_PER_ORIGIN);
   }
 
   evidence(origin: string): Evidence[] {
-    return this.db
-      .prepare('SELECT origin, received_at AS receivedAt, reason, request FROM evidence WHERE origin = ? ORDER BY id')
-      .all(origin) as Evidence[];
+    return this.db.prepare('SELECT origin, received_at AS receivedAt, reason, request FROM evidence WHERE origin = ? ORDER BY id').all(origin) as Evidence[];
   }
 
   /** Runs `fn` in one immediate transaction: no other writer interleaves between its reads and writes. */

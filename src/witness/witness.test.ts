@@ -109,7 +109,7 @@ describe('witness add-checkpoint', () => {
       expect(verifyCosignedCheckpoint(note, log.verifierKey, keys).quorumMet).toBe(false);
       // A cosignature is over the checkpoint text: it does not move to another checkpoint.
       log.grow(1);
-      const moved = log.checkpointNote + note.slice(note.indexOf('\u2014 ' + NAME));
+      const moved = log.checkpointNote + note.slice(note.indexOf(`\u2014 ${NAME}`));
       expect(verifyCosignedCheckpoint(moved, log.verifierKey, keys, 1)).toMatchObject({ quorumMet: false, invalid: [keys[0], keys[1]] });
     } finally {
       for (const w of others) w.close();

@@ -30,12 +30,7 @@ const THAI = /[\u0E00-\u0E7F]/;
  * that is also the `x-correlation-id` response header. Lists of statuses/codes are only for
  * known bugs, where the test must stay green whichever of the two the code answers.
  */
-export function expectError(
-  res: InjectedResponse,
-  status: number | readonly number[],
-  code: ErrorCode | readonly ErrorCode[],
-  lang: 'th' | 'en' = 'th',
-): ErrorEnvelope {
+export function expectError(res: InjectedResponse, status: number | readonly number[], code: ErrorCode | readonly ErrorCode[], lang: 'th' | 'en' = 'th'): ErrorEnvelope {
   if (typeof status === 'number') expect(res.statusCode, res.body).toBe(status);
   else expect(status, res.body).toContain(res.statusCode);
   expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
@@ -61,11 +56,18 @@ export function expectError(
 export async function allRowCounts(db: Kysely<Database>): Promise<Record<string, number>> {
   const out = await rowCounts(db);
   for (const t of ['indicators', 'agencies'] as const) {
-    const r = await db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     out[t] = Number(r.n);
   }
-  const revoked = await db.selectFrom('api_keys').select((eb) => eb.fn.countAll().as('n')).where('revoked_at', 'is not', null).executeTakeFirstOrThrow();
-  out['api_keys_revoked'] = Number(revoked.n);
+  const revoked = await db
+    .selectFrom('api_keys')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('revoked_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  out.api_keys_revoked = Number(revoked.n);
   return out;
 }
 

@@ -10,10 +10,7 @@ export async function agencyToken(app: FastifyInstance, code: string): Promise<s
   return res.json<{ token: string }>().token;
 }
 
-export async function enrolPerson(
-  app: FastifyInstance,
-  opts: { areaCode?: string; consents?: string[]; nationalId?: string } = {},
-): Promise<{ id: string; nationalId: string }> {
+export async function enrolPerson(app: FastifyInstance, opts: { areaCode?: string; consents?: string[]; nationalId?: string } = {}): Promise<{ id: string; nationalId: string }> {
   const nationalId = opts.nationalId ?? nextNationalId();
   const res = await app.inject({
     method: 'POST',
@@ -44,7 +41,10 @@ export async function scoreOf(app: FastifyInstance, accountId: string, year: num
 export async function rowCounts(db: Kysely<Database>): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of ['accounts', 'consents', 'attestations', 'credits', 'log_entries', 'api_keys', 'indicator_versions'] as const) {
-    const r = await db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     out[t] = Number(r.n);
   }
   return out;

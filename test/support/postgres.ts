@@ -24,9 +24,7 @@ function findBinDir(): string {
     : [];
   const newest = versions[0];
   if (newest === undefined) {
-    throw new Error(
-      `PostgreSQL server binaries not found: install Debian package postgresql (looked for ${PG_ROOT}/<version>/bin/initdb)`,
-    );
+    throw new Error(`PostgreSQL server binaries not found: install Debian package postgresql (looked for ${PG_ROOT}/<version>/bin/initdb)`);
   }
   return join(PG_ROOT, newest, 'bin');
 }
@@ -74,9 +72,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   }
   // cwd=dir: the postgres user may not be allowed to read the caller's working directory.
   const pgRun = (cmd: string, args: string[]) =>
-    asRoot
-      ? run('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { cwd: dir })
-      : run(join(bin, cmd), args, { cwd: dir });
+    asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { cwd: dir }) : run(join(bin, cmd), args, { cwd: dir });
 
   const cleanup = () => rm(dir, { recursive: true, force: true });
   let started = false;

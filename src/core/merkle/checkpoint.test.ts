@@ -28,20 +28,20 @@ describe('tlog-checkpoint', () => {
     const root = 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=';
     const bad = [
       '',
-      'o\n1\n' + root, // no final newline
+      `o\n1\n${root}`, // no final newline
       'o\n1\n',
-      '\n1\n' + root + '\n', // empty origin
-      'o\n01\n' + root + '\n', // leading zero
-      'o\n-1\n' + root + '\n',
-      'o\n+1\n' + root + '\n',
-      'o\n1.0\n' + root + '\n',
-      'o\n 1\n' + root + '\n',
-      'o\n99999999999999999999\n' + root + '\n',
-      'o\n1\n' + root.slice(0, -1) + '\n', // bad base64
+      `\n1\n${root}\n`, // empty origin
+      `o\n01\n${root}\n`, // leading zero
+      `o\n-1\n${root}\n`,
+      `o\n+1\n${root}\n`,
+      `o\n1.0\n${root}\n`,
+      `o\n 1\n${root}\n`,
+      `o\n99999999999999999999\n${root}\n`,
+      `o\n1\n${root.slice(0, -1)}\n`, // bad base64
       'o\n1\n' + 'AAAA' + '\n', // wrong hash length
-      'o\n1\n' + root + '\n\n', // empty extension line
-      'o\n1\n' + root + '\r\n',
-      'o\tx\n1\n' + root + '\n',
+      `o\n1\n${root}\n\n`, // empty extension line
+      `o\n1\n${root}\r\n`,
+      `o\tx\n1\n${root}\n`,
     ];
     for (const text of bad) expect(() => parseCheckpoint(text), JSON.stringify(text)).toThrow(CheckpointFormatError);
   });

@@ -15,14 +15,7 @@ import {
   verifyCosignature,
 } from './cosignature.js';
 import { leafHash } from './hash.js';
-import {
-  ed25519NoteSigner,
-  ed25519NoteVerifier,
-  ed25519PublicKeyBytes,
-  noteKeyId,
-  noteVerifierFromKey,
-  parseVerifierKey,
-} from './note-keys.js';
+import { ed25519NoteSigner, ed25519NoteVerifier, ed25519PublicKeyBytes, noteKeyId, noteVerifierFromKey, parseVerifierKey } from './note-keys.js';
 import { parseNote, signNote, verifyNote } from './note.js';
 
 // A production checkpoint of the arche2025h1 static-ct log with witness
@@ -134,4 +127,3 @@ describe('tlog-cosignature v1 (Ed25519)', () => {
     expect(v.verify(utf8(body), new Uint8Array(72))).toBe(false);
   });
 });
-

@@ -58,11 +58,7 @@ export function signCosignature(checkpointText: string, privateKey: KeyObject, t
 }
 
 /** Checks a timestamped_signature and returns its timestamp. */
-export function verifyCosignature(
-  checkpointText: string,
-  publicKey: KeyObject,
-  signature: Uint8Array,
-): { ok: true; timestamp: number } | { ok: false } {
+export function verifyCosignature(checkpointText: string, publicKey: KeyObject, signature: Uint8Array): { ok: true; timestamp: number } | { ok: false } {
   const timestamp = cosignatureTimestamp(signature);
   if (timestamp === undefined || !isCheckpoint(checkpointText)) return { ok: false };
   const ok = ed25519Verify(publicOf(publicKey), cosignedMessage(checkpointText, timestamp), signature.slice(8));

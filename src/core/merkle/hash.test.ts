@@ -10,13 +10,9 @@ describe('RFC 9162 hashing', () => {
   });
 
   it('leaf hash prefixes 0x00', () => {
-    expect(toHex(leafHash(new Uint8Array()))).toBe(
-      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
-    );
+    expect(toHex(leafHash(new Uint8Array()))).toBe('6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
     expect(toHex(leafHash(fromHex('00')))).toBe('96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7');
-    expect(toHex(leafHash(fromHex('606162636465666768696a6b6c6d6e6f')))).toBe(
-      '46f6ffadd3d06a09ff3c5860d2755c8b9819db7df44251788c7d8e3180de8eb1',
-    );
+    expect(toHex(leafHash(fromHex('606162636465666768696a6b6c6d6e6f')))).toBe('46f6ffadd3d06a09ff3c5860d2755c8b9819db7df44251788c7d8e3180de8eb1');
   });
 
   it('node hash prefixes 0x01', () => {

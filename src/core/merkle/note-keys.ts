@@ -2,15 +2,7 @@
 // (`name+hexid+base64(type || key)`) and Ed25519 signer keys
 // (`PRIVATE+KEY+name+hexid+base64(0x01 || seed)`, as golang.org/x/mod/sumdb/note
 // writes them), and Ed25519 note signers/verifiers over node:crypto KeyObjects.
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign as cryptoSign,
-  verify as cryptoVerify,
-  type KeyObject,
-} from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { concatBytes, fromBase64, readUint32BE, toBase64, utf8 } from './bytes.js';
 
 /** Signature type byte of plain Ed25519 note signatures. */
@@ -79,12 +71,8 @@ function ed25519Seed(key: KeyObject): Uint8Array {
 }
 
 // PKCS#8 wrapping of a 32-byte Ed25519 seed (RFC 8410).
-const PKCS8_ED25519_PREFIX = Uint8Array.from([
-  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
-]);
-const SPKI_ED25519_PREFIX = Uint8Array.from([
-  0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
-]);
+const PKCS8_ED25519_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+const SPKI_ED25519_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
 
 export function ed25519PrivateKeyFromSeed(seed: Uint8Array): KeyObject {
   if (seed.length !== 32) throw new TypeError('Ed25519 seed must be 32 bytes');
@@ -193,13 +181,7 @@ export function parseSignerKey(skey: string): ParsedSignerKey {
   const name = rest.slice(0, first);
   const id = rest.slice(first + 1, second);
   const material = fromBase64(rest.slice(second + 1));
-  if (
-    !isValidKeyName(name) ||
-    !/^[0-9a-fA-F]{8}$/.test(id) ||
-    material === undefined ||
-    material.length !== 33 ||
-    material[0] !== SIG_TYPE_ED25519
-  ) {
+  if (!isValidKeyName(name) || !/^[0-9a-fA-F]{8}$/.test(id) || material === undefined || material.length !== 33 || material[0] !== SIG_TYPE_ED25519) {
     throw new TypeError('malformed signer key');
   }
   const privateKey = ed25519PrivateKeyFromSeed(material.slice(1));

@@ -19,18 +19,12 @@ import { NoteFormatError, formatNote, parseNote, signNote, verifyNote } from './
 // golang.org/x/mod/sumdb/note example_test.go (ExampleSign / ExampleOpen).
 const PETER_SKEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
 const PETER_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
-const PETER_TEXT =
-  'If you think cryptography is the answer to your problem,\n' + "then you don't know what your problem is.\n";
-const PETER_NOTE =
-  PETER_TEXT +
-  '\n' +
-  '\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
+const PETER_TEXT = 'If you think cryptography is the answer to your problem,\n' + "then you don't know what your problem is.\n";
+const PETER_NOTE = PETER_TEXT + '\n' + '\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
 
 // c2sp.org/signed-note v1.1.0, "Verifier keys" example.
 const SPEC_VKEY = 'example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k';
-const SPEC_NOTE =
-  'This is an example message.\n\n' +
-  '\u2014 example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n';
+const SPEC_NOTE = 'This is an example message.\n\n' + '\u2014 example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n';
 
 describe('known signed notes', () => {
   it('Go sumdb/note example: signing with the PeterNeumann key reproduces the published note', () => {
@@ -159,8 +153,8 @@ describe('format strictness', () => {
       PETER_NOTE.replace('\u2014 PeterNeumann ', '\u2014 PeterNeumann'),
       PETER_NOTE.replace('AM=\n', 'AM\n'), // bad base64
       PETER_NOTE.replace('x08go', 'x08g\u0001'),
-      PETER_TEXT + '\n\u2014 PeterNeumann AAAA\n', // too short (3 bytes)
-      PETER_NOTE + '\n',
+      `${PETER_TEXT}\n\u2014 PeterNeumann AAAA\n`, // too short (3 bytes)
+      `${PETER_NOTE}\n`,
     ];
     for (const note of bad) {
       expect(() => parseNote(note), JSON.stringify(note)).toThrow(NoteFormatError);

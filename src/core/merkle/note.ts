@@ -21,9 +21,7 @@ export interface Note {
   signatures: NoteSignature[];
 }
 
-export type VerifyNoteResult =
-  | { ok: true; text: string; verified: NoteSignature[]; unverified: NoteSignature[] }
-  | { ok: false; reason: string };
+export type VerifyNoteResult = { ok: true; text: string; verified: NoteSignature[]; unverified: NoteSignature[] } | { ok: false; reason: string };
 
 export class NoteFormatError extends Error {
   override readonly name = 'NoteFormatError';
@@ -93,11 +91,7 @@ export function formatNote(note: Note): string {
  * Signs `text` with each signer. `existing` signatures (from parseNote of
  * an already-signed note over the same text) are kept, ahead of the new ones.
  */
-export function signNote(
-  text: string,
-  signers: NoteSigner | readonly NoteSigner[],
-  existing: readonly NoteSignature[] = [],
-): string {
+export function signNote(text: string, signers: NoteSigner | readonly NoteSigner[], existing: readonly NoteSignature[] = []): string {
   assertNoteText(text);
   const message = utf8(text);
   const list = Array.isArray(signers) ? (signers as readonly NoteSigner[]) : [signers as NoteSigner];

@@ -7,16 +7,7 @@ import { fromHex } from './bytes.js';
  * testonly/constants.go (LeafInputs), which carries them over from the
  * certificate-transparency reference test data.
  */
-export const LEAF_INPUTS: readonly Uint8Array[] = [
-  '',
-  '00',
-  '10',
-  '2021',
-  '3031',
-  '40414243',
-  '5051525354555657',
-  '606162636465666768696a6b6c6d6e6f',
-].map(fromHex);
+export const LEAF_INPUTS: readonly Uint8Array[] = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(fromHex);
 
 /** Root hashes of the trees of the first 0..8 LEAF_INPUTS (RootHashes). */
 export const ROOT_HASHES: readonly string[] = [
@@ -49,10 +40,7 @@ export const NODE_HASHES: readonly (readonly string[])[] = [
     '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
     'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
   ],
-  [
-    'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
-    '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
-  ],
+  ['d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'],
   ['5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328'],
 ];
 

@@ -84,7 +84,7 @@ export function parseTilePath(path: string): ParsedTilePath {
   let groups = parts.slice(2);
   let width = TILE_WIDTH;
   const penultimate = groups[groups.length - 2];
-  if (penultimate !== undefined && penultimate.endsWith('.p')) {
+  if (penultimate?.endsWith('.p')) {
     const w = groups[groups.length - 1]!;
     if (!/^[1-9][0-9]{0,2}$/.test(w) || Number(w) >= TILE_WIDTH) throw new TilePathError(`bad width in ${path}`);
     width = Number(w);
@@ -133,10 +133,7 @@ export function tileHashes(tile: TileRef, getNode: GetNode): Uint8Array {
 }
 
 /** Where the stored node (level, index) lives: which tile, and which subtree of it. */
-export function tileNodeLocation(
-  level: number,
-  index: number,
-): { tileLevel: number; tileIndex: number; subLevel: number; subIndex: number; minWidth: number } {
+export function tileNodeLocation(level: number, index: number): { tileLevel: number; tileIndex: number; subLevel: number; subIndex: number; minWidth: number } {
   checkIndex(index);
   const tileLevel = Math.floor(level / TILE_HEIGHT);
   checkLevel(tileLevel);
@@ -169,9 +166,7 @@ export function subtreeFromTile(tile: Uint8Array, subLevel: number, subIndex: nu
  * A GetNode over stored tiles. `readTile` returns the contents of tile
  * (tileLevel, tileIndex) holding at least `minWidth` hashes.
  */
-export function tileNodeReader(
-  readTile: (tileLevel: number, tileIndex: number, minWidth: number) => Uint8Array,
-): GetNode {
+export function tileNodeReader(readTile: (tileLevel: number, tileIndex: number, minWidth: number) => Uint8Array): GetNode {
   return (level, index) => {
     const loc = tileNodeLocation(level, index);
     return subtreeFromTile(readTile(loc.tileLevel, loc.tileIndex, loc.minWidth), loc.subLevel, loc.subIndex);

@@ -3,16 +3,7 @@ import { fromHex, toHex } from './bytes.js';
 import { emptyRoot, leafHash, nodeHash } from './hash.js';
 import { MemoryTree } from './memory-tree.js';
 import { LEAF_INPUTS, NODE_HASHES, ROOT_HASHES, prng, randomBytes } from './testdata.js';
-import {
-  consistencyProof,
-  inclusionProof,
-  nodesRead,
-  rangeNodes,
-  rootHash,
-  splitPoint,
-  type GetNode,
-  type NodeRef,
-} from './tree.js';
+import { consistencyProof, inclusionProof, nodesRead, rangeNodes, rootHash, splitPoint, type GetNode, type NodeRef } from './tree.js';
 import { verifyConsistency, verifyInclusion } from './verify.js';
 
 const hexes = (hs: readonly Uint8Array[]): string[] => hs.map(toHex);
@@ -54,9 +45,7 @@ class Reference {
     const n = b - a;
     if (n === 1) return [];
     const k = this.k(n);
-    return m < k
-      ? [...this.path(m, a, a + k), this.mth(a + k, b)]
-      : [...this.path(m - k, a + k, b), this.mth(a, a + k)];
+    return m < k ? [...this.path(m, a, a + k), this.mth(a + k, b)] : [...this.path(m - k, a + k, b), this.mth(a, a + k)];
   }
 
   proof(m: number, n: number): Uint8Array[] {
@@ -68,9 +57,7 @@ class Reference {
     const n = b - a;
     if (m === n) return known ? [] : [this.mth(a, b)];
     const k = this.k(n);
-    return m <= k
-      ? [...this.subproof(m, a, a + k, known), this.mth(a + k, b)]
-      : [...this.subproof(m - k, a + k, b, false), this.mth(a, a + k)];
+    return m <= k ? [...this.subproof(m, a, a + k, known), this.mth(a + k, b)] : [...this.subproof(m - k, a + k, b, false), this.mth(a, a + k)];
   }
 }
 
@@ -93,9 +80,11 @@ describe('reference test data (transparency-dev/merkle testonly)', () => {
   });
 
   it('stores every full subtree hash (NodeHashes)', () => {
-    NODE_HASHES.forEach((row, level) =>
-      row.forEach((hex, index) => expect(toHex(tree.node(level, index)), `${level}/${index}`).toBe(hex)),
-    );
+    NODE_HASHES.forEach((row, level) => {
+      row.forEach((hex, index) => {
+        expect(toHex(tree.node(level, index)), `${level}/${index}`).toBe(hex);
+      });
+    });
     expect(() => tree.node(4, 0)).toThrow(RangeError);
     expect(() => tree.node(1, 4)).toThrow(RangeError);
   });
@@ -181,10 +170,7 @@ describe('reference test data (transparency-dev/merkle testonly)', () => {
     {
       m: 2,
       n: 5,
-      proof: [
-        '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
-        'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
-      ],
+      proof: ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b'],
     },
     {
       m: 6,
@@ -234,9 +220,7 @@ describe('RFC 9162 §2.1.5 example tree of 7 leaves (d0..d6 = reference leaf inp
   //        a b c d e f  d6
   const tree = treeOf(LEAF_INPUTS.slice(0, 7));
   const N = (hex: string): Uint8Array => fromHex(hex);
-  const [a, b, c, d, e, f] = NODE_HASHES[0]!.slice(0, 6).map(N) as [
-    Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array,
-  ];
+  const [a, b, c, d, e, f] = NODE_HASHES[0]!.slice(0, 6).map(N) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
   const j = N(NODE_HASHES[0]![6]!); // leaf hash of d6
   const [g, h, i] = NODE_HASHES[1]!.slice(0, 3).map(N) as [Uint8Array, Uint8Array, Uint8Array];
   const k = N(NODE_HASHES[2]![0]!);

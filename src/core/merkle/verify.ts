@@ -24,13 +24,7 @@ function isPowerOfTwo(n: number): boolean {
  * Verifies that `leafHash` is the leaf at `index` in the tree of `size`
  * leaves whose head is `root`, given the inclusion path `proof`.
  */
-export function verifyInclusion(
-  leafHash: Uint8Array,
-  index: number,
-  size: number,
-  proof: readonly Uint8Array[],
-  root: Uint8Array,
-): boolean {
+export function verifyInclusion(leafHash: Uint8Array, index: number, size: number, proof: readonly Uint8Array[], root: Uint8Array): boolean {
   if (!isSize(index) || !isSize(size) || index >= size) return false;
   if (!isHash(leafHash) || !isHash(root) || !proof.every(isHash)) return false;
   let fn = index;
@@ -61,13 +55,7 @@ export function verifyInclusion(
  * proof and equal roots; an old size of 0 needs an empty proof and the
  * empty-tree root as `oldRoot`.
  */
-export function verifyConsistency(
-  oldSize: number,
-  newSize: number,
-  proof: readonly Uint8Array[],
-  oldRoot: Uint8Array,
-  newRoot: Uint8Array,
-): boolean {
+export function verifyConsistency(oldSize: number, newSize: number, proof: readonly Uint8Array[], oldRoot: Uint8Array, newRoot: Uint8Array): boolean {
   if (!isSize(oldSize) || !isSize(newSize) || oldSize > newSize) return false;
   if (!isHash(oldRoot) || !isHash(newRoot) || !proof.every(isHash)) return false;
   if (oldSize === newSize) return proof.length === 0 && bytesEqual(oldRoot, newRoot);

@@ -16,7 +16,13 @@ export const NONG_SARAI_AREA = '710911';
 
 export const SEED_AGENCIES: AgencySeed[] = [
   { code: 'trc', name: { th: 'สภากาชาดไทย', en: 'Thai Red Cross Society' }, roles: ['issuer'], indicatorScopes: ['trc.*'], areaScopes: [] },
-  { code: 'dsd', name: { th: 'กรมพัฒนาฝีมือแรงงาน', en: 'Department of Skill Development' }, roles: ['issuer'], indicatorScopes: ['dsd.*', 'nat.person.skills-course', 'nat.org.staff-training'], areaScopes: [] },
+  {
+    code: 'dsd',
+    name: { th: 'กรมพัฒนาฝีมือแรงงาน', en: 'Department of Skill Development' },
+    roles: ['issuer'],
+    indicatorScopes: ['dsd.*', 'nat.person.skills-course', 'nat.org.staff-training'],
+    areaScopes: [],
+  },
   { code: 'ptt', name: { th: 'บริษัท ปตท. จำกัด (มหาชน)', en: 'PTT Public Company Limited' }, roles: ['partner'], indicatorScopes: [], areaScopes: [] },
   {
     code: 'khuangpao',

@@ -28,14 +28,7 @@ export const TRC_INDICATORS: IndicatorInput[] = [
   trc('body-pledge', 'แสดงความจำนงบริจาคร่างกาย', 'Body donation pledge', 300, { oncePerLifetime: true }),
 ];
 
-const kp = (
-  code: string,
-  th: string,
-  en: string,
-  points: number,
-  domain: IndicatorInput['domain'],
-  extra: Partial<IndicatorInput> = {},
-): IndicatorInput => ({
+const kp = (code: string, th: string, en: string, points: number, domain: IndicatorInput['domain'], extra: Partial<IndicatorInput> = {}): IndicatorInput => ({
   code: `khuangpao.${code}`,
   name: { th, en },
   domain,

@@ -14,12 +14,22 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
   const tags = ['accounts'];
 
   r.post('/api/v1/accounts', {
-    schema: { tags, summary: 'Enrol an account with consent (admin or registrar of the area)', body: enrolBody, response: { 201: z.object({ id: z.string() }), 400: errorResponse, 403: errorResponse, 409: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Enrol an account with consent (admin or registrar of the area)',
+      body: enrolBody,
+      response: { 201: z.object({ id: z.string() }), 400: errorResponse, 403: errorResponse, 409: errorResponse },
+    },
     handler: async (req, reply) => reply.code(201).send(await deps.enrolment.enrol(requirePrincipal(req), req.body)),
   });
 
   r.post('/api/v1/accounts/lookup', {
-    schema: { tags, summary: 'Find an enrolled person by national ID (registrar or certifier of their area)', body: lookupBody, response: { 200: z.object({ id: z.string() }), 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Find an enrolled person by national ID (registrar or certifier of their area)',
+      body: lookupBody,
+      response: { 200: z.object({ id: z.string() }), 404: errorResponse },
+    },
     handler: async (req) => ({ id: (await deps.enrolment.lookup(requirePrincipal(req), req.body.nationalId)).id }),
   });
 
@@ -27,17 +37,38 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
     schema: { tags, summary: 'An account as its holder or the staff of its area see it', params: accountParams },
     handler: async (req) => {
       const a = await deps.enrolment.readable(requirePrincipal(req), req.params.id);
-      return { id: a.id, kind: a.kind, displayName: a.display_name, areaCode: a.area_code, max: a.scale_max, status: a.status, enrolledAt: a.created_at, enrolledYearBE: toBuddhistEra(bangkokYear(new Date(a.created_at))) };
+      return {
+        id: a.id,
+        kind: a.kind,
+        displayName: a.display_name,
+        areaCode: a.area_code,
+        max: a.scale_max,
+        status: a.status,
+        enrolledAt: a.created_at,
+        enrolledYearBE: toBuddhistEra(bangkokYear(new Date(a.created_at))),
+      };
     },
   });
 
   r.get('/api/v1/accounts/:id/score', {
-    schema: { tags, summary: "A year's score, clamped to the scale, with per-domain subtotals", params: accountParams, querystring: yearQuery, response: { 200: scoreResponse, 401: errorResponse, 404: errorResponse } },
+    schema: {
+      tags,
+      summary: "A year's score, clamped to the scale, with per-domain subtotals",
+      params: accountParams,
+      querystring: yearQuery,
+      response: { 200: scoreResponse, 401: errorResponse, 404: errorResponse },
+    },
     handler: async (req) => deps.scores.score(await deps.enrolment.readable(requirePrincipal(req), req.params.id), req.query.year),
   });
 
   r.get('/api/v1/accounts/:id/credits', {
-    schema: { tags, summary: 'Every credit of a year, with rule version, issuer, certifier and log index', params: accountParams, querystring: yearQuery, response: { 200: creditsResponse, 401: errorResponse, 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Every credit of a year, with rule version, issuer, certifier and log index',
+      params: accountParams,
+      querystring: yearQuery,
+      response: { 200: creditsResponse, 401: errorResponse, 404: errorResponse },
+    },
     handler: async (req) => deps.scores.credits(await deps.enrolment.readable(requirePrincipal(req), req.params.id), req.query.year),
   });
 
@@ -47,7 +78,12 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
   });
 
   r.post('/api/v1/accounts/:id/tokens', {
-    schema: { tags, summary: 'Issue a personal access token for the account holder (admin or registrar of the area)', params: accountParams, response: { 201: z.object({ keyId: z.string(), token: z.string() }), 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Issue a personal access token for the account holder (admin or registrar of the area)',
+      params: accountParams,
+      response: { 201: z.object({ keyId: z.string(), token: z.string() }), 404: errorResponse },
+    },
     handler: async (req, reply) => reply.code(201).send(await deps.agencies.createPersonToken(requirePrincipal(req), req.params.id)),
   });
 }

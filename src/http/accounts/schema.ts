@@ -9,7 +9,10 @@ export const enrolBody = z
     nationalId: nationalIdSchema.optional(),
     passport: passportSchema.optional(),
     displayName: z.string().trim().min(1).max(200),
-    areaCode: z.string().regex(/^\d{6}$/, '6-digit subdistrict code').describe('Home subdistrict (tambon) code'),
+    areaCode: z
+      .string()
+      .regex(/^\d{6}$/, '6-digit subdistrict code')
+      .describe('Home subdistrict (tambon) code'),
     consents: z.array(z.enum(CONSENT_PURPOSES)).min(1).max(CONSENT_PURPOSES.length).describe('Purposes the person consents to; "enrolment" is required'),
   })
   .strict()

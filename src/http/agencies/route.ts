@@ -10,8 +10,14 @@ const agencyBody = z
     code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
     name: z.object({ th: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) }).strict(),
     roles: z.array(z.enum(['issuer', 'certifier', 'partner', 'registrar'])).min(1),
-    indicatorScopes: z.array(z.string().regex(/^[a-z0-9.-]+(\.\*)?$/)).max(200).default([]),
-    areaScopes: z.array(z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/)).max(200).default([]),
+    indicatorScopes: z
+      .array(z.string().regex(/^[a-z0-9.-]+(\.\*)?$/))
+      .max(200)
+      .default([]),
+    areaScopes: z
+      .array(z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/))
+      .max(200)
+      .default([]),
   })
   .strict();
 
@@ -28,7 +34,10 @@ export function agencyRoutes(app: FastifyInstance, deps: { agencies: AgencyServi
       tags,
       summary: 'Create an API key for an agency (admin); the token is shown once',
       params: z.object({ code: z.string().max(40) }),
-      body: z.object({ label: z.string().max(100).optional() }).strict().optional(),
+      body: z
+        .object({ label: z.string().max(100).optional() })
+        .strict()
+        .optional(),
       response: { 201: z.object({ keyId: z.string(), token: z.string() }), 403: errorResponse, 404: errorResponse },
     },
     handler: async (req, reply) => reply.code(201).send(await deps.agencies.createKey(requirePrincipal(req), req.params.code, req.body?.label)),

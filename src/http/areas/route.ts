@@ -6,7 +6,10 @@ import type { AreaService } from '../../services/areas.js';
 const searchQuery = z.object({
   q: z.string().trim().min(1).max(100).optional().describe('Part of a Thai or English name'),
   level: z.enum(['province', 'district', 'subdistrict']).optional(),
-  parent: z.string().regex(/^\d{2}(\d{2})?$/).optional(),
+  parent: z
+    .string()
+    .regex(/^\d{2}(\d{2})?$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -7,7 +7,6 @@ import { requirePrincipal } from '../auth.js';
 import { errorResponse } from '../common.js';
 import { attestationBody, attestationResult, batchBody, batchResult, certifyBody, certifyParams, pendingQuery, presentResult as present } from './schema.js';
 
-
 export function attestationRoutes(app: FastifyInstance, deps: { attestations: AttestationService; certification: CertificationService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['attestations'];
@@ -27,14 +26,23 @@ export function attestationRoutes(app: FastifyInstance, deps: { attestations: At
 
   r.post('/api/v1/attestations/batch', {
     bodyLimit: 10 * 1024 * 1024,
-    schema: { tags, summary: 'Attest up to 1,000 deeds in one call; each item answers for itself', body: batchBody, response: { 200: batchResult, 400: errorResponse, 401: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Attest up to 1,000 deeds in one call; each item answers for itself',
+      body: batchBody,
+      response: { 200: batchResult, 400: errorResponse, 401: errorResponse },
+    },
     handler: async (req) => {
       const outcomes = await deps.attestations.submitMany(requirePrincipal(req), req.body.items);
       return {
         items: outcomes.map((o) =>
           o.ok
             ? { ref: o.result.ref, ok: true, result: present(o.result) }
-            : { ref: o.ref, ok: false, error: { code: o.error.code, message: { th: ERROR_CATALOGUE[o.error.code].th, en: ERROR_CATALOGUE[o.error.code].en }, details: o.error.details } },
+            : {
+                ref: o.ref,
+                ok: false,
+                error: { code: o.error.code, message: { th: ERROR_CATALOGUE[o.error.code].th, en: ERROR_CATALOGUE[o.error.code].en }, details: o.error.details },
+              },
         ),
       };
     },
@@ -46,7 +54,13 @@ export function attestationRoutes(app: FastifyInstance, deps: { attestations: At
   });
 
   r.post('/api/v1/attestations/:id/certify', {
-    schema: { tags, summary: 'Approve or reject a pending deed (certifier of the person’s area)', params: certifyParams, body: certifyBody, response: { 200: attestationResult, 403: errorResponse, 404: errorResponse, 409: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Approve or reject a pending deed (certifier of the person’s area)',
+      params: certifyParams,
+      body: certifyBody,
+      response: { 200: attestationResult, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+    },
     handler: async (req) => present(await deps.certification.decide(requirePrincipal(req), req.params.id, req.body)),
   });
 }

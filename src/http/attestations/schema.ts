@@ -10,7 +10,12 @@ const subjectSchema = z
 
 export const attestationBody = z
   .object({
-    ref: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').describe("The issuer's own unique reference; replays with the same ref are idempotent"),
+    ref: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+      .describe("The issuer's own unique reference; replays with the same ref are idempotent"),
     subject: subjectSchema,
     indicator: z.string().min(1).max(80),
     occurredAt: z.iso.datetime({ offset: true }).describe('When the deed happened, ISO 8601 with offset, e.g. 2026-05-01T09:00:00+07:00'),

@@ -60,7 +60,7 @@ export function certificateRoutes(app: FastifyInstance, deps: { certificates: Ce
   r.get('/api/v1/accounts/:id/certificates/annual-statement', {
     schema: {
       tags,
-      summary: "A verifiable annual statement (score, points per domain, credits) for deduction claims; states facts, not a tax receipt",
+      summary: 'A verifiable annual statement (score, points per domain, credits) for deduction claims; states facts, not a tax receipt',
       description: accepts,
       params,
       querystring: yearQuery,

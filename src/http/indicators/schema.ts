@@ -11,7 +11,5 @@ export const codeParams = z.object({ code: indicatorCodeSchema });
 
 // The rule itself is validated by the catalogue (validateIndicator) so that principle violations
 // get their own error code; here it only has to be a JSON object.
-export const defineBody = z
-  .object({ definition: z.record(z.string(), z.unknown()), effectiveFrom: z.iso.datetime({ offset: true }).optional() })
-  .strict();
+export const defineBody = z.object({ definition: z.record(z.string(), z.unknown()), effectiveFrom: z.iso.datetime({ offset: true }).optional() }).strict();
 export const reviseBody = z.object({ definition: z.record(z.string(), z.unknown()), effectiveFrom: z.iso.datetime({ offset: true }) }).strict();

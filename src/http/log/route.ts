@@ -26,11 +26,15 @@ export function logRoutes(app: FastifyInstance, deps: { log: LogService; publish
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['log'];
 
-  r.get('/log/checkpoint', { schema: { tags, summary: 'The latest published checkpoint (C2SP tlog-checkpoint), with the witness cosignatures it collected' } }, async (req, reply) => {
-    const cp = await deps.published();
-    if (!cp) return sendError(req, reply, 'not_found');
-    return reply.type(TEXT).header('cache-control', 'no-cache').send(cp.note);
-  });
+  r.get(
+    '/log/checkpoint',
+    { schema: { tags, summary: 'The latest published checkpoint (C2SP tlog-checkpoint), with the witness cosignatures it collected' } },
+    async (req, reply) => {
+      const cp = await deps.published();
+      if (!cp) return sendError(req, reply, 'not_found');
+      return reply.type(TEXT).header('cache-control', 'no-cache').send(cp.note);
+    },
+  );
 
   r.get('/log/key', { schema: { tags, summary: "The log's C2SP verifier key (name+keyid+base64)" } }, async (_req, reply) =>
     reply.type(TEXT).header('cache-control', 'public, max-age=3600').send(deps.log.verifierKey),
@@ -44,7 +48,8 @@ export function logRoutes(app: FastifyInstance, deps: { log: LogService; publish
     // Entry bundles are rendered from the credit rows each time; only hash tiles are fixed bytes.
     return reply
       .type(BINARY)
-      .header('cache-control', tile.entries ? 'public, max-age=60' : IMMUTABLE).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      .header('cache-control', tile.entries ? 'public, max-age=60' : IMMUTABLE)
+      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
   r.get('/api/v1/log/inclusion', {

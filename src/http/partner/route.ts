@@ -8,7 +8,14 @@ import { requirePrincipal } from '../auth.js';
 import { errorResponse } from '../common.js';
 
 const confirmBody = z
-  .object({ shortCode: z.string().trim().regex(/^[A-Za-z0-9]{8}$/).optional(), token: z.string().max(4000).optional() })
+  .object({
+    shortCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{8}$/)
+      .optional(),
+    token: z.string().max(4000).optional(),
+  })
   .strict()
   .refine((b) => (b.shortCode ? 1 : 0) + (b.token ? 1 : 0) === 1, 'give either shortCode or token');
 
@@ -23,7 +30,12 @@ const voucherView = z.object({
   expiresAt: z.string(),
   confirmedAt: z.string().nullable(),
 });
-const verified = z.object({ valid: z.literal(true), privilege: z.string(), subject: z.string().describe('Pairwise pseudonym: stable for this partner only'), expiresAt: z.string() });
+const verified = z.object({
+  valid: z.literal(true),
+  privilege: z.string(),
+  subject: z.string().describe('Pairwise pseudonym: stable for this partner only'),
+  expiresAt: z.string(),
+});
 
 export function partnerRoutes(app: FastifyInstance, deps: { privileges: PrivilegeService; redemptions: RedemptionService; eligibility: EligibilityService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -40,7 +52,12 @@ export function partnerRoutes(app: FastifyInstance, deps: { privileges: Privileg
   });
 
   r.post('/api/v1/partner/vouchers/confirm', {
-    schema: { tags, summary: 'Confirm a voucher at the counter (short code or scanned QR token); idempotent', body: confirmBody, response: { 200: voucherView, 404: errorResponse, 409: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Confirm a voucher at the counter (short code or scanned QR token); idempotent',
+      body: confirmBody,
+      response: { 200: voucherView, 404: errorResponse, 409: errorResponse },
+    },
     handler: async (req) => deps.redemptions.confirm(requirePrincipal(req), req.body),
   });
 

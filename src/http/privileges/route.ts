@@ -13,7 +13,13 @@ export function privilegeRoutes(app: FastifyInstance, deps: { privileges: Privil
     schema: {
       tags,
       summary: 'Published privileges valid now (public); unapproved ones are invisible',
-      querystring: z.object({ partner: z.string().max(40).optional(), area: z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/).optional() }),
+      querystring: z.object({
+        partner: z.string().max(40).optional(),
+        area: z
+          .string()
+          .regex(/^\d{2}(\d{2}(\d{2})?)?$/)
+          .optional(),
+      }),
     },
     handler: async (req) => ({ items: await deps.privileges.published({ partner: req.query.partner, areaCode: req.query.area }) }),
   });

@@ -55,7 +55,9 @@ export function walletRoutes(
       tags,
       summary: 'Redeem an exchange privilege: debits the balance and returns a signed voucher (QR + short code)',
       params,
-      body: z.object({ privilege: privilegeCodeSchema, requestKey: z.string().min(8).max(100).describe('Client-chosen key; a retry with the same key returns the same voucher') }).strict(),
+      body: z
+        .object({ privilege: privilegeCodeSchema, requestKey: z.string().min(8).max(100).describe('Client-chosen key; a retry with the same key returns the same voucher') })
+        .strict(),
       response: { 200: voucherWithToken, 201: voucherWithToken, 404: errorResponse, 409: errorResponse, 422: errorResponse },
     },
     handler: async (req, reply) => {

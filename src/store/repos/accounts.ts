@@ -4,7 +4,8 @@ import { preparedQuery } from '../prepared.js';
 
 const byId = preparedQuery<AccountsTable>(1, (db, id) => db.selectFrom('accounts').selectAll().where('id', '=', id!));
 const consent = preparedQuery<{ purpose: string }>(2, (db, a, p) =>
-  db.selectFrom('consents').select('purpose').where('account_id', '=', a!).where('purpose', '=', p!).where('withdrawn_at', 'is', null));
+  db.selectFrom('consents').select('purpose').where('account_id', '=', a!).where('purpose', '=', p!).where('withdrawn_at', 'is', null),
+);
 
 export type AccountRow = AccountsTable;
 
@@ -13,9 +14,12 @@ const forPosting = preparedQuery<AccountsTable & { has_consent: number }>(2, (db
     .selectFrom('accounts')
     .selectAll('accounts')
     .select((eb) =>
-      eb.exists(eb.selectFrom('consents').select('purpose').whereRef('consents.account_id', '=', 'accounts.id').where('purpose', '=', purpose!).where('withdrawn_at', 'is', null)).as('has_consent'),
+      eb
+        .exists(eb.selectFrom('consents').select('purpose').whereRef('consents.account_id', '=', 'accounts.id').where('purpose', '=', purpose!).where('withdrawn_at', 'is', null))
+        .as('has_consent'),
     )
-    .where('accounts.id', '=', id!));
+    .where('accounts.id', '=', id!),
+);
 
 export const accountsRepo = {
   /** The account and whether it has a live consent for `purpose`, in one query. */
@@ -30,8 +34,7 @@ export const accountsRepo = {
 
   findById: async (db: Queryable, id: string) => (await byId(db, id)).rows[0],
 
-  findByIdentifierHash: (db: Queryable, hash: string) =>
-    db.selectFrom('accounts').selectAll().where('identifier_hash', '=', hash).executeTakeFirst(),
+  findByIdentifierHash: (db: Queryable, hash: string) => db.selectFrom('accounts').selectAll().where('identifier_hash', '=', hash).executeTakeFirst(),
 
   /** Serialises postings for one account on PostgreSQL; SQLite transactions are already serial. */
   async lockForPosting(db: Queryable, id: string, dialect: 'sqlite' | 'postgres'): Promise<void> {

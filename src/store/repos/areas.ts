@@ -4,9 +4,21 @@ import type { Queryable } from './types.js';
 export type AreaRow = AreasTable;
 
 export const areasRepo = {
-  count: async (db: Queryable) => Number((await db.selectFrom('areas').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  count: async (db: Queryable) =>
+    Number(
+      (
+        await db
+          .selectFrom('areas')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   async insertMany(db: Queryable, rows: AreaRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) await db.insertInto('areas').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await db
+        .insertInto('areas')
+        .values(rows.slice(i, i + 500))
+        .execute();
   },
   findByCode: (db: Queryable, code: string) => db.selectFrom('areas').selectAll().where('code', '=', code).executeTakeFirst(),
   search(db: Queryable, q: { text?: string | undefined; level?: AreaRow['level'] | undefined; parent?: string | undefined; limit: number }) {

@@ -25,18 +25,36 @@ export type CreditRow = CreditsTable;
 const history = preparedQuery<{ same_act: number; near: string | null }>(8, (db, a, g, d, x, ind, from, to) =>
   db.selectNoFrom((eb) => [
     eb.exists(sameActQuery(db, a!, g!, d!, x!)).as('same_act'),
-    eb.selectFrom('credits').select('occurred_at').where('account_id', '=', a!).where('indicator_code', '=', ind!).where('occurred_at', '>', from!).where('occurred_at', '<', to!).limit(1).as('near'),
-  ]));
+    eb
+      .selectFrom('credits')
+      .select('occurred_at')
+      .where('account_id', '=', a!)
+      .where('indicator_code', '=', ind!)
+      .where('occurred_at', '>', from!)
+      .where('occurred_at', '<', to!)
+      .limit(1)
+      .as('near'),
+  ]),
+);
 
 /** The same-act check and the nearest credited deed of an indicator inside (from, to), in one statement. */
-export async function sameActAndNearest(db: Queryable, q: { accountId: string; group: string; day: string; exceptId?: string | undefined; indicator: string; from: string; to: string }) {
+export async function sameActAndNearest(
+  db: Queryable,
+  q: { accountId: string; group: string; day: string; exceptId?: string | undefined; indicator: string; from: string; to: string },
+) {
   const r = (await history(db, q.accountId, q.group, q.day, q.exceptId ?? '', q.indicator, q.from, q.to)).rows[0]!;
   return { sameAct: Boolean(r.same_act), nearest: r.near ?? undefined };
 }
 
 const byDomainQ = preparedQuery<{ domain: string; points: number }>(
   2,
-  (db, a, y) => db.selectFrom('credits').select((eb) => ['domain', eb.fn.sum<number>('points').as('points')]).where('account_id', '=', a!).where('year', '=', y as unknown as number).groupBy('domain'),
+  (db, a, y) =>
+    db
+      .selectFrom('credits')
+      .select((eb) => ['domain', eb.fn.sum<number>('points').as('points')])
+      .where('account_id', '=', a!)
+      .where('year', '=', y as unknown as number)
+      .groupBy('domain'),
   { readOnly: true },
 );
 
@@ -90,8 +108,7 @@ export const attestationsRepo = {
 };
 
 export const creditsRepo = {
-  findByAttestation: (db: Queryable, attestationId: string) =>
-    db.selectFrom('credits').select(['points', 'year']).where('attestation_id', '=', attestationId).executeTakeFirst(),
+  findByAttestation: (db: Queryable, attestationId: string) => db.selectFrom('credits').select(['points', 'year']).where('attestation_id', '=', attestationId).executeTakeFirst(),
 
   insert: (db: Queryable, row: CreditRow) => insertCredit(db, row),
 
@@ -110,7 +127,6 @@ export const creditsRepo = {
     const r = await db.selectFrom('credits').select('id').where('account_id', '=', accountId).where('indicator_code', '=', indicator).limit(1).executeTakeFirst();
     return r !== undefined;
   },
-
 
   byDomain: async (db: Queryable, accountId: string, year: number) => (await byDomainQ(db, accountId, year)).rows,
 

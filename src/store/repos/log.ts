@@ -103,8 +103,7 @@ export const logTreeRepo = {
       .execute(),
 
   /** Replaces a checkpoint's note by one over the same text with more signatures (witness cosignatures). */
-  replaceCheckpointNote: (db: Queryable, size: number, note: string) =>
-    logDb(db).updateTable('log_checkpoints').set({ note }).where('size', '=', size).executeTakeFirst(),
+  replaceCheckpointNote: (db: Queryable, size: number, note: string) => logDb(db).updateTable('log_checkpoints').set({ note }).where('size', '=', size).executeTakeFirst(),
 
   async hasPending(db: Queryable): Promise<boolean> {
     const r = await db.selectFrom('log_entries').select('seq').where('leaf_index', 'is', null).limit(1).executeTakeFirst();
@@ -115,8 +114,7 @@ export const logTreeRepo = {
    * Entries not yet in the tree, oldest first. Found by the NULL index rather than by seq above the
    * last integrated one because PostgreSQL sequence values can commit out of order.
    */
-  pending: (db: Queryable, limit: number) =>
-    db.selectFrom('log_entries').select(['seq', 'leaf']).where('leaf_index', 'is', null).orderBy('seq').limit(limit).execute(),
+  pending: (db: Queryable, limit: number) => db.selectFrom('log_entries').select(['seq', 'leaf']).where('leaf_index', 'is', null).orderBy('seq').limit(limit).execute(),
 
   /**
    * Gives `seqs[i]` the leaf index `base + i`; returns how many rows changed. One statement per
@@ -159,9 +157,7 @@ export const logTreeRepo = {
       await logDb(db)
         .insertInto('log_tiles')
         .values(rows)
-        .onConflict((oc) =>
-          oc.columns(['level', 'idx']).doUpdateSet((eb) => ({ width: eb.ref('excluded.width'), hashes: eb.ref('excluded.hashes') })),
-        )
+        .onConflict((oc) => oc.columns(['level', 'idx']).doUpdateSet((eb) => ({ width: eb.ref('excluded.width'), hashes: eb.ref('excluded.hashes') })))
         .execute();
     }
   },

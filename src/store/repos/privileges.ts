@@ -76,21 +76,24 @@ export const debitsHistory = (db: Queryable, accountId: string) =>
 
 export const policiesRepo = {
   /** The policy version in force at `at`. */
-  inForce: (db: Queryable, at: string) =>
-    db.selectFrom('balance_policies').selectAll().where('effective_from', '<=', at).orderBy('version', 'desc').limit(1).executeTakeFirst(),
+  inForce: (db: Queryable, at: string) => db.selectFrom('balance_policies').selectAll().where('effective_from', '<=', at).orderBy('version', 'desc').limit(1).executeTakeFirst(),
   all: (db: Queryable) => db.selectFrom('balance_policies').selectAll().orderBy('version').execute(),
   async add(db: Queryable, row: { years_valid: number | null; effective_from: string; created_at: string }): Promise<number> {
-    const last = await db.selectFrom('balance_policies').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+    const last = await db
+      .selectFrom('balance_policies')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
-    await db.insertInto('balance_policies').values({ version, ...row }).execute();
+    await db
+      .insertInto('balance_policies')
+      .values({ version, ...row })
+      .execute();
     return version;
   },
 };
-
 
 /** Distinct virtues and indicators credited in a year, for criteria such as Nong Sarai's loan tiers. */
 export async function achievementsOf(db: Queryable, accountId: string, year: number): Promise<string[]> {
   const rows = await db.selectFrom('credits').select('indicator_code').distinct().where('account_id', '=', accountId).where('year', '=', year).execute();
   return rows.map((r) => r.indicator_code);
 }
-

@@ -75,7 +75,12 @@ export const outboxRepo = {
   },
 
   markDelivered: (db: Queryable, row: DueDelivery, at: string) =>
-    db.updateTable('webhook_outbox').set({ delivered_at: at, attempts: row.attempts + 1 }).where('id', '=', row.id).where('delivered_at', 'is', null).execute(),
+    db
+      .updateTable('webhook_outbox')
+      .set({ delivered_at: at, attempts: row.attempts + 1 })
+      .where('id', '=', row.id)
+      .where('delivered_at', 'is', null)
+      .execute(),
 
   /** Records a failed try, only while this claimant still holds the lease. */
   markFailed: (db: Queryable, id: string, lease: string, set: { attempts: number; next_attempt_at: string; last_error: string }) =>
