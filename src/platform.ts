@@ -24,6 +24,8 @@ import { createWebhookService, type WebhookOptions, type WebhookService } from '
 import { createLogService, type LogService } from './log/service.js';
 import { createSequencer, type Sequencer } from './log/sequencer.js';
 import { createCosigner, type Cosigner, type WitnessEndpoint } from './log/cosigner.js';
+import { createStaffService, type StaffService } from './services/staff.js';
+import { createSignInService, type SignInService } from './services/sign-in.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -43,6 +45,10 @@ export interface Services {
   certificates: CertificateService;
   /** Partner webhooks: registration and delivery of the outbox. */
   webhooks: WebhookService;
+  /** Staff roles people hold in agencies. */
+  staff: StaffService;
+  /** Who a signed-in person is: their account and the agencies they act for. */
+  signIn: SignInService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: object[] } };
 }
@@ -53,6 +59,8 @@ export interface Platform {
   clock: Clock;
   /** Integrates posted log entries into the Merkle tree; running unless `sequencer.autoStart` is false. */
   sequencer: Sequencer;
+  /** Signs web-session cookies; derived from the installation's secrets. */
+  sessionSecret: Buffer;
   close(): Promise<void>;
 }
 
@@ -96,9 +104,13 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const catalogue = await createCatalogueService({ db, clock });
   const log = createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey });
   const signer = await loadOrCreateJwtSigner(opts.dataDir, opts.publicUrl ?? DEFAULT_PUBLIC_URL);
+  const enrolment = createEnrolmentService({ db, clock, ids, vault });
+  const staff = createStaffService({ db, clock, ids, vault });
   const services: Services = {
     catalogue,
-    enrolment: createEnrolmentService({ db, clock, ids, vault }),
+    enrolment,
+    staff,
+    signIn: createSignInService({ vault, enrolment, staff }),
     agencies: createAgencyService({ db, clock, ids, adminToken: opts.adminToken }),
     attestations: createAttestationService({ db, dialect, clock, ids, vault, catalogue }),
     certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
@@ -136,6 +148,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     store,
     clock,
     sequencer,
+    sessionSecret: vault.derivedKey('session cookies'),
     async close() {
       clearInterval(sweeper);
       await services.cosigner.stop();

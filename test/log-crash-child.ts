@@ -11,7 +11,7 @@ const platform = await openPlatform({
   adminToken: env.ADMIN_TOKEN,
   sequencer: { intervalMs: Number(env.LOG_INTERVAL_MS ?? 20), batchMax: Number(env.LOG_BATCH_MAX ?? 50_000) },
 });
-const app = await buildApp({ services: platform.services, db: platform.store.db });
+const app = await buildApp({ services: platform.services, db: platform.store.db, sessionSecret: platform.sessionSecret });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);

@@ -45,7 +45,7 @@ describe('witnessed checkpoints', () => {
       witnesses: [{ url: witnessUrl, key: witnessKey }],
       witnessQuorum: 1,
     });
-    const app = await buildApp({ services: platform.services, db: platform.store.db });
+    const app = await buildApp({ services: platform.services, db: platform.store.db, sessionSecret: platform.sessionSecret });
     opened.push({ platform, app });
     return { platform, app };
   }

@@ -8,7 +8,7 @@ describe('rate limiting', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     p = await openTestPlatform('sqlite');
-    app = await buildApp({ services: p.services, db: p.store.db, rateLimitPerMinute: 3 });
+    app = await buildApp({ services: p.services, db: p.store.db, sessionSecret: p.sessionSecret, rateLimitPerMinute: 3 });
   });
   afterAll(async () => {
     await app?.close();

@@ -10,6 +10,8 @@ export interface IdentifierVault {
   newSubjectKey(): Buffer;
   /** A stable pseudonym of an account towards one partner; different partners cannot link them. */
   pairwise(accountId: string, audience: string): string;
+  /** A key for one purpose (e.g. signing session cookies), derived from the installation's secret. */
+  derivedKey(purpose: string): Buffer;
 }
 
 export function createVault(secrets: Secrets): IdentifierVault {
@@ -32,6 +34,7 @@ export function createVault(secrets: Secrets): IdentifierVault {
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
     },
     newSubjectKey: () => randomBytes(32),
+    derivedKey: (purpose) => Buffer.from(hkdfSync('sha256', encKey, Buffer.alloc(0), `khwamdee ${purpose} v1`, 32)),
     pairwise: (accountId, audience) => createHmac('sha256', pairwiseKey).update(`${audience}\n${accountId}`).digest('base64url').slice(0, 32),
   };
 }

@@ -21,6 +21,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
   const app = await buildApp({
     services: platform.services,
     db: platform.store.db,
+    sessionSecret: platform.sessionSecret,
     bodyLimit: config.bodyLimit,
     rateLimitPerMinute: config.rateLimitPerMinute,
     logLevel: config.logLevel,

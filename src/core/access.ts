@@ -2,10 +2,41 @@
 // only for its areas, a person only for their own account.
 import type { AgencyRole } from './seed/agencies.js';
 
+/** A signed-in staff member acting for an agency: who they are (by national-ID hash) and whether they administer its staff. */
+export interface Officer {
+  id: string;
+  agencyAdmin: boolean;
+}
+
 export type Principal =
   | { kind: 'admin' }
-  | { kind: 'agency'; agency: string; roles: readonly AgencyRole[]; indicatorScopes: readonly string[]; areaScopes: readonly string[] }
+  | { kind: 'agency'; agency: string; roles: readonly AgencyRole[]; indicatorScopes: readonly string[]; areaScopes: readonly string[]; officer?: Officer }
   | { kind: 'person'; accountId: string };
+
+/** Roles a person can be granted in an agency; `admin` manages the agency's staff, the others act for it. */
+export const STAFF_ROLES = ['admin', 'issuer', 'certifier', 'registrar', 'partner', 'committee'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/**
+ * What a staff member may do for an agency: the roles granted to them that the agency itself holds,
+ * within the agency's scopes. Nothing comes from the sign-in provider's claims.
+ */
+export function staffPrincipal(
+  agency: { code: string; roles: readonly AgencyRole[]; indicatorScopes: readonly string[]; areaScopes: readonly string[] },
+  granted: readonly StaffRole[],
+  officerId: string,
+): Extract<Principal, { kind: 'agency' }> | undefined {
+  const roles = agency.roles.filter((r) => (granted as readonly string[]).includes(r));
+  const agencyAdmin = granted.includes('admin');
+  if (roles.length === 0 && !agencyAdmin) return undefined;
+  return { kind: 'agency', agency: agency.code, roles, indicatorScopes: agency.indicatorScopes, areaScopes: agency.areaScopes, officer: { id: officerId, agencyAdmin } };
+}
+
+/** The platform admin manages every agency's staff; an agency administrator only their own agency's. */
+export function canManageStaff(p: Principal, agencyCode: string): boolean {
+  if (p.kind === 'admin') return true;
+  return p.kind === 'agency' && p.agency === agencyCode && p.officer?.agencyAdmin === true;
+}
 
 export function matchesIndicatorScope(scopes: readonly string[], code: string): boolean {
   return scopes.some((s) => (s.endsWith('.*') ? code.startsWith(s.slice(0, -1)) : s === code));

@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
   },
   retroactive_change: { status: 422, th: 'การเปลี่ยนกฎต้องมีผลในอนาคต ไม่ย้อนหลัง', en: 'A rule change must take effect in the future, never retroactively.' },
   unauthenticated: { status: 401, th: 'ต้องเข้าสู่ระบบหรือใช้กุญแจ API ที่ถูกต้อง', en: 'A valid bearer token is required.' },
+  csrf_invalid: { status: 403, th: 'หน้าเว็บนี้หมดอายุแล้ว กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง', en: 'This page has expired; reload it and try again.' },
   forbidden: { status: 403, th: 'ไม่มีสิทธิ์ทำรายการนี้', en: 'You are not allowed to do this.' },
   out_of_scope: { status: 403, th: 'รายการนี้อยู่นอกขอบเขตที่หน่วยงานของท่านได้รับอนุญาต', en: 'This is outside the scope your agency is authorised for.' },
   not_found: { status: 404, th: 'ไม่พบรายการที่ต้องการ', en: 'Not found.' },
@@ -73,6 +74,9 @@ export const ERROR_CATALOGUE = {
   invalid_certificate: { status: 422, th: 'ใบรับรองไม่ถูกต้อง ถูกแก้ไข หรือไม่ได้ออกโดยระบบนี้', en: 'The certificate is invalid, was altered, or was not issued by this platform.' },
   payload_too_large: { status: 413, th: 'ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด', en: 'The request body is too large.' },
   unsupported_media_type: { status: 415, th: 'รองรับเฉพาะ application/json', en: 'Only application/json is accepted.' },
+  sign_in_unavailable: { status: 503, th: 'ระบบยืนยันตัวตนดิจิทัลยังไม่พร้อมให้บริการ กรุณาลองใหม่ภายหลัง', en: 'Sign-in with the digital ID is not available right now; try again later.' },
+  sign_in_failed: { status: 401, th: 'เข้าสู่ระบบไม่สำเร็จ กรุณาลองใหม่', en: 'Signing in did not succeed; please try again.' },
+  role_not_held: { status: 422, th: 'หน่วยงานนี้ไม่มีบทบาทนี้ จึงมอบให้เจ้าหน้าที่ไม่ได้', en: 'The agency does not hold this role, so it cannot grant it.' },
   rate_limited: { status: 429, th: 'มีคำขอมากเกินไป กรุณาลองใหม่ภายหลัง', en: 'Too many requests; try again later.' },
   internal_error: { status: 500, th: 'ระบบขัดข้อง กรุณาลองใหม่ภายหลัง', en: 'Something went wrong on our side; try again later.' },
 } as const satisfies Record<string, ErrorSpec>;

@@ -23,6 +23,11 @@ import { walletRoutes } from './wallet/route.js';
 import { logRoutes } from './log/route.js';
 import { certificateRoutes } from './certificates/route.js';
 import { webhookRoutes } from './webhooks/route.js';
+import { registerSessions } from './signin/session.js';
+import { signInRoutes } from './signin/route.js';
+import { staffRoutes } from './staff/route.js';
+import { webRoutes } from './web/route.js';
+import type { OidcClient } from '../adapters/oidc-client.js';
 
 export interface AppOptions {
   services: Services;
@@ -33,6 +38,16 @@ export interface AppOptions {
   /** The clock the platform runs on (tests move it). */
   now?: () => Date;
   logLevel?: string;
+  /** Signing key of session cookies (Platform.sessionSecret). */
+  sessionSecret: Buffer;
+  /** The digital-ID provider; without it the web app shows that sign-in is unavailable. */
+  oidc?: OidcClient | undefined;
+  /** Public base URL of this platform (for the sign-in callback). */
+  publicUrl?: string;
+  /** Idle timeout and absolute lifetime of a web session. */
+  session?: { idleMinutes: number; maxHours: number };
+  /** Built web app (web/dist); absent: the API is served alone. */
+  webRoot?: string | undefined;
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -54,13 +69,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req, reply) => sendError(req, reply, 'not_found', { method: req.method, url: req.url.split('?')[0] }));
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (req, reply) => {
     reply.header(CORRELATION_HEADER, req.id);
   });
+  const now = opts.now ?? (() => new Date());
+  const session = { db: opts.db, secret: opts.sessionSecret, now, idleMs: (opts.session?.idleMinutes ?? 30) * 60_000, maxMs: (opts.session?.maxHours ?? 12) * 3_600_000 };
+  await registerSessions(app, session);
   // Who is calling is settled before the body is even parsed: no token, no validation details.
-  app.addHook('onRequest', makeAuthenticator(opts.services.agencies));
+  app.addHook('onRequest', makeAuthenticator({ agencies: opts.services.agencies, signIn: opts.services.signIn, session }));
   // JSON only: a text/plain body is refused rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
 
@@ -89,6 +106,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  const appShell = opts.webRoot ? await webRoutes(app, { root: opts.webRoot }) : undefined;
+  app.setNotFoundHandler((req, reply) => {
+    if (appShell?.(req, reply)) return;
+    return sendError(req, reply, 'not_found', { method: req.method, url: req.url.split('?')[0] });
+  });
+
   const s = opts.services;
   healthRoutes(app, { db: opts.db });
   accountRoutes(app, { enrolment: s.enrolment, scores: s.scores, agencies: s.agencies });
@@ -103,5 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   logRoutes(app, { log: s.log, published: () => s.cosigner.published() });
   certificateRoutes(app, { certificates: s.certificates });
   webhookRoutes(app, { webhooks: s.webhooks });
+  signInRoutes(app, { signIn: s.signIn, oidc: opts.oidc, publicUrl: opts.publicUrl ?? 'http://127.0.0.1:8080', now });
+  staffRoutes(app, { staff: s.staff });
   return app;
 }

@@ -1,14 +1,21 @@
-// Bearer tokens resolve to a principal once per request; handlers then authorise by role and scope.
+// Who is calling is settled once per request, before the body is parsed: a bearer token (machines,
+// the CLI, integrators) or, for people in the web app, the signed-in session. Handlers then ask the
+// one access policy (src/core/access.ts) through the services.
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import type { AgencyService } from '../services/agencies.js';
+import type { SignInService } from '../services/sign-in.js';
+import { keepAlive, type SessionOptions } from './signin/session.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | undefined;
   }
 }
+
+/** A signed-in staff member names the agency they act for in this header; without it they act as themselves. */
+export const AGENCY_HEADER = 'x-khwamdee-agency';
 
 export function bearerToken(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
@@ -17,11 +24,26 @@ export function bearerToken(req: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
-export function makeAuthenticator(agencies: Pick<AgencyService, 'authenticate'>) {
+export function makeAuthenticator(deps: {
+  agencies: Pick<AgencyService, 'authenticate'>;
+  signIn: Pick<SignInService, 'principalFor'>;
+  session: Pick<SessionOptions, 'now' | 'idleMs' | 'maxMs'>;
+}) {
   return async (req: FastifyRequest): Promise<void> => {
     const token = bearerToken(req);
-    req.principal = token ? await agencies.authenticate(token) : undefined;
-    if (token && !req.principal) throw new AppError('unauthenticated');
+    if (token) {
+      req.principal = await deps.agencies.authenticate(token);
+      if (!req.principal) throw new AppError('unauthenticated');
+      req.authVia = 'token';
+      return;
+    }
+    if (!(await keepAlive(req, deps.session))) return;
+    const identity = req.session.identity;
+    if (!identity) return;
+    req.authVia = 'session';
+    const agency = req.headers[AGENCY_HEADER];
+    if (agency !== undefined && (typeof agency !== 'string' || !/^[a-z][a-z0-9-]{1,39}$/.test(agency))) throw new AppError('validation_failed', { header: AGENCY_HEADER });
+    req.principal = await deps.signIn.principalFor(identity, agency);
   };
 }
 

@@ -28,6 +28,10 @@ export interface EnrolInput {
 
 export interface EnrolmentService {
   enrol(principal: Principal, input: EnrolInput): Promise<{ id: string }>;
+  /** Self-enrolment of a person whose national ID the digital-ID provider has just verified. */
+  enrolVerified(nationalId: string, input: Omit<EnrolInput, 'kind' | 'nationalId' | 'passport'>): Promise<{ id: string }>;
+  /** The account held under a verified national-ID lookup hash, if any. */
+  findBySubjectHash(subjectHash: string): Promise<AccountRow | undefined>;
   /** The account, if the principal may see it; 404 otherwise, so ids cannot be probed. */
   readable(principal: Principal, accountId: string): Promise<AccountRow>;
   /** The account of a national ID, for staff who may see it; 404 otherwise. */
@@ -46,44 +50,55 @@ export function identifierOf(input: Pick<EnrolInput, 'nationalId' | 'passport'>)
 
 export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Clock; ids: IdGenerator; vault: IdentifierVault }): EnrolmentService {
   const { db, clock, ids, vault } = deps;
+
+  async function insertAccount(input: EnrolInput): Promise<{ id: string }> {
+    const identifier = identifierOf(input);
+    if (input.kind === 'person' && !identifier)
+      throw new AppError('validation_failed', { issues: [{ path: 'nationalId', message: 'a person needs a national ID or a passport' }] });
+    if (!input.consents.includes('enrolment')) throw new AppError('consent_required', { purpose: 'enrolment' });
+    const area = await areasRepo.findByCode(db, input.areaCode);
+    if (area?.level !== 'subdistrict') throw new AppError('area_not_found', { areaCode: input.areaCode, expected: 'a 6-digit subdistrict code' });
+
+    const canonical = identifier ? canonicalIdentifier(identifier) : undefined;
+    const id = ids.next();
+    const now = clock.now().toISOString();
+    try {
+      await db.transaction().execute(async (trx) => {
+        await accountsRepo.insert(trx, {
+          id,
+          kind: input.kind,
+          display_name: input.displayName,
+          area_code: input.areaCode,
+          scale_max: SCALE_MAX[input.kind],
+          identifier_hash: canonical ? vault.lookupHash(canonical) : null,
+          identifier_enc: canonical ? vault.encrypt(canonical) : null,
+          subject_key_enc: vault.encrypt(vault.newSubjectKey()),
+          status: 'active',
+          created_at: now,
+        });
+        await accountsRepo.insertConsents(
+          trx,
+          [...new Set(input.consents)].map((purpose) => ({ account_id: id, purpose, notice_version: PRIVACY_NOTICE_VERSION, given_at: now, withdrawn_at: null })),
+        );
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('already_enrolled');
+      throw err;
+    }
+    return { id };
+  }
+
   return {
     async enrol(principal, input) {
-      const identifier = identifierOf(input);
-      if (input.kind === 'person' && !identifier)
-        throw new AppError('validation_failed', { issues: [{ path: 'nationalId', message: 'a person needs a national ID or a passport' }] });
-      if (!input.consents.includes('enrolment')) throw new AppError('consent_required', { purpose: 'enrolment' });
       if (!canEnrolIn(principal, input.areaCode)) throw new AppError('forbidden');
-      const area = await areasRepo.findByCode(db, input.areaCode);
-      if (area?.level !== 'subdistrict') throw new AppError('area_not_found', { areaCode: input.areaCode, expected: 'a 6-digit subdistrict code' });
-
-      const canonical = identifier ? canonicalIdentifier(identifier) : undefined;
-      const id = ids.next();
-      const now = clock.now().toISOString();
-      try {
-        await db.transaction().execute(async (trx) => {
-          await accountsRepo.insert(trx, {
-            id,
-            kind: input.kind,
-            display_name: input.displayName,
-            area_code: input.areaCode,
-            scale_max: SCALE_MAX[input.kind],
-            identifier_hash: canonical ? vault.lookupHash(canonical) : null,
-            identifier_enc: canonical ? vault.encrypt(canonical) : null,
-            subject_key_enc: vault.encrypt(vault.newSubjectKey()),
-            status: 'active',
-            created_at: now,
-          });
-          await accountsRepo.insertConsents(
-            trx,
-            [...new Set(input.consents)].map((purpose) => ({ account_id: id, purpose, notice_version: PRIVACY_NOTICE_VERSION, given_at: now, withdrawn_at: null })),
-          );
-        });
-      } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('already_enrolled');
-        throw err;
-      }
-      return { id };
+      return insertAccount(input);
     },
+
+    async enrolVerified(nationalId, input) {
+      return insertAccount({ ...input, kind: 'person', nationalId });
+    },
+
+    findBySubjectHash: (subjectHash) => accountsRepo.findByIdentifierHash(db, subjectHash),
 
     async readable(principal, accountId) {
       const account = await accountsRepo.findById(db, accountId);

@@ -122,7 +122,32 @@ export interface LogEntriesTable {
   leaf_index: number | null;
 }
 
-export interface Database extends PrivilegeTables {
+export interface SessionsTable {
+  /** SHA-256 of the session id; the id itself exists only in the person's cookie. */
+  id_hash: string;
+  data: string; // JSON
+  expires_at: string;
+}
+
+/** A role a person (by national-ID hash) holds in an agency; what staff may do comes from here, never from the sign-in provider. */
+export interface StaffRolesTable {
+  id: string;
+  agency_code: string;
+  subject_hash: string;
+  role: 'admin' | 'issuer' | 'certifier' | 'registrar' | 'partner' | 'committee';
+  /** The staff member's name as the granting administrator entered it. */
+  label: string;
+  granted_by: string;
+  granted_at: string;
+  revoked_at: string | null;
+}
+
+export interface SignInTables {
+  sessions: SessionsTable;
+  staff_roles: StaffRolesTable;
+}
+
+export interface Database extends PrivilegeTables, SignInTables {
   areas: AreasTable;
   accounts: AccountsTable;
   consents: ConsentsTable;

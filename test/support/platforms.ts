@@ -41,7 +41,7 @@ export async function openTestPlatform(kind: DbKind, now = new Date('2026-06-15T
   }
   const secrets = generateSecrets();
   const platform = await openPlatform({ ...options, dataDir, databaseUrl, adminToken: ADMIN_TOKEN, clock, secrets });
-  const app = await buildApp({ services: platform.services, db: platform.store.db, now: () => clock.now() });
+  const app = await buildApp({ services: platform.services, db: platform.store.db, sessionSecret: platform.sessionSecret, now: () => clock.now() });
   return {
     ...platform,
     app,

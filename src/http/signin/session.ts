@@ -1,0 +1,69 @@
+// Cookie sessions for people using the web app: HttpOnly, SameSite=Lax, Secure on HTTPS, stored
+// server-side, with an idle timeout and an absolute lifetime; CSRF tokens for every state-changing
+// request a session makes. Machines keep using bearer tokens and never see any of this.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
+import fastifyCsrf from '@fastify/csrf-protection';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema.js';
+import type { SignedInIdentity } from '../../services/sign-in.js';
+import { createSessionStore } from './session-store.js';
+
+declare module 'fastify' {
+  interface Session {
+    identity?: SignedInIdentity;
+    /** The sign-in in progress: what the callback must find again (state, nonce, PKCE verifier). */
+    pending?: { state: string; nonce: string; codeVerifier: string; returnTo: string };
+    startedAt?: number;
+    seenAt?: number;
+  }
+  interface FastifyRequest {
+    /** How the caller was authenticated, if at all. */
+    authVia: 'token' | 'session' | undefined;
+  }
+}
+
+export const SESSION_COOKIE = 'kd_session';
+
+export interface SessionOptions {
+  db: Kysely<Database>;
+  /** Signing key for the session cookie (derived from the installation's secrets). */
+  secret: Buffer;
+  now: () => Date;
+  idleMs: number;
+  maxMs: number;
+}
+
+export async function registerSessions(app: FastifyInstance, opts: SessionOptions): Promise<void> {
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: opts.secret.toString('hex'),
+    cookieName: SESSION_COOKIE,
+    saveUninitialized: false,
+    cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: opts.maxMs },
+    store: createSessionStore({ db: opts.db, now: opts.now, idleMs: opts.idleMs }),
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
+  app.decorateRequest('authVia', undefined);
+
+  // A session that makes a state-changing request must prove it comes from our own pages.
+  app.addHook('preValidation', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    if (req.authVia !== 'session' || req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
+    app.csrfProtection(req, reply, done);
+  });
+}
+
+/** Ends an expired session; true when the session is (still) usable. */
+export async function keepAlive(req: FastifyRequest, opts: Pick<SessionOptions, 'now' | 'idleMs' | 'maxMs'>): Promise<boolean> {
+  const s = req.session;
+  if (!s?.identity) return false;
+  const now = opts.now().getTime();
+  if (now - (s.startedAt ?? 0) > opts.maxMs || now - (s.seenAt ?? 0) > opts.idleMs) {
+    await s.destroy();
+    return false;
+  }
+  // Refresh the idle clock at most once a minute, so reading pages does not write on every request.
+  if (now - (s.seenAt ?? 0) > 60_000) s.seenAt = now;
+  return true;
+}
