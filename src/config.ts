@@ -1,5 +1,6 @@
 // Configuration is read once from the environment into a validated object; bad config stops the start.
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -41,6 +42,46 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\s+]+$/, 'must be a key name: no spaces or "+"')
     .default('khwamdee.local/log'),
+  /** Sign-in with the national digital ID (ThaID or any OpenID Connect provider sending a `pid` claim). */
+  KHWAMDEE_OIDC_ISSUER: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  KHWAMDEE_OIDC_CLIENT_ID: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  KHWAMDEE_OIDC_CLIENT_SECRET: z
+    .string()
+    .min(8)
+    .max(500)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  KHWAMDEE_OIDC_SCOPE: z
+    .string()
+    .regex(/^[\w:. -]+$/)
+    .default('openid pid name'),
+  /** Start the local development provider beside the server (demo and development only). */
+  KHWAMDEE_DEV_OIDC: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  KHWAMDEE_DEV_OIDC_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  KHWAMDEE_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  KHWAMDEE_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  KHWAMDEE_WEB_ROOT: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -58,6 +99,20 @@ export interface Config {
   sampleData: boolean;
   logOrigin: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  oidc: { issuer: string; clientId: string; clientSecret: string; scope: string } | undefined;
+  /** Start the local test provider (demo, development). */
+  devOidc: boolean;
+  devOidcPort: number;
+  session: { idleMinutes: number; maxHours: number };
+  webRoot: string;
+}
+
+/** The built web app, next to the sources (npm run build:web). */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +124,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const oidcParts = [e.KHWAMDEE_OIDC_ISSUER, e.KHWAMDEE_OIDC_CLIENT_ID, e.KHWAMDEE_OIDC_CLIENT_SECRET];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean))
+    throw new ConfigError('invalid configuration:\n  KHWAMDEE_OIDC_ISSUER, KHWAMDEE_OIDC_CLIENT_ID, KHWAMDEE_OIDC_CLIENT_SECRET: set all three or none');
+  if (e.KHWAMDEE_OIDC_ISSUER?.startsWith('http:') && !isLoopback(e.KHWAMDEE_OIDC_ISSUER))
+    throw new ConfigError('invalid configuration:\n  KHWAMDEE_OIDC_ISSUER: must be https (plain http only for a provider on this machine)');
+  if (e.KHWAMDEE_OIDC_ISSUER && e.KHWAMDEE_DEV_OIDC) throw new ConfigError('invalid configuration:\n  KHWAMDEE_DEV_OIDC: cannot be combined with KHWAMDEE_OIDC_ISSUER');
   if ((e.KHWAMDEE_WITNESS_QUORUM ?? 0) > e.KHWAMDEE_WITNESSES.length)
     throw new ConfigError('invalid configuration:\n  KHWAMDEE_WITNESS_QUORUM: larger than the number of KHWAMDEE_WITNESSES');
   return {
@@ -85,5 +146,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sampleData: e.KHWAMDEE_SAMPLE_DATA,
     logOrigin: e.KHWAMDEE_LOG_ORIGIN,
     logLevel: e.LOG_LEVEL,
+    oidc: e.KHWAMDEE_OIDC_ISSUER
+      ? { issuer: e.KHWAMDEE_OIDC_ISSUER, clientId: e.KHWAMDEE_OIDC_CLIENT_ID!, clientSecret: e.KHWAMDEE_OIDC_CLIENT_SECRET!, scope: e.KHWAMDEE_OIDC_SCOPE }
+      : undefined,
+    devOidc: e.KHWAMDEE_DEV_OIDC,
+    devOidcPort: e.KHWAMDEE_DEV_OIDC_PORT,
+    session: { idleMinutes: e.KHWAMDEE_SESSION_IDLE_MINUTES, maxHours: e.KHWAMDEE_SESSION_MAX_HOURS },
+    webRoot: e.KHWAMDEE_WEB_ROOT ? resolve(e.KHWAMDEE_WEB_ROOT) : DEFAULT_WEB_ROOT,
   };
 }

@@ -17,7 +17,7 @@ describe('partner CLI', () => {
     let stopped = false;
     try {
       const [, url] = await server.waitFor(/is running: (http:\/\/\S+)\/docs/);
-      const [, accountId, personToken] = server.output().match(/\((\S+)\) can sign in with token (\S+)/) ?? [];
+      const [, accountId, personToken] = server.output().match(/\((\S+)\) can also use the API with token (\S+)/) ?? [];
       const api = async (method: string, path: string, token: string, body?: unknown) => {
         const res = await fetch(`${url}${path}`, {
           method,

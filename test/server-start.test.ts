@@ -32,7 +32,7 @@ describe('starting the platform', () => {
       expect(areas.items.map((a) => a.code)).toContain('500204');
       expect((await fetch(`${url}/docs`)).status).toBe(200);
       // The sample person's token shows their own score.
-      const [, accountId, token] = server.output().match(/\((\S+)\) can sign in with token (\S+)/) ?? [];
+      const [, accountId, token] = server.output().match(/\((\S+)\) can also use the API with token (\S+)/) ?? [];
       const score = await fetch(`${url}/api/v1/accounts/${accountId}/score`, { headers: { authorization: `Bearer ${token}` } });
       expect(score.status).toBe(200);
       expect(((await score.json()) as { points: number }).points).toBeGreaterThan(0);

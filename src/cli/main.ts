@@ -44,9 +44,11 @@ export function buildCli(): Command {
     .command('serve')
     .description('start the HTTP server (PORT, HOST, KHWAMDEE_DATA_DIR, DATABASE_URL, KHWAMDEE_ADMIN_TOKEN)')
     .option('--sample-data', 'load demo people and deeds into an empty database')
-    .action(async (opts: { sampleData?: boolean }) => {
+    .option('--dev-oidc', 'start the local test sign-in provider beside the server (demo and development only)')
+    .action(async (opts: { sampleData?: boolean; devOidc?: boolean }) => {
       const c = config();
-      const stop = await serve({ ...c, sampleData: c.sampleData || opts.sampleData === true }, out);
+      if (opts.devOidc && c.oidc) throw new ConfigError('--dev-oidc cannot be combined with KHWAMDEE_OIDC_ISSUER');
+      const stop = await serve({ ...c, sampleData: c.sampleData || opts.sampleData === true, devOidc: c.devOidc || opts.devOidc === true }, out);
       const shutdown = () => {
         void stop().then(() => process.exit(0));
       };

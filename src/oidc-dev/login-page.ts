@@ -46,7 +46,7 @@ ${opts.error ? `<p class="error" role="alert">${esc(opts.error)}</p>` : ''}
 <h2>หรือระบุเลขประจำตัวประชาชน</h2>
 <form method="post" action="/interaction/${esc(opts.uid)}/login">
 <label for="pid">เลขประจำตัวประชาชน 13 หลัก</label>
-<input type="text" id="pid" name="pid" inputmode="numeric" autocomplete="off" required pattern="[0-9 -]{13,17}">
+<input type="text" id="pid" name="pid" inputmode="numeric" autocomplete="off" required maxlength="20">
 <label for="name">ชื่อ–นามสกุล</label>
 <input type="text" id="name" name="name" autocomplete="name" required maxlength="200">
 <button type="submit" class="submit">เข้าสู่ระบบ</button>

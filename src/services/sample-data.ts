@@ -12,16 +12,40 @@ const agency = (code: string): Principal => {
   return { kind: 'agency', agency: a.code, roles: a.roles, indicatorScopes: a.indicatorScopes, areaScopes: a.areaScopes };
 };
 
+/** The demo's citizens: what the local sign-in page offers first. */
+export const SAMPLE_PEOPLE = [
+  { name: 'สมศรี ใจดี', area: '500204', id: withThaiCheckDigit('350020400001'), note: 'ประชาชน ตำบลข่วงเปา เชียงใหม่ · citizen of Khuang Pao' },
+  { name: 'บุญมี ศรีสุข', area: '500204', id: withThaiCheckDigit('350020400002'), note: 'ประชาชน ตำบลข่วงเปา เชียงใหม่ · citizen of Khuang Pao' },
+  { name: 'มาลี ทองดี', area: '710911', id: withThaiCheckDigit('371091100003'), note: 'ประชาชน ตำบลหนองสาหร่าย กาญจนบุรี · citizen of Nong Sarai' },
+] as const;
+
+/** The demo's staff: each signs in with their own national ID and acts for the agency that granted the role. */
+export const SAMPLE_STAFF = [
+  {
+    name: 'สมใจ รักษ์ถิ่น',
+    id: withThaiCheckDigit('350020499001'),
+    agency: 'khuangpao',
+    roles: ['admin', 'certifier', 'registrar', 'issuer', 'partner'],
+    note: 'เจ้าหน้าที่ อบต.ข่วงเปา · Khuang Pao SAO officer',
+  },
+  { name: 'พยาบาล ใจงาม', id: withThaiCheckDigit('110170099002'), agency: 'trc', roles: ['issuer'], note: 'เจ้าหน้าที่สภากาชาดไทย · Thai Red Cross officer' },
+  { name: 'ประสิทธิ์ ขยันดี', id: withThaiCheckDigit('110170099003'), agency: 'ptt', roles: ['partner'], note: 'พนักงานสถานีบริการ ปตท. · PTT station cashier' },
+  {
+    name: 'ผู้ใหญ่บ้าน หนองสาหร่าย',
+    id: withThaiCheckDigit('371091199004'),
+    agency: 'nongsarai',
+    roles: ['certifier', 'registrar'],
+    note: 'สภาองค์กรชุมชนหนองสาหร่าย · Nong Sarai council',
+  },
+] as const;
+
 export interface SampleResult {
   people: Array<{ id: string; displayName: string; nationalId: string }>;
 }
 
 export async function loadSampleData(services: Services, year: number): Promise<SampleResult> {
-  const people = [
-    { name: 'สมศรี ใจดี', area: '500204', id: withThaiCheckDigit('350020400001') },
-    { name: 'บุญมี ศรีสุข', area: '500204', id: withThaiCheckDigit('350020400002') },
-    { name: 'มาลี ทองดี', area: '710911', id: withThaiCheckDigit('371091100003') },
-  ];
+  const people = SAMPLE_PEOPLE;
+  for (const s of SAMPLE_STAFF) for (const role of s.roles) await services.staff.grant(admin, s.agency, { nationalId: s.id, role, label: s.name });
   const out: SampleResult['people'] = [];
   for (const p of people) {
     const { id } = await services.enrolment.enrol(admin, { kind: 'person', nationalId: p.id, displayName: p.name, areaCode: p.area, consents: ['enrolment', 'health'] });

@@ -46,7 +46,7 @@ export function createSignInService(deps: { vault: IdentifierVault; enrolment: E
     identityFromClaims(claims) {
       const pid = typeof claims.pid === 'string' ? claims.pid : undefined;
       const identifier = pid === undefined ? undefined : identifierOf({ nationalId: pid });
-      if (!identifier || identifier.kind !== 'thai_id') throw new AppError('sign_in_failed', { reason: 'the provider sent no valid pid claim' });
+      if (identifier?.kind !== 'thai_id') throw new AppError('sign_in_failed', { reason: 'the provider sent no valid pid claim' });
       const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : null;
       return {
         subjectHash: vault.lookupHash(canonicalIdentifier(identifier)),

@@ -3,7 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AgencyService } from '../../services/agencies.js';
 import { requirePrincipal } from '../auth.js';
-import { errorResponse } from '../common.js';
+import { errorResponse, localisedText } from '../common.js';
+
+const agencyView = z.object({
+  code: z.string(),
+  name: localisedText,
+  roles: z.array(z.string()),
+  indicatorScopes: z.array(z.string()),
+  areaScopes: z.array(z.string()),
+});
 
 const agencyBody = z
   .object({
@@ -24,9 +32,12 @@ const agencyBody = z
 export function agencyRoutes(app: FastifyInstance, deps: { agencies: AgencyService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['agencies'];
-  r.get('/api/v1/agencies', { schema: { tags, summary: 'Agencies with their roles and scopes (public)' }, handler: async () => ({ items: await deps.agencies.list() }) });
+  r.get('/api/v1/agencies', {
+    schema: { tags, summary: 'Agencies with their roles and scopes (public)', response: { 200: z.object({ items: z.array(agencyView) }) } },
+    handler: async () => ({ items: await deps.agencies.list() }),
+  });
   r.post('/api/v1/agencies', {
-    schema: { tags, summary: 'Register an agency (committee admin)', body: agencyBody },
+    schema: { tags, summary: 'Register an agency (committee admin)', body: agencyBody, response: { 201: agencyView, 400: errorResponse, 403: errorResponse } },
     handler: async (req, reply) => reply.code(201).send(await deps.agencies.create(requirePrincipal(req), req.body)),
   });
   r.post('/api/v1/agencies/:code/keys', {

@@ -72,6 +72,8 @@ export function signInRoutes(app: FastifyInstance, deps: { signIn: SignInService
       req.session.identity = identity;
       req.session.startedAt = now;
       req.session.seenAt = now;
+      // The CSRF secret is made once, now, so that later requests only ever read it.
+      reply.generateCsrf();
       return reply.redirect(pending.returnTo, 303);
     },
   });

@@ -41,6 +41,9 @@ export async function registerSessions(app: FastifyInstance, opts: SessionOption
     secret: opts.secret.toString('hex'),
     cookieName: SESSION_COOKIE,
     saveUninitialized: false,
+    // Save only what changed: re-saving every session on every response (fonts, scripts) would let a
+    // slow response write back an older copy over a newer one.
+    rolling: false,
     cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: opts.maxMs },
     store: createSessionStore({ db: opts.db, now: opts.now, idleMs: opts.idleMs }),
   });

@@ -39,7 +39,7 @@ export async function webRoutes(app: FastifyInstance, opts: { root: string }): P
   await app.register(fastifyStatic, {
     root: opts.root,
     prefix: '/',
-    wildcard: false,
+    wildcard: true,
     index: false,
     setHeaders(res, path) {
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');

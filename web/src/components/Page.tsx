@@ -1,0 +1,23 @@
+// Every screen: one h1, the document title, and focus moved to the heading when the screen changes
+// so that a screen-reader user hears where they arrived.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { useT } from '../i18n';
+
+export function Page({ title, lead, children, wide }: { title: string; lead?: string; children?: ComponentChildren; wide?: boolean }) {
+  const { t } = useT();
+  const h1 = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · ${t('appName')}`;
+    h1.current?.focus();
+  }, [title, t]);
+  return (
+    <div class={wide ? 'page page-wide' : 'page'}>
+      <h1 ref={h1} tabIndex={-1}>
+        {title}
+      </h1>
+      {lead ? <p class="lead">{lead}</p> : null}
+      {children}
+    </div>
+  );
+}
