@@ -66,9 +66,19 @@ export interface IndicatorsTable {
 export interface IndicatorVersionsTable {
   code: string;
   version: number;
+  /** When the version takes effect: as requested, or the approval time if the committee approved later. */
   effective_from: string;
   definition: string; // JSON IndicatorDefinition
   created_at: string;
+  // Committee approval (migration 0006): a version is in force only once approved.
+  status: 'proposed' | 'approved' | 'refused';
+  /** The effective date its writer asked for. */
+  requested_effective_from: string;
+  /** `admin` or `agency:<code>`; null for the seed catalogue. */
+  proposed_by: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  refusal_reason: string | null;
 }
 
 export interface AttestationsTable {
