@@ -150,11 +150,17 @@ export interface PrivilegesTable {
   partner_code: string;
   kind: 'threshold' | 'exchange';
   definition: string; // JSON PrivilegeDefinition
-  status: 'proposed' | 'approved' | 'withdrawn';
+  status: 'proposed' | 'approved' | 'refused' | 'withdrawn';
   stock_total: number | null;
   stock_used: number;
   created_at: string;
   approved_at: string | null;
+  // Committee decision (migration 0006).
+  /** `admin` or `agency:<code>`; null for the seed privileges. */
+  proposed_by: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  refusal_reason: string | null;
 }
 
 export interface RedemptionsTable {

@@ -75,6 +75,10 @@ export async function seedReferenceData(db: Kysely<Database>, now: Date): Promis
         stock_used: 0,
         created_at: at,
         approved_at: at,
+        proposed_by: null,
+        decided_by: null,
+        decided_at: at,
+        refusal_reason: null,
       });
     }
   });
