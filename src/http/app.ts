@@ -23,6 +23,7 @@ import { walletRoutes } from './wallet/route.js';
 import { logRoutes } from './log/route.js';
 import { certificateRoutes } from './certificates/route.js';
 import { webhookRoutes } from './webhooks/route.js';
+import { committeeRoutes } from './committee/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -98,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   agencyRoutes(app, { agencies: s.agencies });
   declarationRoutes(app, { attestations: s.attestations });
   privilegeRoutes(app, { privileges: s.privileges, publicKeys: s.publicKeys });
+  committeeRoutes(app, { committee: s.committee });
   partnerRoutes(app, { privileges: s.privileges, redemptions: s.redemptions, eligibility: s.eligibility });
   walletRoutes(app, { enrolment: s.enrolment, privileges: s.privileges, redemptions: s.redemptions, eligibility: s.eligibility, now: opts.now ?? (() => new Date()) });
   logRoutes(app, { log: s.log, published: () => s.cosigner.published() });
