@@ -8,6 +8,7 @@ import { loadOrCreateSecrets, type Secrets } from './adapters/secrets.js';
 import { openStore, type Store } from './store/database.js';
 import { seedReferenceData } from './store/seed.js';
 import { createCatalogueService, type CatalogueService } from './services/catalogue.js';
+import { createCommitteeService, type CommitteeService } from './services/committee.js';
 import { createEnrolmentService, type EnrolmentService } from './services/enrolment.js';
 import { createAgencyService, type AgencyService } from './services/agencies.js';
 import { createAttestationService, type AttestationService } from './services/attestations.js';
@@ -39,6 +40,8 @@ export interface Services {
   /** Witness cosignatures and the checkpoint the log publishes. */
   cosigner: Cosigner;
   privileges: PrivilegeService;
+  /** The committee's queue of proposals (decisions go through the catalogue and privileges). */
+  committee: CommitteeService;
   redemptions: RedemptionService;
   eligibility: EligibilityService;
   /** Verifiable certificates (VC 2.0 / Open Badges 3.0 as vc+jwt) and their public check. */
@@ -116,6 +119,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
     areas: createAreaService({ db }),
     privileges: createPrivilegeService({ db, clock }),
+    committee: createCommitteeService({ db, clock }),
     redemptions: createRedemptionService({ db, dialect, clock, ids, signer, vault }),
     eligibility: createEligibilityService({ db, clock, ids, vault, signer, catalogue }),
     // Access to an account is decided by the enrolment service (read when a certificate is asked for).

@@ -480,9 +480,10 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
       await refused(() => p.app.inject({ method: 'POST', url: '/api/v1/indicators', payload: { definition: rule() } }), 401, 'unauthenticated');
     });
 
-    it('lets TRC define its own indicator (the 403s above are about ownership)', async () => {
+    it('lets TRC propose its own indicator (the 403s above are about ownership); it waits for the committee', async () => {
       const res = await define(trc, { definition: rule(), effectiveFrom: '2027-03-01T00:00:00+07:00' });
       expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ status: 'proposed', proposedBy: { kind: 'agency', agency: 'trc' } });
     });
   });
 

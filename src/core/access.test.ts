@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { canAttest, canCertifyIn, canEnrolIn, canReadAccount, type Principal } from './access.js';
+import {
+  canAttest,
+  canCertifyIn,
+  canEnrolIn,
+  canReadAccount,
+  canSeeProposals,
+  canWriteIndicator,
+  decidesOnWrite,
+  decisionRefusal,
+  isAdmin,
+  isCommittee,
+  type Principal,
+} from './access.js';
 
 const trc: Principal = { kind: 'agency', agency: 'trc', roles: ['issuer'], indicatorScopes: ['trc.*'], areaScopes: [] };
 const khuangpao: Principal = { kind: 'agency', agency: 'khuangpao', roles: ['issuer', 'certifier', 'registrar'], indicatorScopes: ['khuangpao.*'], areaScopes: ['500204'] };
 const chiangMaiProvince: Principal = { kind: 'agency', agency: 'cm', roles: ['certifier'], indicatorScopes: [], areaScopes: ['50'] };
 const person: Principal = { kind: 'person', accountId: 'a1' };
+const admin: Principal = { kind: 'admin' };
+const committee: Principal = { kind: 'agency', agency: 'committee', roles: ['committee'], indicatorScopes: [], areaScopes: [] };
+/** A business member of the tripartite committee that is also a partner. */
+const member: Principal = { kind: 'agency', agency: 'biz', roles: ['partner', 'committee'], indicatorScopes: [], areaScopes: [] };
 
 describe('access', () => {
   it.each([
@@ -39,5 +55,60 @@ describe('access', () => {
     expect(canEnrolIn(khuangpao, '500204')).toBe(true);
     expect(canEnrolIn(khuangpao, '100101')).toBe(false);
     expect(canEnrolIn({ kind: 'admin' }, '100101')).toBe(true);
+  });
+
+  it.each([
+    ['the administrator', admin, true],
+    ['the committee agency', committee, true],
+    ['a committee member that is also a partner', member, true],
+    ['an issuer', trc, false],
+    ['a local authority with every other role', khuangpao, false],
+    ['a person', person, false],
+  ] as const)('committee: %s → %s (registering agencies stays the administrator’s)', (_name, p, ok) => {
+    expect(isCommittee(p)).toBe(ok);
+    expect(isAdmin(p)).toBe(p === admin);
+  });
+
+  it.each([
+    ['TRC its own agency indicator', trc, { code: 'trc.x', owner: { kind: 'agency', agency: 'trc' } }, true],
+    ['TRC an indicator owned by DSD', trc, { code: 'trc.x', owner: { kind: 'agency', agency: 'dsd' } }, false],
+    ['TRC its own indicator outside its scopes', trc, { code: 'dsd.x', owner: { kind: 'agency', agency: 'trc' } }, false],
+    ['TRC a national indicator', trc, { code: 'nat.person.x', owner: { kind: 'national' } }, false],
+    ['Khuang Pao its own local indicator', khuangpao, { code: 'khuangpao.x', owner: { kind: 'local', agency: 'khuangpao' } }, true],
+    ['the committee agency a national indicator', committee, { code: 'nat.person.x', owner: { kind: 'national' } }, true],
+    ['the committee agency an agency’s indicator', committee, { code: 'trc.x', owner: { kind: 'agency', agency: 'trc' } }, true],
+    ['a person anything', person, { code: 'trc.x', owner: { kind: 'agency', agency: 'trc' } }, false],
+  ] as const)('write indicator: %s → %s', (_name, p, indicator, ok) => {
+    expect(canWriteIndicator(p, indicator)).toBe(ok);
+  });
+
+  it('decides on write only for the committee, and never for its own agency’s indicator', () => {
+    expect(decidesOnWrite(admin, 'trc')).toBe(true);
+    expect(decidesOnWrite(committee, null)).toBe(true);
+    expect(decidesOnWrite(committee, 'trc')).toBe(true);
+    expect(decidesOnWrite(committee, 'committee')).toBe(false);
+    expect(decidesOnWrite(trc, 'trc')).toBe(false);
+  });
+
+  it.each([
+    ['the administrator on an agency proposal', admin, ['trc', 'trc'], undefined],
+    ['the committee agency on an agency proposal', committee, ['trc', 'trc'], undefined],
+    ['a member on its own privilege', member, ['biz', 'biz'], 'own_proposal'],
+    ['a member on a proposal it wrote for another partner', member, ['ptt', 'biz'], 'own_proposal'],
+    ['a member on another partner’s privilege', member, ['ptt', 'ptt'], undefined],
+    ['the owner issuer on its own proposal', trc, ['trc', 'trc'], 'forbidden'],
+    ['another issuer', trc, ['dsd', 'dsd'], 'forbidden'],
+    ['a person', person, ['trc', 'trc'], 'forbidden'],
+  ] as const)('decision by %s → %s', (_name, p, parties, refusal) => {
+    expect(decisionRefusal(p, parties)).toBe(refusal);
+  });
+
+  it('shows proposals only to the committee and the owner agency', () => {
+    expect(canSeeProposals(undefined, 'trc')).toBe(false);
+    expect(canSeeProposals(person, 'trc')).toBe(false);
+    expect(canSeeProposals(khuangpao, 'trc')).toBe(false);
+    expect(canSeeProposals(trc, 'trc')).toBe(true);
+    expect(canSeeProposals(committee, 'trc')).toBe(true);
+    expect(canSeeProposals(admin, null)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // Authorisation is by role and scope: an issuer only for its indicators, a certifier or registrar
-// only for its areas, a person only for their own account.
+// only for its areas, a person only for their own account, the committee for the national frame and
+// for approving what agencies and partners propose (never what its own agency proposed).
 import type { AgencyRole } from './seed/agencies.js';
 
 /** A signed-in staff member acting for an agency: who they are (by national-ID hash) and whether they administer its staff. */
@@ -69,6 +70,46 @@ export function canReadAccount(p: Principal, account: { id: string; areaCode: st
   return (hasRole(p, 'certifier') || hasRole(p, 'registrar')) && isWithinAreas(p.areaScopes, account.areaCode);
 }
 
+/** The platform's bootstrap administrator: registers agencies and issues their API keys. */
 export function isAdmin(p: Principal): boolean {
   return p.kind === 'admin';
+}
+
+/** The national committee: the bootstrap administrator, or a member agency holding the `committee` role. */
+export function isCommittee(p: Principal): boolean {
+  return p.kind === 'admin' || hasRole(p, 'committee');
+}
+
+/** Whether `p` acts for one of these agencies (the owner or the proposer of something under decision). */
+export function actsFor(p: Principal, agencies: readonly (string | null)[]): boolean {
+  return p.kind === 'agency' && agencies.includes(p.agency);
+}
+
+/**
+ * Who may write (define or revise) an indicator: the committee any; an issuer only its own agency or
+ * local indicators within its indicator scopes. The national frame is the committee's alone.
+ */
+export function canWriteIndicator(p: Principal, indicator: { code: string; owner: { kind: 'national' } | { kind: 'agency' | 'local'; agency: string } }): boolean {
+  if (isCommittee(p)) return true;
+  const { owner } = indicator;
+  return owner.kind !== 'national' && actsFor(p, [owner.agency]) && canAttest(p, indicator.code);
+}
+
+/** A version the committee writes for an indicator its own agency does not own is decided as it is written. */
+export function decidesOnWrite(p: Principal, ownerAgency: string | null): boolean {
+  return isCommittee(p) && !actsFor(p, [ownerAgency]);
+}
+
+/**
+ * Why `p` may not decide on a proposal owned or proposed by these agencies, or undefined when it may:
+ * only the committee decides, and a member agency never on its own proposal.
+ */
+export function decisionRefusal(p: Principal, parties: readonly (string | null)[]): 'forbidden' | 'own_proposal' | undefined {
+  if (!isCommittee(p)) return 'forbidden';
+  return actsFor(p, parties) ? 'own_proposal' : undefined;
+}
+
+/** Proposed and refused versions are seen by the committee and by the agency that owns the indicator. */
+export function canSeeProposals(p: Principal | undefined, ownerAgency: string | null): boolean {
+  return p !== undefined && (isCommittee(p) || actsFor(p, [ownerAgency]));
 }

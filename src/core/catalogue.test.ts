@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateIndicator, type IndicatorInput } from './catalogue.js';
+import { validateIndicator, versionInForce, type IndicatorInput } from './catalogue.js';
 
 const redCell: IndicatorInput = {
   code: 'trc.blood.red-cell',
@@ -52,5 +52,24 @@ describe('validateIndicator', () => {
     const r = validateIndicator({ ...redCell, name: { th: text, en: text } });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.principle).toBe(true);
+  });
+});
+
+describe('versionInForce', () => {
+  const versions = [
+    { version: 1, effectiveFrom: '2020-01-01T00:00:00.000Z' },
+    { version: 2, effectiveFrom: '2027-03-01T00:00:00.000Z' },
+    { version: 3, effectiveFrom: '2027-06-01T00:00:00.000Z' },
+  ];
+  it.each([
+    ['before the first version', '2019-12-31T23:59:59.999Z', undefined],
+    ['the first version', '2026-06-15T00:00:00.000Z', 1],
+    ['the moment a version takes effect', '2027-03-01T00:00:00.000Z', 2],
+    ['the latest version', '2028-01-01T00:00:00.000Z', 3],
+  ])('%s', (_name, at, version) => {
+    expect(versionInForce(versions, at)?.version).toBe(version);
+  });
+  it('is undefined with no approved version', () => {
+    expect(versionInForce([], '2027-01-01T00:00:00.000Z')).toBeUndefined();
   });
 });

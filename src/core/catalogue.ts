@@ -131,3 +131,15 @@ export function validateIndicator(input: unknown): ValidationResult {
 export function equivalenceGroupOf(def: IndicatorDefinition): string {
   return def.equivalenceGroup ?? def.code;
 }
+
+/**
+ * The version of a rule set in force at `at` (ISO time): the highest-numbered version whose effective
+ * date has come. `versions` are the approved ones, in version order.
+ */
+export function versionInForce<V extends { version: number; effectiveFrom: string }>(versions: readonly V[], at: string): V | undefined {
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const v = versions[i]!;
+    if (v.effectiveFrom <= at) return v;
+  }
+  return undefined;
+}

@@ -28,6 +28,7 @@ import { signInRoutes } from './signin/route.js';
 import { staffRoutes } from './staff/route.js';
 import { webRoutes } from './web/route.js';
 import type { OidcClient } from '../adapters/oidc-client.js';
+import { committeeRoutes } from './committee/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -121,6 +122,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   agencyRoutes(app, { agencies: s.agencies });
   declarationRoutes(app, { attestations: s.attestations });
   privilegeRoutes(app, { privileges: s.privileges, publicKeys: s.publicKeys });
+  committeeRoutes(app, { committee: s.committee });
   partnerRoutes(app, { privileges: s.privileges, redemptions: s.redemptions, eligibility: s.eligibility });
   walletRoutes(app, { enrolment: s.enrolment, privileges: s.privileges, redemptions: s.redemptions, eligibility: s.eligibility, now: opts.now ?? (() => new Date()) });
   logRoutes(app, { log: s.log, published: () => s.cosigner.published() });

@@ -1,5 +1,6 @@
 // Schemas shared by several resources.
 import { z } from 'zod';
+import { REFUSAL_REASON_MAX } from '../core/approvals.js';
 import { isValidThaiNationalId, normaliseThaiNationalId } from '../core/ids.js';
 
 export const nationalIdSchema = z
@@ -37,3 +38,18 @@ export const errorResponse = z.object({
 });
 
 export const localisedText = z.object({ th: z.string(), en: z.string() });
+
+/** Who wrote or decided a catalogue change: the bootstrap administrator or an agency. */
+export const actorView = z.discriminatedUnion('kind', [z.object({ kind: z.literal('admin') }), z.object({ kind: z.literal('agency'), agency: z.string() })]);
+
+/** A committee refusal: the reason is required and shown to the proposing agency. */
+export const refuseBody = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(REFUSAL_REASON_MAX)
+      .describe(`Why the committee refuses, in Thai or English (at most ${REFUSAL_REASON_MAX} characters); shown to the proposing agency`),
+  })
+  .strict();

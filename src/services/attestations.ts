@@ -88,7 +88,11 @@ export function createAttestationService(deps: {
 
   function prepare(principal: Principal, input: AttestationInput): Prepared {
     if (principal.kind !== 'agency' || !principal.roles.includes('issuer')) throw new AppError('forbidden');
-    if (!catalogue.exists(input.indicator)) throw new AppError('unknown_indicator', { indicator: input.indicator });
+    if (!catalogue.exists(input.indicator)) {
+      // Its own issuers learn that it waits for the committee; anyone else does not learn it exists.
+      const waiting = catalogue.awaitingApproval(input.indicator) && canAttest(principal, input.indicator);
+      throw new AppError(waiting ? 'indicator_not_approved' : 'unknown_indicator', { indicator: input.indicator });
+    }
     if (!canAttest(principal, input.indicator)) throw new AppError('out_of_scope', { indicator: input.indicator });
     return prepareFor(principal.agency, input);
   }

@@ -1,6 +1,7 @@
 // The privileges catalogue (partner-owned, committee-approved) and a person's balance.
 import type { Kysely } from 'kysely';
-import { isAdmin, type Principal } from '../core/access.js';
+import { decisionRefusal, isCommittee, type Principal } from '../core/access.js';
+import { actorOf, agencyOfActor, parseActor, REFUSAL_REASON_MAX, refusalReason, type Actor, type Decision } from '../core/approvals.js';
 import { AppError } from '../core/errors.js';
 import { isAvailableIn, isWithinValidity, validatePrivilege, type PrivilegeDefinition } from '../core/privileges.js';
 import type { Clock } from '../adapters/clock.js';
@@ -14,11 +15,25 @@ export interface PrivilegeView extends PrivilegeDefinition {
   status: PrivilegeRow['status'];
   /** Remaining quota, public so people know what is left; null when unlimited. */
   remaining: number | null;
+  proposedAt: string;
+  proposedBy: Actor | null;
+  decidedBy: Actor | null;
+  decidedAt: string | null;
+  refusalReason: string | null;
 }
 
 export function presentPrivilege(row: PrivilegeRow): PrivilegeView {
   const def = JSON.parse(row.definition) as PrivilegeDefinition;
-  return { ...def, status: row.status, remaining: row.stock_total === null ? null : row.stock_total - row.stock_used };
+  return {
+    ...def,
+    status: row.status,
+    remaining: row.stock_total === null ? null : row.stock_total - row.stock_used,
+    proposedAt: row.created_at,
+    proposedBy: parseActor(row.proposed_by),
+    decidedBy: parseActor(row.decided_by),
+    decidedAt: row.decided_at,
+    refusalReason: row.refusal_reason,
+  };
 }
 
 export interface Balance extends Omit<BalanceResult, 'expiring'> {
@@ -74,7 +89,8 @@ export async function usablePrivilege(
 
 export interface PrivilegeService {
   propose(principal: Principal, input: unknown): Promise<PrivilegeView>;
-  approve(principal: Principal, code: string): Promise<PrivilegeView>;
+  /** The committee approves (publishes) or refuses a proposed privilege; never one its own agency proposed. */
+  decide(principal: Principal, code: string, decision: Decision): Promise<PrivilegeView>;
   /** Published and currently valid privileges; unapproved ones are invisible. */
   published(q: { partner?: string | undefined; areaCode?: string | undefined }): Promise<PrivilegeView[]>;
   /** A partner's own privileges in every status (the committee sees all). */
@@ -95,7 +111,7 @@ export function createPrivilegeService(deps: { db: Kysely<Database>; clock: Cloc
       if (!r.ok) throw new AppError(r.basicRight ? 'privilege_touches_basic_rights' : 'invalid_privilege', { issues: r.issues });
       const def = r.value;
       const isOwner = principal.kind === 'agency' && principal.roles.includes('partner') && principal.agency === def.partner;
-      if (!isAdmin(principal) && !isOwner) throw new AppError('forbidden');
+      if (!isCommittee(principal) && !isOwner) throw new AppError('forbidden');
       const row: PrivilegeRow = {
         code: def.code,
         partner_code: def.partner,
@@ -106,6 +122,10 @@ export function createPrivilegeService(deps: { db: Kysely<Database>; clock: Cloc
         stock_used: 0,
         created_at: clock.now().toISOString(),
         approved_at: null,
+        proposed_by: actorOf(principal),
+        decided_by: null,
+        decided_at: null,
+        refusal_reason: null,
       };
       try {
         await privilegesRepo.insert(db, row);
@@ -115,12 +135,28 @@ export function createPrivilegeService(deps: { db: Kysely<Database>; clock: Cloc
       }
       return presentPrivilege(row);
     },
-    async approve(principal, code) {
-      if (!isAdmin(principal)) throw new AppError('forbidden');
-      await privilegesRepo.approve(db, code, clock.now().toISOString());
+    async decide(principal, code, decision) {
+      if (!isCommittee(principal)) throw new AppError('forbidden');
       const row = await privilegesRepo.find(db, code);
-      if (!row) throw new AppError('privilege_not_found');
-      return presentPrivilege(row);
+      if (!row) throw new AppError('privilege_not_found', { privilege: code });
+      const refusal = decisionRefusal(principal, [row.partner_code, agencyOfActor(row.proposed_by)]);
+      if (refusal) throw new AppError(refusal, { privilege: code });
+      if (row.status !== 'proposed') throw new AppError('already_decided', { privilege: code, status: row.status });
+      const at = clock.now().toISOString();
+      const decided = { decided_by: actorOf(principal), decided_at: at };
+      let outcome: Pick<PrivilegeRow, 'status' | 'approved_at' | 'decided_by' | 'decided_at' | 'refusal_reason'>;
+      if (decision.decision === 'approve') outcome = { status: 'approved', approved_at: at, refusal_reason: null, ...decided };
+      else {
+        const reason = refusalReason(decision.reason);
+        if (reason === undefined) throw new AppError('validation_failed', { issues: [{ path: 'reason', message: `a reason of 1–${REFUSAL_REASON_MAX} characters` }] });
+        outcome = { status: 'refused', approved_at: null, refusal_reason: reason, ...decided };
+      }
+      if ((await privilegesRepo.decide(db, code, outcome)) === 0) {
+        // Another decision won the race.
+        const latest = await privilegesRepo.find(db, code);
+        throw new AppError('already_decided', { privilege: code, status: latest?.status ?? row.status });
+      }
+      return presentPrivilege({ ...row, ...outcome });
     },
     async published(q) {
       const now = clock.now();
@@ -135,13 +171,13 @@ export function createPrivilegeService(deps: { db: Kysely<Database>; clock: Cloc
       return view;
     },
     async owned(principal) {
-      if (isAdmin(principal)) return (await privilegesRepo.list(db, {})).map(presentPrivilege);
+      if (isCommittee(principal)) return (await privilegesRepo.list(db, {})).map(presentPrivilege);
       if (principal.kind !== 'agency' || !principal.roles.includes('partner')) throw new AppError('forbidden');
       return (await privilegesRepo.list(db, { partner: principal.agency })).map(presentPrivilege);
     },
     balance: (accountId) => balanceOf(db, accountId, clock.now()),
     async setExpiryPolicy(principal, input) {
-      if (!isAdmin(principal)) throw new AppError('forbidden');
+      if (!isCommittee(principal)) throw new AppError('forbidden');
       const now = clock.now();
       const from = new Date(input.effectiveFrom);
       if (from.getTime() < now.getTime() - 60_000) throw new AppError('retroactive_change', { effectiveFrom: input.effectiveFrom, now: now.toISOString() });

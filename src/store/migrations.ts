@@ -3,6 +3,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import type { Dialect } from './database.js';
 import { balancePolicyMigration, privilegesMigration } from './migrations-privileges.js';
 import { signInMigration } from './migrations-signin.js';
+import { committeeMigration } from './migrations-committee.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -180,13 +181,15 @@ class CodeMigrations implements MigrationProvider {
       '0003_privileges': privilegesMigration(this.dialect),
       '0004_balance_policy': balancePolicyMigration(),
       '0005_signin': signInMigration(),
+      '0006_committee': committeeMigration(),
     };
   }
 }
 
-export async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+/** Migrates to the latest schema, or up to `target` (tests that upgrade a database of an older schema). */
+export async function migrate(db: Kysely<unknown>, dialect: Dialect, target?: string): Promise<void> {
   const migrator = new Migrator({ db, provider: new CodeMigrations(dialect) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (target ? migrator.migrateTo(target) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
 }

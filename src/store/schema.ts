@@ -66,9 +66,19 @@ export interface IndicatorsTable {
 export interface IndicatorVersionsTable {
   code: string;
   version: number;
+  /** When the version takes effect: as requested, or the approval time if the committee approved later. */
   effective_from: string;
   definition: string; // JSON IndicatorDefinition
   created_at: string;
+  // Committee approval (migration 0006): a version is in force only once approved.
+  status: 'proposed' | 'approved' | 'refused';
+  /** The effective date its writer asked for. */
+  requested_effective_from: string;
+  /** `admin` or `agency:<code>`; null for the seed catalogue. */
+  proposed_by: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  refusal_reason: string | null;
 }
 
 export interface AttestationsTable {
@@ -165,11 +175,17 @@ export interface PrivilegesTable {
   partner_code: string;
   kind: 'threshold' | 'exchange';
   definition: string; // JSON PrivilegeDefinition
-  status: 'proposed' | 'approved' | 'withdrawn';
+  status: 'proposed' | 'approved' | 'refused' | 'withdrawn';
   stock_total: number | null;
   stock_used: number;
   created_at: string;
   approved_at: string | null;
+  // Committee decision (migration 0006).
+  /** `admin` or `agency:<code>`; null for the seed privileges. */
+  proposed_by: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  refusal_reason: string | null;
 }
 
 export interface RedemptionsTable {

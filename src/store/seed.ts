@@ -22,6 +22,7 @@ export async function seedReferenceData(db: Kysely<Database>, now: Date): Promis
   }
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
+    // Inserted when missing (ON CONFLICT DO NOTHING), so a seed agency added later reaches existing databases.
     for (const a of SEED_AGENCIES) {
       await agenciesRepo.insert(trx, {
         code: a.code,
@@ -44,7 +45,20 @@ export async function seedReferenceData(db: Kysely<Database>, now: Date): Promis
         owner_agency: def.owner.kind === 'national' ? null : def.owner.agency,
         created_at: at,
       });
-      await catalogueRepo.insertVersion(trx, { code: def.code, version: 1, effective_from: SEED_EFFECTIVE_FROM, definition: JSON.stringify(def), created_at: at });
+      // The seed catalogue is the committee's starting frame: approved, with no recorded proposer.
+      await catalogueRepo.insertVersion(trx, {
+        code: def.code,
+        version: 1,
+        effective_from: SEED_EFFECTIVE_FROM,
+        requested_effective_from: SEED_EFFECTIVE_FROM,
+        definition: JSON.stringify(def),
+        created_at: at,
+        status: 'approved',
+        proposed_by: null,
+        decided_by: null,
+        decided_at: null,
+        refusal_reason: null,
+      });
     }
     for (const input of SEED_PRIVILEGES) {
       if (await privilegesRepo.find(trx, input.code)) continue;
@@ -61,6 +75,10 @@ export async function seedReferenceData(db: Kysely<Database>, now: Date): Promis
         stock_used: 0,
         created_at: at,
         approved_at: at,
+        proposed_by: null,
+        decided_by: null,
+        decided_at: at,
+        refusal_reason: null,
       });
     }
   });

@@ -1,5 +1,7 @@
 // The seed agencies of DESIGN.md §4: enough for a village bank or a demo to be useful on first start.
-export type AgencyRole = 'issuer' | 'certifier' | 'partner' | 'registrar';
+export const AGENCY_ROLES = ['issuer', 'certifier', 'partner', 'registrar', 'committee'] as const;
+/** `committee`: a member of the national committee (state, business, civil society) that approves indicators and privileges. */
+export type AgencyRole = (typeof AGENCY_ROLES)[number];
 
 export interface AgencySeed {
   code: string;
@@ -15,6 +17,13 @@ export const KHUANG_PAO_AREA = '500204';
 export const NONG_SARAI_AREA = '710911';
 
 export const SEED_AGENCIES: AgencySeed[] = [
+  {
+    code: 'committee',
+    name: { th: 'คณะกรรมการความดีแห่งชาติ (ไตรภาคี: รัฐ เอกชน ประชาสังคม)', en: 'National Good-Deed Committee (state, business, civil society)' },
+    roles: ['committee'],
+    indicatorScopes: [],
+    areaScopes: [],
+  },
   { code: 'trc', name: { th: 'สภากาชาดไทย', en: 'Thai Red Cross Society' }, roles: ['issuer'], indicatorScopes: ['trc.*'], areaScopes: [] },
   {
     code: 'dsd',

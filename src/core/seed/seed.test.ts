@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isWithinAreas } from '../access.js';
 import { validateIndicator } from '../catalogue.js';
 import { SEED_INDICATORS, TRC_INDICATORS } from './indicators.js';
 import { SEED_AGENCIES } from './agencies.js';
@@ -28,6 +29,24 @@ describe('seed catalogue', () => {
   it('gives every owning agency of an indicator an entry in the seed agencies', () => {
     const agencies = new Set(SEED_AGENCIES.map((a) => a.code));
     for (const i of SEED_INDICATORS) if (i.owner.kind !== 'national') expect(agencies.has(i.owner.agency)).toBe(true);
+  });
+
+  it('keeps every local indicator within its owner agency’s own areas', () => {
+    for (const i of SEED_INDICATORS)
+      if (i.owner.kind === 'local') {
+        const { area, agency } = i.owner;
+        expect(isWithinAreas(SEED_AGENCIES.find((a) => a.code === agency)?.areaScopes ?? [], area), i.code).toBe(true);
+      }
+  });
+
+  it('seeds the tripartite national committee as an agency with only the committee role', () => {
+    expect(SEED_AGENCIES.find((a) => a.code === 'committee')).toEqual({
+      code: 'committee',
+      name: { th: 'คณะกรรมการความดีแห่งชาติ (ไตรภาคี: รัฐ เอกชน ประชาสังคม)', en: 'National Good-Deed Committee (state, business, civil society)' },
+      roles: ['committee'],
+      indicatorScopes: [],
+      areaScopes: [],
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AGENCY_ROLES } from '../../core/seed/agencies.js';
 import type { AgencyService } from '../../services/agencies.js';
 import { requirePrincipal } from '../auth.js';
 import { errorResponse, localisedText } from '../common.js';
@@ -17,7 +18,7 @@ const agencyBody = z
   .object({
     code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
     name: z.object({ th: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) }).strict(),
-    roles: z.array(z.enum(['issuer', 'certifier', 'partner', 'registrar'])).min(1),
+    roles: z.array(z.enum(AGENCY_ROLES)).min(1).describe('committee: a member of the national committee, which approves indicators and privileges'),
     indicatorScopes: z
       .array(z.string().regex(/^[a-z0-9.-]+(\.\*)?$/))
       .max(200)

@@ -6,6 +6,7 @@ import type { RedemptionService } from '../../services/redemptions.js';
 import type { EligibilityService } from '../../services/eligibility.js';
 import { requirePrincipal } from '../auth.js';
 import { errorResponse } from '../common.js';
+import { privilegeList } from '../privileges/schema.js';
 
 const confirmBody = z
   .object({
@@ -42,7 +43,11 @@ export function partnerRoutes(app: FastifyInstance, deps: { privileges: Privileg
   const tags = ['partners'];
 
   r.get('/api/v1/partner/privileges', {
-    schema: { tags, summary: "The partner's own privileges in every status" },
+    schema: {
+      tags,
+      summary: "The partner's own privileges in every status, with the committee's decision (the committee sees all)",
+      response: { 200: privilegeList, 401: errorResponse, 403: errorResponse },
+    },
     handler: async (req) => ({ items: await deps.privileges.owned(requirePrincipal(req)) }),
   });
 

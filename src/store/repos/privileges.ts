@@ -14,8 +14,13 @@ export const privilegesRepo = {
     if (q.partner) query = query.where('partner_code', '=', q.partner);
     return query.orderBy('code').execute();
   },
-  approve: (db: Queryable, code: string, at: string) =>
-    db.updateTable('privileges').set({ status: 'approved', approved_at: at }).where('code', '=', code).where('status', '=', 'proposed').executeTakeFirst(),
+  /** Proposals waiting for the committee, oldest first. */
+  pending: (db: Queryable) => db.selectFrom('privileges').selectAll().where('status', '=', 'proposed').orderBy('created_at').orderBy('code').execute(),
+  /** Records the committee's decision on a proposal; 0 rows when it was no longer proposed. */
+  async decide(db: Queryable, code: string, outcome: Pick<PrivilegeRow, 'status' | 'approved_at' | 'decided_by' | 'decided_at' | 'refusal_reason'>): Promise<number> {
+    const r = await db.updateTable('privileges').set(outcome).where('code', '=', code).where('status', '=', 'proposed').executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  },
   /** Takes one unit of stock if any is left; false when sold out. */
   async takeStock(db: Queryable, code: string): Promise<boolean> {
     const r = await db
