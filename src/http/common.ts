@@ -37,3 +37,9 @@ export const errorResponse = z.object({
 });
 
 export const localisedText = z.object({ th: z.string(), en: z.string() });
+
+/** The error shape of one catalogue code with its details typed, for answers a client acts on. */
+export const errorOf = <C extends string, D extends z.ZodType>(code: C, details: D) =>
+  z.object({
+    error: z.object({ code: z.literal(code), message: z.string(), messages: localisedText, correlationId: z.string(), details }),
+  });
