@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAttest, canCertifyIn, canEnrolIn, canReadAccount, type Principal } from './access.js';
+import { canAttest, canCertifyIn, canEnrolIn, canReadAccount, canReissueCard, type Principal } from './access.js';
 
 const trc: Principal = { kind: 'agency', agency: 'trc', roles: ['issuer'], indicatorScopes: ['trc.*'], areaScopes: [] };
 const khuangpao: Principal = { kind: 'agency', agency: 'khuangpao', roles: ['issuer', 'certifier', 'registrar'], indicatorScopes: ['khuangpao.*'], areaScopes: ['500204'] };
@@ -39,5 +39,16 @@ describe('access', () => {
     expect(canEnrolIn(khuangpao, '500204')).toBe(true);
     expect(canEnrolIn(khuangpao, '100101')).toBe(false);
     expect(canEnrolIn({ kind: 'admin' }, '100101')).toBe(true);
+  });
+
+  it('lets a card be re-issued by the admin, a registrar of the area or the holder, not by a certifier', () => {
+    const account = { id: 'a1', areaCode: '500204' };
+    expect(canReissueCard({ kind: 'admin' }, account)).toBe(true);
+    expect(canReissueCard(khuangpao, account)).toBe(true);
+    expect(canReissueCard(khuangpao, { id: 'a1', areaCode: '710911' })).toBe(false);
+    expect(canReissueCard(chiangMaiProvince, account)).toBe(false);
+    expect(canReissueCard(person, account)).toBe(true);
+    expect(canReissueCard(person, { id: 'a2', areaCode: '500204' })).toBe(false);
+    expect(canReissueCard(trc, account)).toBe(false);
   });
 });

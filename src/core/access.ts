@@ -38,6 +38,12 @@ export function canReadAccount(p: Principal, account: { id: string; areaCode: st
   return (hasRole(p, 'certifier') || hasRole(p, 'registrar')) && isWithinAreas(p.areaScopes, account.areaCode);
 }
 
+/** A new membership card (retiring the old one): the admin, a registrar of the area, or the holder who lost it. */
+export function canReissueCard(p: Principal, account: { id: string; areaCode: string }): boolean {
+  if (p.kind === 'person') return p.accountId === account.id;
+  return canEnrolIn(p, account.areaCode);
+}
+
 export function isAdmin(p: Principal): boolean {
   return p.kind === 'admin';
 }
