@@ -34,6 +34,8 @@ export const ERROR_CATALOGUE = {
   area_not_found: { status: 404, th: 'ไม่พบพื้นที่ตามรหัสนี้', en: 'No area has this code.' },
   log_size_unknown: { status: 404, th: 'บันทึกสาธารณะยังไม่มีจุดตรวจสอบขนาดนี้', en: 'The log has not published a checkpoint of this size yet.' },
   already_enrolled: { status: 409, th: 'บุคคลนี้ลงทะเบียนแล้ว', en: 'This person is already enrolled.' },
+  account_left: { status: 409, th: 'บุคคลนี้ออกจากธนาคารความดีแล้ว จึงออกบัตรไม่ได้', en: 'This person has left the good-deed bank; no card can be issued.' },
+  card_replaced: { status: 409, th: 'บัตรนี้ถูกแทนที่ด้วยบัตรใบใหม่แล้ว ใช้ไม่ได้อีก', en: 'This card was replaced by a newer one and no longer works.' },
   indicator_exists: { status: 409, th: 'มีตัวชี้วัดรหัสนี้แล้ว', en: 'An indicator with this code already exists.' },
   ref_conflict: { status: 409, th: 'เลขอ้างอิงนี้ถูกใช้กับข้อมูลอื่นแล้ว', en: 'This ref was already used with different content.' },
   not_pending: { status: 409, th: 'รายการนี้ไม่ได้รอการรับรองแล้ว', en: 'This attestation is no longer pending.' },
