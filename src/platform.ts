@@ -22,6 +22,8 @@ import { createRedemptionService, type RedemptionService } from './services/rede
 import { createEligibilityService, type EligibilityService } from './services/eligibility.js';
 import { createCertificateService, type CertificateService } from './services/certificates.js';
 import { createWebhookService, type WebhookOptions, type WebhookService } from './services/webhooks.js';
+import { createCardService, type CardService } from './services/cards.js';
+import { createCardRenderer } from './adapters/card-pdf.js';
 import { createLogService, type LogService } from './log/service.js';
 import { createSequencer, type Sequencer } from './log/sequencer.js';
 import { createCosigner, type Cosigner, type WitnessEndpoint } from './log/cosigner.js';
@@ -52,6 +54,8 @@ export interface Services {
   staff: StaffService;
   /** Who a signed-in person is: their account and the agencies they act for. */
   signIn: SignInService;
+  /** Membership cards (printable PDF with a signed QR token) and the scan that finds their account. */
+  cards: CardService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: object[] } };
 }
@@ -132,6 +136,13 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       enrolment: { readable: (principal, accountId) => services.enrolment.readable(principal, accountId) },
     }),
     webhooks: createWebhookService({ db, clock, vault, ...opts.webhooks }),
+    cards: createCardService({
+      db,
+      clock,
+      signer,
+      renderer: createCardRenderer(),
+      enrolment: { readable: (principal, accountId) => services.enrolment.readable(principal, accountId) },
+    }),
     publicKeys: { jwks: () => signer.jwks() },
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),

@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'khwamdee-partner-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('partner CLI', () => {
-  it('confirms a voucher, shows stats and verifies eligibility online once and offline while the platform is down', async () => {
+  it('confirms a voucher once (a second confirm fails loudly), shows stats and verifies eligibility online once and offline while the platform is down', async () => {
     const port = await freePort();
     const server = runCli(['serve', '--sample-data'], { PORT: String(port), KHWAMDEE_DATA_DIR: join(dir, 'data'), KHWAMDEE_ADMIN_TOKEN: ADMIN });
     let stopped = false;
@@ -35,6 +35,12 @@ describe('partner CLI', () => {
       const confirm = await runCliToEnd(['partner', 'confirm', String(voucher.json.shortCode)], env);
       expect(confirm.code, confirm.output).toBe(0);
       expect(confirm.output).toContain('confirmed');
+      // A second confirm at the counter says loudly that the voucher was used, and fails.
+      const again = await runCliToEnd(['partner', 'confirm', String(voucher.json.token)], env);
+      expect(again.code, again.output).toBe(1);
+      expect(again.output).toContain('ALREADY USED');
+      expect(again.output).toContain('error voucher_already_used: บัตรกำนัลนี้ถูกใช้ไปแล้ว เมื่อวันที่');
+      expect(again.output).toContain('ptt.bluepoints');
       const stats = await runCliToEnd(['partner', 'stats'], env);
       expect(stats.output).toMatch(/ptt\.bluepoints\tconfirmed\t1\t50 points/);
       const privileges = await runCliToEnd(['partner', 'privileges'], env);

@@ -13,10 +13,13 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
   let seq = 0;
 
   beforeAll(async () => {
-    p = await openTestPlatform(kind, new Date('2026-11-20T03:00:00Z'));
+    // Webhook events are counted in the outbox, never sent (nothing listens on the URL).
+    p = await openTestPlatform(kind, new Date('2026-11-20T03:00:00Z'), { webhooks: { autoStart: false } });
     trc = await agencyToken(p.app, 'trc');
     ptt = await agencyToken(p.app, 'ptt');
     khuangpao = await agencyToken(p.app, 'khuangpao');
+    const hook = await p.app.inject({ method: 'PUT', url: '/api/v1/partner/webhook', headers: auth(ptt), payload: { url: 'http://127.0.0.1:9/khwamdee' } });
+    expect(hook.statusCode, hook.body).toBeLessThan(300);
   });
   afterAll(async () => p?.cleanup());
 
@@ -126,19 +129,53 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
     expect(redemption.account_id).toBe(person.id);
   });
 
-  it('confirms a voucher once however often the partner confirms it; another partner cannot', async () => {
+  it('confirms a voucher once: a second confirm answers 409 voucher_already_used with when and what; another partner cannot', async () => {
     const person = await personWith(1);
     const v = (await redeem(person, 'ptt.bluepoints')).json();
     expect((await confirm({ shortCode: v.shortCode }, khuangpao)).statusCode).toBe(404);
     const first = await confirm({ shortCode: v.shortCode });
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json().status).toBe('confirmed');
-    const second = await confirm({ token: v.token });
-    expect(second.json()).toEqual(first.json());
-    const outbox = await p.store.db.selectFrom('redemptions').select('status').where('id', '=', v.id).execute();
-    expect(outbox).toEqual([{ status: 'confirmed' }]);
+    expect(first.json()).toMatchObject({ status: 'confirmed', confirmedAt: p.clock.now().toISOString() });
+    // The scanned QR and the short code name the same voucher: both are refused the second time.
+    for (const again of [await confirm({ token: v.token }), await confirm({ shortCode: v.shortCode.toLowerCase() })]) {
+      expect(again.statusCode, again.body).toBe(409);
+      expect(again.json().error).toMatchObject({
+        code: 'voucher_already_used',
+        details: { voucherId: v.id, privilege: 'ptt.bluepoints', confirmedAt: first.json().confirmedAt },
+      });
+      // 2026-11-20T03:00Z is 10:00 in Bangkok, B.E. 2569.
+      expect(again.json().error.message).toBe('บัตรกำนัลนี้ถูกใช้ไปแล้ว เมื่อวันที่ 20 พฤศจิกายน พ.ศ. 2569 เวลา 10:00 น.');
+      expect(again.json().error.messages.en).toBe('This voucher was already used on 20 November 2026 at 10:00 (Bangkok time).');
+    }
+    const english = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/partner/vouchers/confirm',
+      headers: { ...auth(ptt), 'accept-language': 'en' },
+      payload: { shortCode: v.shortCode },
+    });
+    expect(english.json().error.message).toContain('already used on 20 November 2026');
+    const rows = await p.store.db.selectFrom('redemptions').select(['status', 'confirmed_at']).where('id', '=', v.id).execute();
+    expect(rows).toEqual([{ status: 'confirmed', confirmed_at: first.json().confirmedAt }]);
+    const events = await p.store.db.selectFrom('webhook_outbox').select('payload').where('event_type', '=', 'redemption.confirmed').execute();
+    expect(events.filter((e) => JSON.parse(e.payload).data.voucherId === v.id)).toHaveLength(1);
     const stats = await p.app.inject({ method: 'GET', url: '/api/v1/partner/stats', headers: auth(ptt) });
     expect(stats.json().items).toContainEqual(expect.objectContaining({ privilege: 'ptt.bluepoints', status: 'confirmed' }));
+  });
+
+  it('lets exactly one of two simultaneous confirms of a voucher through: one 200, one 409, one webhook, no extra leaf', async () => {
+    const person = await personWith(1);
+    const v = (await redeem(person, 'ptt.bluepoints')).json();
+    const results = await Promise.all([confirm({ shortCode: v.shortCode }), confirm({ token: v.token })]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const loser = results.find((r) => r.statusCode === 409)!;
+    const winner = results.find((r) => r.statusCode === 200)!;
+    expect(loser.json().error).toMatchObject({ code: 'voucher_already_used', details: { privilege: 'ptt.bluepoints', confirmedAt: winner.json().confirmedAt } });
+    const events = await p.store.db.selectFrom('webhook_outbox').select('payload').where('event_type', '=', 'redemption.confirmed').execute();
+    expect(events.filter((e) => JSON.parse(e.payload).data.voucherId === v.id)).toHaveLength(1);
+    const leaves = await p.store.db.selectFrom('log_entries').select('kind').where('ref_id', '=', v.id).execute();
+    expect(leaves).toEqual([{ kind: 'redemption' }]);
+    const debits = await p.store.db.selectFrom('debits').select(['kind', 'points']).where('redemption_id', '=', v.id).execute();
+    expect(debits).toEqual([{ kind: 'redeem', points: 50 }]);
   });
 
   it('expires an unconfirmed voucher and refunds it', async () => {

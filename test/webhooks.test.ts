@@ -200,8 +200,9 @@ describe.each(DB_KINDS)('partner webhooks (%s)', (kind) => {
 
     const confirmed = await p.app.inject({ method: 'POST', url: '/api/v1/partner/vouchers/confirm', headers: auth(ptt), payload: { shortCode: v.shortCode } });
     expect(confirmed.json().status, confirmed.body).toBe('confirmed');
-    // Confirming again is confirming once: no second event.
-    await p.app.inject({ method: 'POST', url: '/api/v1/partner/vouchers/confirm', headers: auth(ptt), payload: { shortCode: v.shortCode } });
+    // A second confirm is refused (409 voucher_already_used) and sends no second event.
+    const again = await p.app.inject({ method: 'POST', url: '/api/v1/partner/vouchers/confirm', headers: auth(ptt), payload: { shortCode: v.shortCode } });
+    expect(again.json().error.code).toBe('voucher_already_used');
     expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 1, failed: 0 });
     const all = receiver.at(path);
     expect(all.map((r) => header(r, 'x-khwamdee-event'))).toEqual(['redemption.issued', 'redemption.confirmed']);

@@ -1,7 +1,7 @@
 // `khwamdee …`: the same services as HTTP, from a shell on the server (acting as the committee admin).
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { AppError, ERROR_CATALOGUE } from '../core/errors.js';
+import { AppError, errorMessages } from '../core/errors.js';
 import { toBuddhistEra } from '../core/calendar.js';
 import type { Principal } from '../core/access.js';
 import { openPlatform, type Platform } from '../platform.js';
@@ -213,9 +213,10 @@ export async function main(argv: string[]): Promise<void> {
     await buildCli().parseAsync(argv);
   } catch (err) {
     if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
-    else if (err instanceof AppError)
-      process.stderr.write(`error ${err.code}: ${ERROR_CATALOGUE[err.code].th} / ${ERROR_CATALOGUE[err.code].en}${err.details ? ` ${JSON.stringify(err.details)}` : ''}\n`);
-    else process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    else if (err instanceof AppError) {
+      const m = errorMessages(err.code, err.details);
+      process.stderr.write(`error ${err.code}: ${m.th} / ${m.en}${err.details ? ` ${JSON.stringify(err.details)}` : ''}\n`);
+    } else process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = err instanceof AppError ? 1 : 2;
   }
 }

@@ -45,6 +45,12 @@ export async function partnerStats(o: PartnerCliOptions): Promise<number> {
 export async function partnerConfirm(o: PartnerCliOptions, shortCodeOrToken: string): Promise<number> {
   const body = /^[A-Za-z0-9]{8}$/.test(shortCodeOrToken) ? { shortCode: shortCodeOrToken } : { token: shortCodeOrToken };
   const r = await call(o, 'POST', '/api/v1/partner/vouchers/confirm', body);
+  const e = r.json.error as { code: string; details?: { privilege?: string; confirmedAt?: string } } | undefined;
+  if (e?.code === 'voucher_already_used') {
+    // Said loudly, first: the goods were already handed out for this voucher.
+    o.out(`!!! ใช้ไปแล้ว ห้ามมอบสินค้าซ้ำ / ALREADY USED: do not hand over the goods again (${e.details?.privilege ?? ''}, confirmed ${e.details?.confirmedAt ?? '?'})`);
+    return report(o, r);
+  }
   if (r.status >= 400) return report(o, r);
   o.out(`confirmed ${String(r.json.shortCode)}: ${String(r.json.privilege)} (${String(r.json.points)} points) at ${String(r.json.confirmedAt)}`);
   return 0;

@@ -4,6 +4,7 @@ import {
   canCertifyIn,
   canEnrolIn,
   canReadAccount,
+  canReissueCard,
   canSeeProposals,
   canWriteIndicator,
   decidesOnWrite,
@@ -110,5 +111,16 @@ describe('access', () => {
     expect(canSeeProposals(trc, 'trc')).toBe(true);
     expect(canSeeProposals(committee, 'trc')).toBe(true);
     expect(canSeeProposals(admin, null)).toBe(true);
+  });
+
+  it('lets a card be re-issued by the admin, a registrar of the area or the holder, not by a certifier', () => {
+    const account = { id: 'a1', areaCode: '500204' };
+    expect(canReissueCard({ kind: 'admin' }, account)).toBe(true);
+    expect(canReissueCard(khuangpao, account)).toBe(true);
+    expect(canReissueCard(khuangpao, { id: 'a1', areaCode: '710911' })).toBe(false);
+    expect(canReissueCard(chiangMaiProvince, account)).toBe(false);
+    expect(canReissueCard(person, account)).toBe(true);
+    expect(canReissueCard(person, { id: 'a2', areaCode: '500204' })).toBe(false);
+    expect(canReissueCard(trc, account)).toBe(false);
   });
 });

@@ -71,6 +71,12 @@ export function canReadAccount(p: Principal, account: { id: string; areaCode: st
 }
 
 /** The platform's bootstrap administrator: registers agencies and issues their API keys. */
+/** A new membership card (retiring the old one): the admin, a registrar of the area, or the holder who lost it. */
+export function canReissueCard(p: Principal, account: { id: string; areaCode: string }): boolean {
+  if (p.kind === 'person') return p.accountId === account.id;
+  return canEnrolIn(p, account.areaCode);
+}
+
 export function isAdmin(p: Principal): boolean {
   return p.kind === 'admin';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bangkokDay, bangkokYear, bangkokYearBounds, toBuddhistEra } from './calendar.js';
+import { bangkokDay, bangkokTime, bangkokYear, bangkokYearBounds, englishDateTime, thaiDateTime, toBuddhistEra } from './calendar.js';
 
 describe('Bangkok calendar', () => {
   it.each([
@@ -22,5 +22,12 @@ describe('Bangkok calendar', () => {
     const { start, end } = bangkokYearBounds(2026);
     expect(start.toISOString()).toBe('2025-12-31T17:00:00.000Z');
     expect(end.toISOString()).toBe('2026-12-31T17:00:00.000Z');
+  });
+
+  it('writes an instant in Bangkok wall-clock time, Thai in the Buddhist Era', () => {
+    const at = new Date('2026-12-31T17:05:00Z'); // 00:05 on 1 January 2027 in Bangkok
+    expect(bangkokTime(at)).toBe('00:05');
+    expect(thaiDateTime(at)).toBe('1 มกราคม พ.ศ. 2570 เวลา 00:05 น.');
+    expect(englishDateTime(at)).toBe('1 January 2027 at 00:05 (Bangkok time)');
   });
 });

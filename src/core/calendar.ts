@@ -28,3 +28,39 @@ export function bangkokYearBounds(year: number): { start: Date; end: Date } {
 export function addDays(instant: Date, days: number): Date {
   return new Date(instant.getTime() + days * 86_400_000);
 }
+
+const THAI_MONTHS = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'];
+const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function splitDay(day: string): [number, number, number] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new Error(`not a calendar day: ${day}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** `2026-03-10` → `10 มีนาคม พ.ศ. 2569`. */
+export function thaiDate(day: string): string {
+  const [y, m, d] = splitDay(day);
+  return `${d} ${THAI_MONTHS[m - 1]} พ.ศ. ${toBuddhistEra(y)}`;
+}
+
+/** `2026-03-10` → `10 March 2026`. */
+export function englishDate(day: string): string {
+  const [y, m, d] = splitDay(day);
+  return `${d} ${ENGLISH_MONTHS[m - 1]} ${y}`;
+}
+
+/** Wall-clock time in Bangkok as HH:MM. */
+export function bangkokTime(instant: Date): string {
+  return new Date(instant.getTime() + BANGKOK_OFFSET_MS).toISOString().slice(11, 16);
+}
+
+/** An instant as people in Thailand read it: `20 พฤศจิกายน พ.ศ. 2569 เวลา 10:00 น.` */
+export function thaiDateTime(instant: Date): string {
+  return `${thaiDate(bangkokDay(instant))} เวลา ${bangkokTime(instant)} น.`;
+}
+
+/** The same in English: `20 November 2026 at 10:00 (Bangkok time)`. */
+export function englishDateTime(instant: Date): string {
+  return `${englishDate(bangkokDay(instant))} at ${bangkokTime(instant)} (Bangkok time)`;
+}

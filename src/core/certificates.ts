@@ -4,7 +4,10 @@
 // is done with the platform's key elsewhere. Everything people read is given in Thai and English,
 // with dates in the Buddhist Era too. The subject is named by display name only: no national ID,
 // no account id, no area.
-import { toBuddhistEra } from './calendar.js';
+import { englishDate, thaiDate, toBuddhistEra } from './calendar.js';
+
+// Date texts moved to the calendar module; re-exported for the certificate tests and callers.
+export { englishDate, thaiDate };
 import { DOMAINS, DOMAIN_NAMES, type Domain } from './catalogue.js';
 
 export const VC_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'] as const;
@@ -97,27 +100,6 @@ export interface Party {
 
 // ---------------------------------------------------------------------------------------------
 // Text helpers
-
-const THAI_MONTHS = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'];
-const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function splitDay(day: string): [number, number, number] {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) throw new Error(`not a calendar day: ${day}`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
-}
-
-/** `2026-03-10` → `10 มีนาคม พ.ศ. 2569`. */
-export function thaiDate(day: string): string {
-  const [y, m, d] = splitDay(day);
-  return `${d} ${THAI_MONTHS[m - 1]} พ.ศ. ${toBuddhistEra(y)}`;
-}
-
-/** `2026-03-10` → `10 March 2026`. */
-export function englishDate(day: string): string {
-  const [y, m, d] = splitDay(day);
-  return `${d} ${ENGLISH_MONTHS[m - 1]} ${y}`;
-}
 
 /** One string carrying both languages, as Open Badges names and descriptions are plain strings. */
 export const bilingual = (t: Localised, sep = ' / '): string => `${t.th}${sep}${t.en}`;

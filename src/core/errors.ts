@@ -1,4 +1,5 @@
 // One catalogue of error codes: clients switch on `code`; people read the Thai/English message.
+import { englishDateTime, thaiDateTime } from './calendar.js';
 
 interface ErrorSpec {
   status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
@@ -40,6 +41,8 @@ export const ERROR_CATALOGUE = {
   indicator_not_found: { status: 404, th: 'ไม่พบตัวชี้วัดหรือรุ่นของตัวชี้วัดนี้', en: 'Indicator or indicator version not found.' },
   log_size_unknown: { status: 404, th: 'บันทึกสาธารณะยังไม่มีจุดตรวจสอบขนาดนี้', en: 'The log has not published a checkpoint of this size yet.' },
   already_enrolled: { status: 409, th: 'บุคคลนี้ลงทะเบียนแล้ว', en: 'This person is already enrolled.' },
+  account_left: { status: 409, th: 'บุคคลนี้ออกจากธนาคารความดีแล้ว จึงออกบัตรไม่ได้', en: 'This person has left the good-deed bank; no card can be issued.' },
+  card_replaced: { status: 409, th: 'บัตรนี้ถูกแทนที่ด้วยบัตรใบใหม่แล้ว ใช้ไม่ได้อีก', en: 'This card was replaced by a newer one and no longer works.' },
   indicator_exists: { status: 409, th: 'มีตัวชี้วัดรหัสนี้แล้ว', en: 'An indicator with this code already exists.' },
   ref_conflict: { status: 409, th: 'เลขอ้างอิงนี้ถูกใช้กับข้อมูลอื่นแล้ว', en: 'This ref was already used with different content.' },
   not_pending: { status: 409, th: 'รายการนี้ไม่ได้รอการรับรองแล้ว', en: 'This attestation is no longer pending.' },
@@ -83,6 +86,7 @@ export const ERROR_CATALOGUE = {
   not_eligible: { status: 422, th: 'ยังไม่ผ่านเกณฑ์ของสิทธิประโยชน์นี้', en: 'The criteria of this privilege are not met yet.' },
   voucher_not_found: { status: 404, th: 'ไม่พบบัตรกำนัลนี้', en: 'Voucher not found.' },
   voucher_expired: { status: 409, th: 'บัตรกำนัลหมดอายุแล้ว และคะแนนได้คืนเข้าบัญชีแล้ว', en: 'The voucher expired and its points were refunded.' },
+  voucher_already_used: { status: 409, th: 'บัตรกำนัลนี้ถูกใช้ไปแล้ว', en: 'This voucher was already used.' },
   invalid_token: { status: 422, th: 'โทเคนไม่ถูกต้องหรือหมดอายุ', en: 'The token is invalid or expired.' },
   invalid_webhook_url: {
     status: 400,
@@ -104,6 +108,26 @@ export const ERROR_CATALOGUE = {
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+const isoAt = (details: unknown, key: string): Date | undefined => {
+  const v = typeof details === 'object' && details !== null ? (details as Record<string, unknown>)[key] : undefined;
+  const at = typeof v === 'string' ? new Date(v) : undefined;
+  return at && !Number.isNaN(at.getTime()) ? at : undefined;
+};
+
+/** Codes whose message also states a fact from the details, so a person reads it without a lookup. */
+const MESSAGES_FROM_DETAILS: { [C in ErrorCode]?: (details: unknown) => { th: string; en: string } | undefined } = {
+  voucher_already_used: (details) => {
+    const at = isoAt(details, 'confirmedAt');
+    return at && { th: `บัตรกำนัลนี้ถูกใช้ไปแล้ว เมื่อวันที่ ${thaiDateTime(at)}`, en: `This voucher was already used on ${englishDateTime(at)}.` };
+  },
+};
+
+/** The Thai and English message of a code, completed from its details where the catalogue says so. */
+export function errorMessages(code: ErrorCode, details?: unknown): { th: string; en: string } {
+  const spec = ERROR_CATALOGUE[code];
+  return MESSAGES_FROM_DETAILS[code]?.(details) ?? { th: spec.th, en: spec.en };
+}
 
 /** A failure the caller can act on; the HTTP layer and the CLI present it from the catalogue. */
 export class AppError extends Error {

@@ -29,6 +29,7 @@ import { staffRoutes } from './staff/route.js';
 import { webRoutes } from './web/route.js';
 import type { OidcClient } from '../adapters/oidc-client.js';
 import { committeeRoutes } from './committee/route.js';
+import { cardRoutes } from './cards/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -130,5 +131,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   webhookRoutes(app, { webhooks: s.webhooks });
   signInRoutes(app, { signIn: s.signIn, oidc: opts.oidc, publicUrl: opts.publicUrl ?? 'http://127.0.0.1:8080', now });
   staffRoutes(app, { staff: s.staff });
+  cardRoutes(app, { cards: s.cards });
   return app;
 }

@@ -53,3 +53,8 @@ export const refuseBody = z
       .describe(`Why the committee refuses, in Thai or English (at most ${REFUSAL_REASON_MAX} characters); shown to the proposing agency`),
   })
   .strict();
+/** The error shape of one catalogue code with its details typed, for answers a client acts on. */
+export const errorOf = <C extends string, D extends z.ZodType>(code: C, details: D) =>
+  z.object({
+    error: z.object({ code: z.literal(code), message: z.string(), messages: localisedText, correlationId: z.string(), details }),
+  });

@@ -1,7 +1,7 @@
 // Every failure leaves as {"error":{code,message,messages,correlationId,details}} from one catalogue.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, ERROR_CATALOGUE, type ErrorCode } from '../core/errors.js';
+import { AppError, ERROR_CATALOGUE, errorMessages, type ErrorCode } from '../core/errors.js';
 
 export function preferredLanguage(req: FastifyRequest): 'th' | 'en' {
   const header = req.headers['accept-language'];
@@ -9,12 +9,12 @@ export function preferredLanguage(req: FastifyRequest): 'th' | 'en' {
 }
 
 export function errorBody(req: FastifyRequest, code: ErrorCode, details?: unknown) {
-  const spec = ERROR_CATALOGUE[code];
+  const messages = errorMessages(code, details);
   return {
     error: {
       code,
-      message: spec[preferredLanguage(req)],
-      messages: { th: spec.th, en: spec.en },
+      message: messages[preferredLanguage(req)],
+      messages,
       correlationId: req.id,
       ...(details === undefined ? {} : { details }),
     },

@@ -51,7 +51,7 @@ export interface RedemptionService {
   redeem(principal: Principal, accountId: string, input: { privilege: string; requestKey: string }): Promise<{ voucher: VoucherView; token: string; replayed: boolean }>;
   vouchers(principal: Principal, accountId: string): Promise<VoucherView[]>;
   voucherToken(principal: Principal, accountId: string, voucherId: string): Promise<{ voucher: VoucherView; token: string }>;
-  /** The partner confirms a voucher by its short code or its signed token; confirming twice is confirming once. */
+  /** The partner confirms a voucher by its short code or its signed token, once: a second confirm fails `voucher_already_used`. */
   confirm(principal: Principal, input: { shortCode?: string | undefined; token?: string | undefined }): Promise<VoucherView>;
   /** Expires unconfirmed vouchers past their time and refunds them; returns how many. */
   expireDue(limit?: number): Promise<number>;
@@ -202,9 +202,12 @@ export function createRedemptionService(deps: {
       const now = clock.now();
       const at = now.toISOString();
       if (row.status === 'issued' && Date.parse(row.expires_at) <= now.getTime()) await expireOne(row, at);
+      // Only the request whose conditional update changed the row confirms it (PostgreSQL re-checks
+      // `status = 'issued'` after a concurrent confirm commits; SQLite has one writer): one webhook.
       const outcome = await db.transaction().execute(async (trx) => {
         const changed = await redemptionsRepo.confirm(trx, row.id, at);
-        if (Number(changed.numUpdatedRows) === 1)
+        const confirmedNow = Number(changed.numUpdatedRows) === 1;
+        if (confirmedNow)
           await enqueuePartnerEvent(
             trx,
             { ids },
@@ -215,11 +218,14 @@ export function createRedemptionService(deps: {
               now: at,
             },
           );
-        return redemptionsRepo.byId(trx, row.id);
+        return { confirmedNow, row: await redemptionsRepo.byId(trx, row.id) };
       });
-      if (!outcome) throw new AppError('voucher_not_found');
-      if (outcome.status === 'expired') throw new AppError('voucher_expired', { expiresAt: outcome.expires_at });
-      return presentVoucher(outcome);
+      if (!outcome.row) throw new AppError('voucher_not_found');
+      if (outcome.row.status === 'expired') throw new AppError('voucher_expired', { expiresAt: outcome.row.expires_at });
+      // Not idempotent on purpose: a second confirm must not look like a first, or goods go out twice.
+      if (!outcome.confirmedNow)
+        throw new AppError('voucher_already_used', { voucherId: outcome.row.id, privilege: outcome.row.privilege_code, confirmedAt: outcome.row.confirmed_at });
+      return presentVoucher(outcome.row);
     },
 
     async expireDue(limit = 500) {

@@ -4,6 +4,7 @@ import type { Dialect } from './database.js';
 import { balancePolicyMigration, privilegesMigration } from './migrations-privileges.js';
 import { signInMigration } from './migrations-signin.js';
 import { committeeMigration } from './migrations-committee.js';
+import { cardsMigration } from './migrations-cards.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -182,6 +183,7 @@ class CodeMigrations implements MigrationProvider {
       '0004_balance_policy': balancePolicyMigration(),
       '0005_signin': signInMigration(),
       '0006_committee': committeeMigration(),
+      '0007_cards': cardsMigration(),
     };
   }
 }

@@ -157,7 +157,7 @@ export interface SignInTables {
   staff_roles: StaffRolesTable;
 }
 
-export interface Database extends PrivilegeTables, SignInTables {
+export interface Database extends PrivilegeTables, SignInTables, CardTables {
   areas: AreasTable;
   accounts: AccountsTable;
   consents: ConsentsTable;
@@ -255,4 +255,17 @@ export interface PrivilegeTables {
   used_tokens: UsedTokensTable;
   partner_webhooks: PartnerWebhooksTable;
   webhook_outbox: WebhookOutboxTable;
+}
+
+export interface AccountCardsTable {
+  account_id: string;
+  /** 2, 3, …: serial 1 is implied by the account itself. */
+  serial: number;
+  issued_at: string;
+  /** Who re-issued it: `admin`, an agency code, or `holder`. */
+  issued_by: string;
+}
+
+export interface CardTables {
+  account_cards: AccountCardsTable;
 }

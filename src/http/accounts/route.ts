@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bangkokYear, toBuddhistEra } from '../../core/calendar.js';
 import type { EnrolmentService } from '../../services/enrolment.js';
 import type { ScoreService } from '../../services/scores.js';
 import type { AgencyService } from '../../services/agencies.js';
 import { requirePrincipal } from '../auth.js';
 import { errorResponse, yearQuery } from '../common.js';
-import { accountParams, creditsResponse, enrolBody, lookupBody, scoreResponse } from './schema.js';
+import { accountParams, accountResponse, creditsResponse, enrolBody, lookupBody, scoreResponse } from './schema.js';
+import { presentAccount } from './presenter.js';
 
 export function accountRoutes(app: FastifyInstance, deps: { enrolment: EnrolmentService; scores: ScoreService; agencies: AgencyService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -17,10 +17,16 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
     schema: {
       tags,
       summary: 'Enrol an account with consent (admin or registrar of the area)',
+      description: 'Answers the new account with its member number and the paths a registrar needs next: the printable card (`links.cardPdf`) and a personal token.',
       body: enrolBody,
-      response: { 201: z.object({ id: z.string() }), 400: errorResponse, 403: errorResponse, 409: errorResponse },
+      response: { 201: accountResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse },
     },
-    handler: async (req, reply) => reply.code(201).send(await deps.enrolment.enrol(requirePrincipal(req), req.body)),
+    handler: async (req, reply) => {
+      const principal = requirePrincipal(req);
+      const { id } = await deps.enrolment.enrol(principal, req.body);
+      const account = presentAccount(await deps.enrolment.readable(principal, id));
+      return reply.code(201).header('location', account.links.self).send(account);
+    },
   });
 
   r.post('/api/v1/accounts/lookup', {
@@ -34,20 +40,13 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
   });
 
   r.get('/api/v1/accounts/:id', {
-    schema: { tags, summary: 'An account as its holder or the staff of its area see it', params: accountParams },
-    handler: async (req) => {
-      const a = await deps.enrolment.readable(requirePrincipal(req), req.params.id);
-      return {
-        id: a.id,
-        kind: a.kind,
-        displayName: a.display_name,
-        areaCode: a.area_code,
-        max: a.scale_max,
-        status: a.status,
-        enrolledAt: a.created_at,
-        enrolledYearBE: toBuddhistEra(bangkokYear(new Date(a.created_at))),
-      };
+    schema: {
+      tags,
+      summary: 'An account as its holder or the staff of its area see it',
+      params: accountParams,
+      response: { 200: accountResponse, 400: errorResponse, 401: errorResponse, 404: errorResponse },
     },
+    handler: async (req) => presentAccount(await deps.enrolment.readable(requirePrincipal(req), req.params.id)),
   });
 
   r.get('/api/v1/accounts/:id/score', {

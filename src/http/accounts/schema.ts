@@ -19,6 +19,34 @@ export const enrolBody = z
   .refine((b) => !(b.nationalId && b.passport), { message: 'give a national ID or a passport, not both', path: ['passport'] });
 
 export const accountParams = z.object({ id: accountIdSchema });
+
+export const memberNumberSchema = z
+  .string()
+  .regex(/^\d{4} \d{4} \d{4}$/)
+  .describe('12 digits printed on the membership card, derived from the account id; for reading out, not a lookup key');
+
+export const accountLinksSchema = z
+  .object({
+    self: z.string(),
+    card: z.string().describe('GET: the current membership card (token + QR); POST: re-issue it'),
+    cardPdf: z.string().describe('GET: the printable card (application/pdf); ?layout=card for a card printer'),
+    personToken: z.string().describe('POST: a personal access token for the holder'),
+    score: z.string(),
+  })
+  .describe('Paths of what a screen can do next with this account');
+
+export const accountResponse = z.object({
+  id: z.string(),
+  kind: z.enum(ACCOUNT_KINDS),
+  displayName: z.string(),
+  areaCode: z.string().describe('Home subdistrict (tambon) code'),
+  max: z.number().int().describe('Scale maximum of a yearly score'),
+  status: z.enum(['active', 'left']),
+  enrolledAt: z.string(),
+  enrolledYearBE: z.number().int().describe('Year of enrolment in the Buddhist Era (Bangkok time)'),
+  memberNumber: memberNumberSchema,
+  links: accountLinksSchema,
+});
 export const lookupBody = z.object({ nationalId: nationalIdSchema }).strict();
 
 const byDomain = z.object(Object.fromEntries(DOMAINS.map((d) => [d, z.number().int()])) as Record<(typeof DOMAINS)[number], z.ZodNumber>);

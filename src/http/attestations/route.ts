@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ERROR_CATALOGUE } from '../../core/errors.js';
+import { errorMessages } from '../../core/errors.js';
 import type { AttestationService } from '../../services/attestations.js';
 import type { CertificationService } from '../../services/certification.js';
 import { requirePrincipal } from '../auth.js';
@@ -41,7 +41,7 @@ export function attestationRoutes(app: FastifyInstance, deps: { attestations: At
             : {
                 ref: o.ref,
                 ok: false,
-                error: { code: o.error.code, message: { th: ERROR_CATALOGUE[o.error.code].th, en: ERROR_CATALOGUE[o.error.code].en }, details: o.error.details },
+                error: { code: o.error.code, message: errorMessages(o.error.code, o.error.details), details: o.error.details },
               },
         ),
       };

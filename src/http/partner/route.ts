@@ -5,7 +5,7 @@ import type { PrivilegeService } from '../../services/privileges.js';
 import type { RedemptionService } from '../../services/redemptions.js';
 import type { EligibilityService } from '../../services/eligibility.js';
 import { requirePrincipal } from '../auth.js';
-import { errorResponse } from '../common.js';
+import { errorOf, errorResponse } from '../common.js';
 import { privilegeList } from '../privileges/schema.js';
 
 const confirmBody = z
@@ -31,6 +31,17 @@ const voucherView = z.object({
   expiresAt: z.string(),
   confirmedAt: z.string().nullable(),
 });
+const confirmConflict = z.union([
+  errorOf(
+    'voucher_already_used',
+    z.object({
+      voucherId: z.string(),
+      privilege: z.string(),
+      confirmedAt: z.string().describe('When the voucher was confirmed (ISO 8601 UTC); the message states it in Bangkok time'),
+    }),
+  ),
+  errorOf('voucher_expired', z.object({ expiresAt: z.string() })),
+]);
 const verified = z.object({
   valid: z.literal(true),
   privilege: z.string(),
@@ -59,9 +70,13 @@ export function partnerRoutes(app: FastifyInstance, deps: { privileges: Privileg
   r.post('/api/v1/partner/vouchers/confirm', {
     schema: {
       tags,
-      summary: 'Confirm a voucher at the counter (short code or scanned QR token); idempotent',
+      summary: 'Confirm a voucher at the counter (short code or scanned QR token); deliberately not idempotent',
+      description:
+        'The first confirm answers 200: hand over the goods. Any later confirm of the same voucher, a retry included, answers 409 `voucher_already_used` ' +
+        'with `details.confirmedAt` and `details.privilege`, so the counter shows "already used on <date>" instead of handing the goods out twice. ' +
+        'A retry after a lost answer gets the 409 too: a `confirmedAt` of moments ago means the first attempt went through; never treat the 409 as a new confirmation.',
       body: confirmBody,
-      response: { 200: voucherView, 404: errorResponse, 409: errorResponse },
+      response: { 200: voucherView, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: confirmConflict, 422: errorResponse },
     },
     handler: async (req) => deps.redemptions.confirm(requirePrincipal(req), req.body),
   });

@@ -43,7 +43,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enrol an account with consent (admin or registrar of the area) */
+        /**
+         * Enrol an account with consent (admin or registrar of the area)
+         * @description Answers the new account with its member number and the paths a registrar needs next: the printable card (`links.cardPdf`) and a personal token.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -78,12 +81,57 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Home subdistrict (tambon) code */
+                            areaCode: string;
+                            displayName: string;
+                            enrolledAt: string;
+                            /** @description Year of enrolment in the Buddhist Era (Bangkok time) */
+                            enrolledYearBE: number;
                             id: string;
+                            /** @enum {string} */
+                            kind: "person" | "community" | "organisation";
+                            /** @description Paths of what a screen can do next with this account */
+                            links: {
+                                /** @description GET: the current membership card (token + QR); POST: re-issue it */
+                                card: string;
+                                /** @description GET: the printable card (application/pdf); ?layout=card for a card printer */
+                                cardPdf: string;
+                                /** @description POST: a personal access token for the holder */
+                                personToken: string;
+                                score: string;
+                                self: string;
+                            };
+                            /** @description Scale maximum of a yearly score */
+                            max: number;
+                            /** @description 12 digits printed on the membership card, derived from the account id; for reading out, not a lookup key */
+                            memberNumber: string;
+                            /** @enum {string} */
+                            status: "active" | "left";
                         };
                     };
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -123,7 +171,47 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -174,7 +262,96 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description Home subdistrict (tambon) code */
+                            areaCode: string;
+                            displayName: string;
+                            enrolledAt: string;
+                            /** @description Year of enrolment in the Buddhist Era (Bangkok time) */
+                            enrolledYearBE: number;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "person" | "community" | "organisation";
+                            /** @description Paths of what a screen can do next with this account */
+                            links: {
+                                /** @description GET: the current membership card (token + QR); POST: re-issue it */
+                                card: string;
+                                /** @description GET: the printable card (application/pdf); ?layout=card for a card printer */
+                                cardPdf: string;
+                                /** @description POST: a personal access token for the holder */
+                                personToken: string;
+                                score: string;
+                                self: string;
+                            };
+                            /** @description Scale maximum of a yearly score */
+                            max: number;
+                            /** @description 12 digits printed on the membership card, derived from the account id; for reading out, not a lookup key */
+                            memberNumber: string;
+                            /** @enum {string} */
+                            status: "active" | "left";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -289,6 +466,431 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current membership card: member number, serial and the signed token its QR code holds (holder, registrar or certifier of the area, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            issuedAt: string;
+                            links: {
+                                pdf: string;
+                                pdfCardSize: string;
+                            };
+                            /** @description 12 digits printed on the membership card, derived from the account id; for reading out, not a lookup key */
+                            memberNumber: string;
+                            /** @description The same token as a QR code (SVG), to show on a screen */
+                            qrSvg: string;
+                            /** @description 1 for the first card; a re-issue counts up and retires the older cards */
+                            serial: number;
+                            /** @description The QR code's text: a JWT (EdDSA, typ khwamdee-card+jwt, sub = account id, claim card = serial, no expiry) verifiable with /.well-known/jwks.json */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Re-issue the membership card (lost or damaged): the next serial; the older cards no longer scan (admin, registrar of the area, or the holder)
+         * @description 201 with the new card; 200 with the same card when this replacement was already made (a retry or a double click). 409 `card_replaced` if `replaces` is no longer the current card.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Serial of the card being replaced (the current one); a retry with the same value answers the card it made instead of another */
+                        replaces: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            issuedAt: string;
+                            links: {
+                                pdf: string;
+                                pdfCardSize: string;
+                            };
+                            /** @description 12 digits printed on the membership card, derived from the account id; for reading out, not a lookup key */
+                            memberNumber: string;
+                            /** @description The same token as a QR code (SVG), to show on a screen */
+                            qrSvg: string;
+                            /** @description 1 for the first card; a re-issue counts up and retires the older cards */
+                            serial: number;
+                            /** @description The QR code's text: a JWT (EdDSA, typ khwamdee-card+jwt, sub = account id, claim card = serial, no expiry) verifiable with /.well-known/jwks.json */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            issuedAt: string;
+                            links: {
+                                pdf: string;
+                                pdfCardSize: string;
+                            };
+                            /** @description 12 digits printed on the membership card, derived from the account id; for reading out, not a lookup key */
+                            memberNumber: string;
+                            /** @description The same token as a QR code (SVG), to show on a screen */
+                            qrSvg: string;
+                            /** @description 1 for the first card; a re-issue counts up and retires the older cards */
+                            serial: number;
+                            /** @description The QR code's text: a JWT (EdDSA, typ khwamdee-card+jwt, sub = account id, claim card = serial, no expiry) verifiable with /.well-known/jwks.json */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/card.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The membership card to print: Thai name, member number, home area, enrolment date (B.E.) and the QR code (holder, registrar or certifier of the area, admin) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a4 (default): front and back at true size on an A4 sheet, to cut out, fold and laminate; card: two 85.6 × 54 mm pages for a card printer */
+                    layout?: "a4" | "card";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The membership card (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1393,6 +1995,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the account of a scanned membership card (registrar or certifier of the card holder's area, admin)
+         * @description 422 `invalid_token` for a forged or garbled token; 404 `account_not_found` for a genuine card the caller may not read (another area's), exactly as for no account; 409 `card_replaced` for a card that was re-issued.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The text read from the QR code of a membership card */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            areaCode: string;
+                            displayName: string;
+                            enrolledAt: string;
+                            id: string;
+                            /** @description Paths of what a screen can do next with this account */
+                            links: {
+                                /** @description GET: the current membership card (token + QR); POST: re-issue it */
+                                card: string;
+                                /** @description GET: the printable card (application/pdf); ?layout=card for a card printer */
+                                cardPdf: string;
+                                /** @description POST: a personal access token for the holder */
+                                personToken: string;
+                                score: string;
+                                self: string;
+                            };
+                            /** @description Compare with the number printed on the card */
+                            memberNumber: string;
+                            /** @enum {string} */
+                            status: "active" | "left";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "card_replaced";
+                                correlationId: string;
+                                details: {
+                                    currentSerial: number;
+                                    replacedAt: string;
+                                    serial: number;
+                                };
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agencies": {
         parameters: {
             query?: never;
@@ -1453,7 +2226,8 @@ export interface paths {
                             en: string;
                             th: string;
                         };
-                        roles: ("issuer" | "certifier" | "partner" | "registrar")[];
+                        /** @description committee: a member of the national committee, which approves indicators and privileges */
+                        roles: ("issuer" | "certifier" | "partner" | "registrar" | "committee")[];
                     };
                 };
             };
@@ -2570,6 +3344,355 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/committee/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indicator versions and privileges waiting for the committee, oldest first, with owner and changes; decide with …/approve or …/refuse (committee) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                /** @description Fields that differ from the previous version, e.g. points, caps.maxPerYear; empty for a new indicator */
+                                changes: string[];
+                                code: string;
+                                /** @description When it would take effect if approved now: the requested date, or now if that has passed */
+                                effectiveIfApprovedNow: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @description The agency that owns the indicator or offers the privilege */
+                                ownerAgency: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                } | null;
+                                /** @description The approved version it revises (points, caps, … to compare); null for a new indicator */
+                                previous: {
+                                    accountKinds: ("person" | "community" | "organisation")[];
+                                    caps: {
+                                        maxPerYear?: number;
+                                        maxPointsPerYear?: number;
+                                        minIntervalDays?: number;
+                                        oncePerLifetime?: boolean;
+                                    };
+                                    /** @enum {string} */
+                                    certification: "auto" | "local";
+                                    code: string;
+                                    description: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    domain: "health" | "learning" | "community" | "safety" | "environment";
+                                    /** @description When this version takes (or took) effect */
+                                    effectiveFrom: string;
+                                    /** @description Indicators of one group describe the same act, credited once a day */
+                                    equivalenceGroup: string;
+                                    /** @enum {string} */
+                                    evidence: "none" | "reference" | "document";
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    owner: {
+                                        /** @enum {string} */
+                                        kind: "national";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    } | {
+                                        agency: string;
+                                        /** @description Area code of the residents it is for */
+                                        area: string;
+                                        /** @enum {string} */
+                                        kind: "local";
+                                    };
+                                    /** @description Points per unit */
+                                    points: number;
+                                    sdgs: number[];
+                                    selfDeclarable: boolean;
+                                    /**
+                                     * @description Data class that needs its own consent
+                                     * @enum {string|null}
+                                     */
+                                    sensitive: "health" | null;
+                                    /** @enum {string} */
+                                    unit: "occurrence" | "hour";
+                                    version: number;
+                                    virtue: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                    } | null;
+                                    volunteering: boolean;
+                                } | null;
+                                proposed: {
+                                    accountKinds: ("person" | "community" | "organisation")[];
+                                    caps: {
+                                        maxPerYear?: number;
+                                        maxPointsPerYear?: number;
+                                        minIntervalDays?: number;
+                                        oncePerLifetime?: boolean;
+                                    };
+                                    /** @enum {string} */
+                                    certification: "auto" | "local";
+                                    code: string;
+                                    decidedAt: string | null;
+                                    decidedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    description: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    domain: "health" | "learning" | "community" | "safety" | "environment";
+                                    /** @description When this version takes (or took) effect */
+                                    effectiveFrom: string;
+                                    /** @description Indicators of one group describe the same act, credited once a day */
+                                    equivalenceGroup: string;
+                                    /** @enum {string} */
+                                    evidence: "none" | "reference" | "document";
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    owner: {
+                                        /** @enum {string} */
+                                        kind: "national";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    } | {
+                                        agency: string;
+                                        /** @description Area code of the residents it is for */
+                                        area: string;
+                                        /** @enum {string} */
+                                        kind: "local";
+                                    };
+                                    /** @description Points per unit */
+                                    points: number;
+                                    proposedAt: string;
+                                    /** @description Null for the seed catalogue */
+                                    proposedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    refusalReason: string | null;
+                                    /** @description The date its writer asked for; effectiveFrom is later if the committee approved after it */
+                                    requestedEffectiveFrom: string;
+                                    sdgs: number[];
+                                    selfDeclarable: boolean;
+                                    /**
+                                     * @description Data class that needs its own consent
+                                     * @enum {string|null}
+                                     */
+                                    sensitive: "health" | null;
+                                    /**
+                                     * @description Only approved versions are in force; agencies propose, the committee decides
+                                     * @enum {string}
+                                     */
+                                    status: "proposed" | "approved" | "refused";
+                                    /** @enum {string} */
+                                    unit: "occurrence" | "hour";
+                                    version: number;
+                                    virtue: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                    } | null;
+                                    volunteering: boolean;
+                                };
+                                proposedAt: string;
+                                proposedBy: ({
+                                    /** @enum {string} */
+                                    kind: "admin";
+                                } | {
+                                    agency: string;
+                                    /** @enum {string} */
+                                    kind: "agency";
+                                }) | null;
+                                requestedEffectiveFrom: string;
+                                /** @enum {string} */
+                                type: "indicator_version";
+                                version: number;
+                            } | {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @description The agency that owns the indicator or offers the privilege */
+                                ownerAgency: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                } | null;
+                                privilege: {
+                                    /**
+                                     * @default [
+                                     *       "person"
+                                     *     ]
+                                     */
+                                    accountKinds: ("person" | "community" | "organisation")[];
+                                    areas?: string[];
+                                    /** @enum {string} */
+                                    category: "discount" | "voucher" | "points-exchange" | "training" | "tax-statement" | "loan" | "goods" | "recognition";
+                                    code: string;
+                                    cost?: number;
+                                    criteria?: {
+                                        minDistinctIndicators?: number;
+                                        minDistinctVirtues?: number;
+                                        minScore?: number;
+                                    };
+                                    decidedAt: string | null;
+                                    decidedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    description?: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "threshold" | "exchange";
+                                    minBalanceAfter?: number;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    nationwide: boolean;
+                                    partner: string;
+                                    proposedAt: string;
+                                    /** @description Null for the seed privileges */
+                                    proposedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    refusalReason: string | null;
+                                    /** @description Units of stock left; null when unlimited */
+                                    remaining: number | null;
+                                    /**
+                                     * @description Only approved privileges are published
+                                     * @enum {string}
+                                     */
+                                    status: "proposed" | "approved" | "refused" | "withdrawn";
+                                    stock?: number;
+                                    /** Format: date-time */
+                                    validFrom: string;
+                                    /** Format: date-time */
+                                    validUntil: string;
+                                };
+                                proposedAt: string;
+                                proposedBy: ({
+                                    /** @enum {string} */
+                                    kind: "admin";
+                                } | {
+                                    agency: string;
+                                    /** @enum {string} */
+                                    kind: "agency";
+                                }) | null;
+                                /** @enum {string} */
+                                type: "privilege";
+                            })[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/domains": {
         parameters: {
             query?: never;
@@ -2592,7 +3715,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                code: "health" | "learning" | "community" | "safety" | "environment";
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2611,7 +3745,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The catalogue as in force now (public) */
+        /** The catalogue as in force now (public); indicators never approved by the committee are not listed */
         get: {
             parameters: {
                 query?: {
@@ -2631,12 +3765,97 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                accountKinds: ("person" | "community" | "organisation")[];
+                                caps: {
+                                    maxPerYear?: number;
+                                    maxPointsPerYear?: number;
+                                    minIntervalDays?: number;
+                                    oncePerLifetime?: boolean;
+                                };
+                                /** @enum {string} */
+                                certification: "auto" | "local";
+                                code: string;
+                                description: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                domain: "health" | "learning" | "community" | "safety" | "environment";
+                                /** @description When this version takes (or took) effect */
+                                effectiveFrom: string;
+                                /** @description Indicators of one group describe the same act, credited once a day */
+                                equivalenceGroup: string;
+                                /** @enum {string} */
+                                evidence: "none" | "reference" | "document";
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                owner: {
+                                    /** @enum {string} */
+                                    kind: "national";
+                                } | {
+                                    agency: string;
+                                    /** @enum {string} */
+                                    kind: "agency";
+                                } | {
+                                    agency: string;
+                                    /** @description Area code of the residents it is for */
+                                    area: string;
+                                    /** @enum {string} */
+                                    kind: "local";
+                                };
+                                /** @description Points per unit */
+                                points: number;
+                                sdgs: number[];
+                                selfDeclarable: boolean;
+                                /**
+                                 * @description Data class that needs its own consent
+                                 * @enum {string|null}
+                                 */
+                                sensitive: "health" | null;
+                                /** @enum {string} */
+                                unit: "occurrence" | "hour";
+                                version: number;
+                                virtue: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                } | null;
+                                volunteering: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
         put?: never;
-        /** Add an indicator (committee admin; agencies for their own) */
+        /** Add an indicator: the committee’s take effect as written; an agency’s own is proposed and in force only once the committee approves it */
         post: {
             parameters: {
                 query?: never;
@@ -2657,11 +3876,201 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accountKinds: ("person" | "community" | "organisation")[];
+                            caps: {
+                                maxPerYear?: number;
+                                maxPointsPerYear?: number;
+                                minIntervalDays?: number;
+                                oncePerLifetime?: boolean;
+                            };
+                            /** @enum {string} */
+                            certification: "auto" | "local";
+                            code: string;
+                            decidedAt: string | null;
+                            decidedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            description: {
+                                en: string;
+                                th: string;
+                            } | null;
+                            /** @enum {string} */
+                            domain: "health" | "learning" | "community" | "safety" | "environment";
+                            /** @description When this version takes (or took) effect */
+                            effectiveFrom: string;
+                            /** @description Indicators of one group describe the same act, credited once a day */
+                            equivalenceGroup: string;
+                            /** @enum {string} */
+                            evidence: "none" | "reference" | "document";
+                            name: {
+                                en: string;
+                                th: string;
+                            };
+                            owner: {
+                                /** @enum {string} */
+                                kind: "national";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            } | {
+                                agency: string;
+                                /** @description Area code of the residents it is for */
+                                area: string;
+                                /** @enum {string} */
+                                kind: "local";
+                            };
+                            /** @description Points per unit */
+                            points: number;
+                            proposedAt: string;
+                            /** @description Null for the seed catalogue */
+                            proposedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            refusalReason: string | null;
+                            /** @description The date its writer asked for; effectiveFrom is later if the committee approved after it */
+                            requestedEffectiveFrom: string;
+                            sdgs: number[];
+                            selfDeclarable: boolean;
+                            /**
+                             * @description Data class that needs its own consent
+                             * @enum {string|null}
+                             */
+                            sensitive: "health" | null;
+                            /**
+                             * @description Only approved versions are in force; agencies propose, the committee decides
+                             * @enum {string}
+                             */
+                            status: "proposed" | "approved" | "refused";
+                            /** @enum {string} */
+                            unit: "occurrence" | "hour";
+                            version: number;
+                            virtue: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                            } | null;
+                            volunteering: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2678,7 +4087,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One indicator with every announced version */
+        /** One indicator: the version in force and every version the caller may see (proposed and refused ones: owner agency and committee only) */
         get: {
             parameters: {
                 query?: never;
@@ -2695,11 +4104,231 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accountKinds: ("person" | "community" | "organisation")[];
+                            caps: {
+                                maxPerYear?: number;
+                                maxPointsPerYear?: number;
+                                minIntervalDays?: number;
+                                oncePerLifetime?: boolean;
+                            };
+                            /** @enum {string} */
+                            certification: "auto" | "local";
+                            code: string;
+                            decidedAt: string | null;
+                            decidedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            description: {
+                                en: string;
+                                th: string;
+                            } | null;
+                            /** @enum {string} */
+                            domain: "health" | "learning" | "community" | "safety" | "environment";
+                            /** @description When this version takes (or took) effect */
+                            effectiveFrom: string;
+                            /** @description Indicators of one group describe the same act, credited once a day */
+                            equivalenceGroup: string;
+                            /** @enum {string} */
+                            evidence: "none" | "reference" | "document";
+                            name: {
+                                en: string;
+                                th: string;
+                            };
+                            owner: {
+                                /** @enum {string} */
+                                kind: "national";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            } | {
+                                agency: string;
+                                /** @description Area code of the residents it is for */
+                                area: string;
+                                /** @enum {string} */
+                                kind: "local";
+                            };
+                            /** @description Points per unit */
+                            points: number;
+                            proposedAt: string;
+                            /** @description Null for the seed catalogue */
+                            proposedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            refusalReason: string | null;
+                            /** @description The date its writer asked for; effectiveFrom is later if the committee approved after it */
+                            requestedEffectiveFrom: string;
+                            sdgs: number[];
+                            selfDeclarable: boolean;
+                            /**
+                             * @description Data class that needs its own consent
+                             * @enum {string|null}
+                             */
+                            sensitive: "health" | null;
+                            /**
+                             * @description Only approved versions are in force; agencies propose, the committee decides
+                             * @enum {string}
+                             */
+                            status: "proposed" | "approved" | "refused";
+                            /** @enum {string} */
+                            unit: "occurrence" | "hour";
+                            version: number;
+                            /** @description Every version the caller may see: approved ones for all; proposed and refused ones for the owner and the committee */
+                            versions: {
+                                accountKinds: ("person" | "community" | "organisation")[];
+                                caps: {
+                                    maxPerYear?: number;
+                                    maxPointsPerYear?: number;
+                                    minIntervalDays?: number;
+                                    oncePerLifetime?: boolean;
+                                };
+                                /** @enum {string} */
+                                certification: "auto" | "local";
+                                code: string;
+                                decidedAt: string | null;
+                                decidedBy: ({
+                                    /** @enum {string} */
+                                    kind: "admin";
+                                } | {
+                                    agency: string;
+                                    /** @enum {string} */
+                                    kind: "agency";
+                                }) | null;
+                                description: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                domain: "health" | "learning" | "community" | "safety" | "environment";
+                                /** @description When this version takes (or took) effect */
+                                effectiveFrom: string;
+                                /** @description Indicators of one group describe the same act, credited once a day */
+                                equivalenceGroup: string;
+                                /** @enum {string} */
+                                evidence: "none" | "reference" | "document";
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                owner: {
+                                    /** @enum {string} */
+                                    kind: "national";
+                                } | {
+                                    agency: string;
+                                    /** @enum {string} */
+                                    kind: "agency";
+                                } | {
+                                    agency: string;
+                                    /** @description Area code of the residents it is for */
+                                    area: string;
+                                    /** @enum {string} */
+                                    kind: "local";
+                                };
+                                /** @description Points per unit */
+                                points: number;
+                                proposedAt: string;
+                                /** @description Null for the seed catalogue */
+                                proposedBy: ({
+                                    /** @enum {string} */
+                                    kind: "admin";
+                                } | {
+                                    agency: string;
+                                    /** @enum {string} */
+                                    kind: "agency";
+                                }) | null;
+                                refusalReason: string | null;
+                                /** @description The date its writer asked for; effectiveFrom is later if the committee approved after it */
+                                requestedEffectiveFrom: string;
+                                sdgs: number[];
+                                selfDeclarable: boolean;
+                                /**
+                                 * @description Data class that needs its own consent
+                                 * @enum {string|null}
+                                 */
+                                sensitive: "health" | null;
+                                /**
+                                 * @description Only approved versions are in force; agencies propose, the committee decides
+                                 * @enum {string}
+                                 */
+                                status: "proposed" | "approved" | "refused";
+                                /** @enum {string} */
+                                unit: "occurrence" | "hour";
+                                version: number;
+                                virtue: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                } | null;
+                                volunteering: boolean;
+                            }[];
+                            virtue: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                            } | null;
+                            volunteering: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
-        /** Announce a new version of an indicator from a future date (never retroactive) */
+        /** Announce a new version from a future date (never retroactive); an agency’s version waits for the committee’s approval */
         put: {
             parameters: {
                 query?: never;
@@ -2722,15 +4351,666 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accountKinds: ("person" | "community" | "organisation")[];
+                            caps: {
+                                maxPerYear?: number;
+                                maxPointsPerYear?: number;
+                                minIntervalDays?: number;
+                                oncePerLifetime?: boolean;
+                            };
+                            /** @enum {string} */
+                            certification: "auto" | "local";
+                            code: string;
+                            decidedAt: string | null;
+                            decidedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            description: {
+                                en: string;
+                                th: string;
+                            } | null;
+                            /** @enum {string} */
+                            domain: "health" | "learning" | "community" | "safety" | "environment";
+                            /** @description When this version takes (or took) effect */
+                            effectiveFrom: string;
+                            /** @description Indicators of one group describe the same act, credited once a day */
+                            equivalenceGroup: string;
+                            /** @enum {string} */
+                            evidence: "none" | "reference" | "document";
+                            name: {
+                                en: string;
+                                th: string;
+                            };
+                            owner: {
+                                /** @enum {string} */
+                                kind: "national";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            } | {
+                                agency: string;
+                                /** @description Area code of the residents it is for */
+                                area: string;
+                                /** @enum {string} */
+                                kind: "local";
+                            };
+                            /** @description Points per unit */
+                            points: number;
+                            proposedAt: string;
+                            /** @description Null for the seed catalogue */
+                            proposedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            refusalReason: string | null;
+                            /** @description The date its writer asked for; effectiveFrom is later if the committee approved after it */
+                            requestedEffectiveFrom: string;
+                            sdgs: number[];
+                            selfDeclarable: boolean;
+                            /**
+                             * @description Data class that needs its own consent
+                             * @enum {string|null}
+                             */
+                            sensitive: "health" | null;
+                            /**
+                             * @description Only approved versions are in force; agencies propose, the committee decides
+                             * @enum {string}
+                             */
+                            status: "proposed" | "approved" | "refused";
+                            /** @enum {string} */
+                            unit: "occurrence" | "hour";
+                            version: number;
+                            virtue: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                            } | null;
+                            volunteering: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{code}/versions/{version}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a proposed version (committee; not the owner agency). It takes effect on its requested date, or now if that has passed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountKinds: ("person" | "community" | "organisation")[];
+                            caps: {
+                                maxPerYear?: number;
+                                maxPointsPerYear?: number;
+                                minIntervalDays?: number;
+                                oncePerLifetime?: boolean;
+                            };
+                            /** @enum {string} */
+                            certification: "auto" | "local";
+                            code: string;
+                            decidedAt: string | null;
+                            decidedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            description: {
+                                en: string;
+                                th: string;
+                            } | null;
+                            /** @enum {string} */
+                            domain: "health" | "learning" | "community" | "safety" | "environment";
+                            /** @description When this version takes (or took) effect */
+                            effectiveFrom: string;
+                            /** @description Indicators of one group describe the same act, credited once a day */
+                            equivalenceGroup: string;
+                            /** @enum {string} */
+                            evidence: "none" | "reference" | "document";
+                            name: {
+                                en: string;
+                                th: string;
+                            };
+                            owner: {
+                                /** @enum {string} */
+                                kind: "national";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            } | {
+                                agency: string;
+                                /** @description Area code of the residents it is for */
+                                area: string;
+                                /** @enum {string} */
+                                kind: "local";
+                            };
+                            /** @description Points per unit */
+                            points: number;
+                            proposedAt: string;
+                            /** @description Null for the seed catalogue */
+                            proposedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            refusalReason: string | null;
+                            /** @description The date its writer asked for; effectiveFrom is later if the committee approved after it */
+                            requestedEffectiveFrom: string;
+                            sdgs: number[];
+                            selfDeclarable: boolean;
+                            /**
+                             * @description Data class that needs its own consent
+                             * @enum {string|null}
+                             */
+                            sensitive: "health" | null;
+                            /**
+                             * @description Only approved versions are in force; agencies propose, the committee decides
+                             * @enum {string}
+                             */
+                            status: "proposed" | "approved" | "refused";
+                            /** @enum {string} */
+                            unit: "occurrence" | "hour";
+                            version: number;
+                            virtue: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                            } | null;
+                            volunteering: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{code}/versions/{version}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a proposed version with a reason (committee; not the owner agency); the version in force stays */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the committee refuses, in Thai or English (at most 500 characters); shown to the proposing agency */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountKinds: ("person" | "community" | "organisation")[];
+                            caps: {
+                                maxPerYear?: number;
+                                maxPointsPerYear?: number;
+                                minIntervalDays?: number;
+                                oncePerLifetime?: boolean;
+                            };
+                            /** @enum {string} */
+                            certification: "auto" | "local";
+                            code: string;
+                            decidedAt: string | null;
+                            decidedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            description: {
+                                en: string;
+                                th: string;
+                            } | null;
+                            /** @enum {string} */
+                            domain: "health" | "learning" | "community" | "safety" | "environment";
+                            /** @description When this version takes (or took) effect */
+                            effectiveFrom: string;
+                            /** @description Indicators of one group describe the same act, credited once a day */
+                            equivalenceGroup: string;
+                            /** @enum {string} */
+                            evidence: "none" | "reference" | "document";
+                            name: {
+                                en: string;
+                                th: string;
+                            };
+                            owner: {
+                                /** @enum {string} */
+                                kind: "national";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            } | {
+                                agency: string;
+                                /** @description Area code of the residents it is for */
+                                area: string;
+                                /** @enum {string} */
+                                kind: "local";
+                            };
+                            /** @description Points per unit */
+                            points: number;
+                            proposedAt: string;
+                            /** @description Null for the seed catalogue */
+                            proposedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            refusalReason: string | null;
+                            /** @description The date its writer asked for; effectiveFrom is later if the committee approved after it */
+                            requestedEffectiveFrom: string;
+                            sdgs: number[];
+                            selfDeclarable: boolean;
+                            /**
+                             * @description Data class that needs its own consent
+                             * @enum {string|null}
+                             */
+                            sensitive: "health" | null;
+                            /**
+                             * @description Only approved versions are in force; agencies propose, the committee decides
+                             * @enum {string}
+                             */
+                            status: "proposed" | "approved" | "refused";
+                            /** @enum {string} */
+                            unit: "occurrence" | "hour";
+                            version: number;
+                            virtue: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                            } | null;
+                            volunteering: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3177,7 +5457,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The partner's own privileges in every status */
+        /** The partner's own privileges in every status, with the committee's decision (the committee sees all) */
         get: {
             parameters: {
                 query?: never;
@@ -3192,7 +5472,113 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @default [
+                                 *       "person"
+                                 *     ]
+                                 */
+                                accountKinds: ("person" | "community" | "organisation")[];
+                                areas?: string[];
+                                /** @enum {string} */
+                                category: "discount" | "voucher" | "points-exchange" | "training" | "tax-statement" | "loan" | "goods" | "recognition";
+                                code: string;
+                                cost?: number;
+                                criteria?: {
+                                    minDistinctIndicators?: number;
+                                    minDistinctVirtues?: number;
+                                    minScore?: number;
+                                };
+                                decidedAt: string | null;
+                                decidedBy: ({
+                                    /** @enum {string} */
+                                    kind: "admin";
+                                } | {
+                                    agency: string;
+                                    /** @enum {string} */
+                                    kind: "agency";
+                                }) | null;
+                                description?: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @enum {string} */
+                                kind: "threshold" | "exchange";
+                                minBalanceAfter?: number;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                nationwide: boolean;
+                                partner: string;
+                                proposedAt: string;
+                                /** @description Null for the seed privileges */
+                                proposedBy: ({
+                                    /** @enum {string} */
+                                    kind: "admin";
+                                } | {
+                                    agency: string;
+                                    /** @enum {string} */
+                                    kind: "agency";
+                                }) | null;
+                                refusalReason: string | null;
+                                /** @description Units of stock left; null when unlimited */
+                                remaining: number | null;
+                                /**
+                                 * @description Only approved privileges are published
+                                 * @enum {string}
+                                 */
+                                status: "proposed" | "approved" | "refused" | "withdrawn";
+                                stock?: number;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validUntil: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3247,7 +5633,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm a voucher at the counter (short code or scanned QR token); idempotent */
+        /**
+         * Confirm a voucher at the counter (short code or scanned QR token); deliberately not idempotent
+         * @description The first confirm answers 200: hand over the goods. Any later confirm of the same voucher, a retry included, answers 409 `voucher_already_used` with `details.confirmedAt` and `details.privilege`, so the counter shows "already used on <date>" instead of handing the goods out twice. A retry after a lost answer gets the 409 too: a `confirmedAt` of moments ago means the first attempt went through; never treat the 409 as a new confirmation.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3285,6 +5674,66 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3306,6 +5755,46 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "voucher_already_used";
+                                correlationId: string;
+                                details: {
+                                    /** @description When the voucher was confirmed (ISO 8601 UTC); the message states it in Bangkok time */
+                                    confirmedAt: string;
+                                    privilege: string;
+                                    voucherId: string;
+                                };
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        } | {
+                            error: {
+                                /** @enum {string} */
+                                code: "voucher_expired";
+                                correlationId: string;
+                                details: {
+                                    expiresAt: string;
+                                };
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3634,7 +6123,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                effectiveFrom: string;
+                                version: number;
+                                yearsValid: number | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3658,11 +6155,95 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3684,6 +6265,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Only privileges usable in this area (nationwide ones included) */
                     area?: string;
                     partner?: string;
                 };
@@ -3698,7 +6280,93 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @default [
+                                 *       "person"
+                                 *     ]
+                                 */
+                                accountKinds: ("person" | "community" | "organisation")[];
+                                areas?: string[];
+                                /** @enum {string} */
+                                category: "discount" | "voucher" | "points-exchange" | "training" | "tax-statement" | "loan" | "goods" | "recognition";
+                                code: string;
+                                cost?: number;
+                                criteria?: {
+                                    minDistinctIndicators?: number;
+                                    minDistinctVirtues?: number;
+                                    minScore?: number;
+                                };
+                                decidedAt: string | null;
+                                decidedBy: ({
+                                    /** @enum {string} */
+                                    kind: "admin";
+                                } | {
+                                    agency: string;
+                                    /** @enum {string} */
+                                    kind: "agency";
+                                }) | null;
+                                description?: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @enum {string} */
+                                kind: "threshold" | "exchange";
+                                minBalanceAfter?: number;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                nationwide: boolean;
+                                partner: string;
+                                proposedAt: string;
+                                /** @description Null for the seed privileges */
+                                proposedBy: ({
+                                    /** @enum {string} */
+                                    kind: "admin";
+                                } | {
+                                    agency: string;
+                                    /** @enum {string} */
+                                    kind: "agency";
+                                }) | null;
+                                refusalReason: string | null;
+                                /** @description Units of stock left; null when unlimited */
+                                remaining: number | null;
+                                /**
+                                 * @description Only approved privileges are published
+                                 * @enum {string}
+                                 */
+                                status: "proposed" | "approved" | "refused" | "withdrawn";
+                                stock?: number;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validUntil: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3720,11 +6388,175 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /**
+                             * @default [
+                             *       "person"
+                             *     ]
+                             */
+                            accountKinds: ("person" | "community" | "organisation")[];
+                            areas?: string[];
+                            /** @enum {string} */
+                            category: "discount" | "voucher" | "points-exchange" | "training" | "tax-statement" | "loan" | "goods" | "recognition";
+                            code: string;
+                            cost?: number;
+                            criteria?: {
+                                minDistinctIndicators?: number;
+                                minDistinctVirtues?: number;
+                                minScore?: number;
+                            };
+                            decidedAt: string | null;
+                            decidedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            description?: {
+                                en: string;
+                                th: string;
+                            };
+                            /** @enum {string} */
+                            kind: "threshold" | "exchange";
+                            minBalanceAfter?: number;
+                            name: {
+                                en: string;
+                                th: string;
+                            };
+                            nationwide: boolean;
+                            partner: string;
+                            proposedAt: string;
+                            /** @description Null for the seed privileges */
+                            proposedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            refusalReason: string | null;
+                            /** @description Units of stock left; null when unlimited */
+                            remaining: number | null;
+                            /**
+                             * @description Only approved privileges are published
+                             * @enum {string}
+                             */
+                            status: "proposed" | "approved" | "refused" | "withdrawn";
+                            stock?: number;
+                            /** Format: date-time */
+                            validFrom: string;
+                            /** Format: date-time */
+                            validUntil: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3758,7 +6590,111 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /**
+                             * @default [
+                             *       "person"
+                             *     ]
+                             */
+                            accountKinds: ("person" | "community" | "organisation")[];
+                            areas?: string[];
+                            /** @enum {string} */
+                            category: "discount" | "voucher" | "points-exchange" | "training" | "tax-statement" | "loan" | "goods" | "recognition";
+                            code: string;
+                            cost?: number;
+                            criteria?: {
+                                minDistinctIndicators?: number;
+                                minDistinctVirtues?: number;
+                                minScore?: number;
+                            };
+                            decidedAt: string | null;
+                            decidedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            description?: {
+                                en: string;
+                                th: string;
+                            };
+                            /** @enum {string} */
+                            kind: "threshold" | "exchange";
+                            minBalanceAfter?: number;
+                            name: {
+                                en: string;
+                                th: string;
+                            };
+                            nationwide: boolean;
+                            partner: string;
+                            proposedAt: string;
+                            /** @description Null for the seed privileges */
+                            proposedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            refusalReason: string | null;
+                            /** @description Units of stock left; null when unlimited */
+                            remaining: number | null;
+                            /**
+                             * @description Only approved privileges are published
+                             * @enum {string}
+                             */
+                            status: "proposed" | "approved" | "refused" | "withdrawn";
+                            stock?: number;
+                            /** Format: date-time */
+                            validFrom: string;
+                            /** Format: date-time */
+                            validUntil: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3779,7 +6715,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a proposed privilege (committee) */
+        /** Approve (publish) a proposed privilege (committee; not the partner’s own agency) */
         post: {
             parameters: {
                 query?: never;
@@ -3796,7 +6732,378 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /**
+                             * @default [
+                             *       "person"
+                             *     ]
+                             */
+                            accountKinds: ("person" | "community" | "organisation")[];
+                            areas?: string[];
+                            /** @enum {string} */
+                            category: "discount" | "voucher" | "points-exchange" | "training" | "tax-statement" | "loan" | "goods" | "recognition";
+                            code: string;
+                            cost?: number;
+                            criteria?: {
+                                minDistinctIndicators?: number;
+                                minDistinctVirtues?: number;
+                                minScore?: number;
+                            };
+                            decidedAt: string | null;
+                            decidedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            description?: {
+                                en: string;
+                                th: string;
+                            };
+                            /** @enum {string} */
+                            kind: "threshold" | "exchange";
+                            minBalanceAfter?: number;
+                            name: {
+                                en: string;
+                                th: string;
+                            };
+                            nationwide: boolean;
+                            partner: string;
+                            proposedAt: string;
+                            /** @description Null for the seed privileges */
+                            proposedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            refusalReason: string | null;
+                            /** @description Units of stock left; null when unlimited */
+                            remaining: number | null;
+                            /**
+                             * @description Only approved privileges are published
+                             * @enum {string}
+                             */
+                            status: "proposed" | "approved" | "refused" | "withdrawn";
+                            stock?: number;
+                            /** Format: date-time */
+                            validFrom: string;
+                            /** Format: date-time */
+                            validUntil: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privileges/{code}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a proposed privilege with a reason (committee; not the partner’s own agency) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the committee refuses, in Thai or English (at most 500 characters); shown to the proposing agency */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @default [
+                             *       "person"
+                             *     ]
+                             */
+                            accountKinds: ("person" | "community" | "organisation")[];
+                            areas?: string[];
+                            /** @enum {string} */
+                            category: "discount" | "voucher" | "points-exchange" | "training" | "tax-statement" | "loan" | "goods" | "recognition";
+                            code: string;
+                            cost?: number;
+                            criteria?: {
+                                minDistinctIndicators?: number;
+                                minDistinctVirtues?: number;
+                                minScore?: number;
+                            };
+                            decidedAt: string | null;
+                            decidedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            description?: {
+                                en: string;
+                                th: string;
+                            };
+                            /** @enum {string} */
+                            kind: "threshold" | "exchange";
+                            minBalanceAfter?: number;
+                            name: {
+                                en: string;
+                                th: string;
+                            };
+                            nationwide: boolean;
+                            partner: string;
+                            proposedAt: string;
+                            /** @description Null for the seed privileges */
+                            proposedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            refusalReason: string | null;
+                            /** @description Units of stock left; null when unlimited */
+                            remaining: number | null;
+                            /**
+                             * @description Only approved privileges are published
+                             * @enum {string}
+                             */
+                            status: "proposed" | "approved" | "refused" | "withdrawn";
+                            stock?: number;
+                            /** Format: date-time */
+                            validFrom: string;
+                            /** Format: date-time */
+                            validUntil: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
