@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bangkokDay, bangkokYear, bangkokYearBounds, toBuddhistEra } from './calendar.js';
+import { addCalendarDays, bangkokDay, bangkokDayStart, bangkokYear, bangkokYearBounds, daysBetween, formatDay, isCalendarDay, toBuddhistEra } from './calendar.js';
 
 describe('Bangkok calendar', () => {
   it.each([
@@ -22,5 +22,48 @@ describe('Bangkok calendar', () => {
     const { start, end } = bangkokYearBounds(2026);
     expect(start.toISOString()).toBe('2025-12-31T17:00:00.000Z');
     expect(end.toISOString()).toBe('2026-12-31T17:00:00.000Z');
+  });
+});
+
+describe('calendar days', () => {
+  it.each([
+    ['2026-12-18', 84, '2027-03-12'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2027-01-01', -1, '2026-12-31'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2027-02-28', 1, '2027-03-01'],
+    ['2026-06-15', 0, '2026-06-15'],
+  ])('%s + %i days is %s', (day, n, expected) => {
+    expect(addCalendarDays(day, n)).toBe(expected);
+    expect(daysBetween(day, expected)).toBe(n);
+  });
+
+  it('starts a Bangkok day at 00:00 +07:00', () => {
+    expect(bangkokDayStart('2027-01-01').toISOString()).toBe('2026-12-31T17:00:00.000Z');
+    expect(bangkokDay(bangkokDayStart('2027-01-01'))).toBe('2027-01-01');
+    expect(bangkokDay(new Date(bangkokDayStart('2027-01-01').getTime() - 1))).toBe('2026-12-31');
+  });
+
+  it.each([
+    ['2027-03-12', true],
+    ['2028-02-29', true],
+    ['2027-02-29', false],
+    ['2027-13-01', false],
+    ['2027-3-12', false],
+    ['12/03/2027', false],
+  ])('%s is a calendar day: %s', (text, ok) => {
+    expect(isCalendarDay(text)).toBe(ok);
+  });
+
+  it('refuses to count from something that is not a day', () => {
+    expect(() => addCalendarDays('2027-02-30', 1)).toThrow(/not a calendar day/);
+  });
+
+  it.each([
+    ['2027-03-12', '12 มี.ค. 2570', '12 Mar 2027'],
+    ['2027-01-01', '1 ม.ค. 2570', '1 Jan 2027'],
+    ['2026-12-31', '31 ธ.ค. 2569', '31 Dec 2026'],
+  ])('renders %s as %s (B.E.) and %s', (day, th, en) => {
+    expect(formatDay(day)).toEqual({ th, en });
   });
 });
