@@ -38,6 +38,21 @@ export function canReadAccount(p: Principal, account: { id: string; areaCode: st
   return (hasRole(p, 'certifier') || hasRole(p, 'registrar')) && isWithinAreas(p.areaScopes, account.areaCode);
 }
 
+/** An issuer publishes opportunities for the deeds it may attest. */
+export function canPublishOpportunity(p: Principal, indicatorCode: string): boolean {
+  return canAttest(p, indicatorCode);
+}
+
+/** Only the issuer that published an opportunity changes or cancels it. */
+export function canManageOpportunity(p: Principal, opportunity: { agency: string }): boolean {
+  return hasRole(p, 'issuer') && p.agency === opportunity.agency;
+}
+
+/** What a deed would earn someone is theirs alone to ask. */
+export function canSeePredictions(p: Principal, accountId: string): boolean {
+  return p.kind === 'person' && p.accountId === accountId;
+}
+
 export function isAdmin(p: Principal): boolean {
   return p.kind === 'admin';
 }
