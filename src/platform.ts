@@ -21,6 +21,8 @@ import { createRedemptionService, type RedemptionService } from './services/rede
 import { createEligibilityService, type EligibilityService } from './services/eligibility.js';
 import { createCertificateService, type CertificateService } from './services/certificates.js';
 import { createWebhookService, type WebhookOptions, type WebhookService } from './services/webhooks.js';
+import { createOpportunityService, type OpportunityService } from './services/opportunities.js';
+import { createPredictionService, type PredictionService } from './services/predictions.js';
 import { createLogService, type LogService } from './log/service.js';
 import { createSequencer, type Sequencer } from './log/sequencer.js';
 import { createCosigner, type Cosigner, type WitnessEndpoint } from './log/cosigner.js';
@@ -43,6 +45,10 @@ export interface Services {
   certificates: CertificateService;
   /** Partner webhooks: registration and delivery of the outbox. */
   webhooks: WebhookService;
+  /** Good-deed opportunities agencies publish (blood drives, volunteer events, courses). */
+  opportunities: OpportunityService;
+  /** What a deed would earn a person, by the same rules that credit it. */
+  predictions: PredictionService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: object[] } };
 }
@@ -96,6 +102,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const catalogue = await createCatalogueService({ db, clock });
   const log = createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey });
   const signer = await loadOrCreateJwtSigner(opts.dataDir, opts.publicUrl ?? DEFAULT_PUBLIC_URL);
+  const opportunities = createOpportunityService({ db, clock, ids, catalogue });
   const services: Services = {
     catalogue,
     enrolment: createEnrolmentService({ db, clock, ids, vault }),
@@ -116,6 +123,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       enrolment: { readable: (principal, accountId) => services.enrolment.readable(principal, accountId) },
     }),
     webhooks: createWebhookService({ db, clock, vault, ...opts.webhooks }),
+    opportunities,
+    predictions: createPredictionService({ db, clock, catalogue, opportunities }),
     publicKeys: { jwks: () => signer.jwks() },
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),

@@ -23,6 +23,8 @@ import { walletRoutes } from './wallet/route.js';
 import { logRoutes } from './log/route.js';
 import { certificateRoutes } from './certificates/route.js';
 import { webhookRoutes } from './webhooks/route.js';
+import { opportunityRoutes } from './opportunities/route.js';
+import { predictionRoutes } from './predictions/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -103,5 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   logRoutes(app, { log: s.log, published: () => s.cosigner.published() });
   certificateRoutes(app, { certificates: s.certificates });
   webhookRoutes(app, { webhooks: s.webhooks });
+  opportunityRoutes(app, { opportunities: s.opportunities });
+  predictionRoutes(app, { predictions: s.predictions });
   return app;
 }
