@@ -24,6 +24,8 @@ import { createCertificateService, type CertificateService } from './services/ce
 import { createWebhookService, type WebhookOptions, type WebhookService } from './services/webhooks.js';
 import { createCardService, type CardService } from './services/cards.js';
 import { createCardRenderer } from './adapters/card-pdf.js';
+import { createOpportunityService, type OpportunityService } from './services/opportunities.js';
+import { createPredictionService, type PredictionService } from './services/predictions.js';
 import { createLogService, type LogService } from './log/service.js';
 import { createSequencer, type Sequencer } from './log/sequencer.js';
 import { createCosigner, type Cosigner, type WitnessEndpoint } from './log/cosigner.js';
@@ -56,6 +58,10 @@ export interface Services {
   signIn: SignInService;
   /** Membership cards (printable PDF with a signed QR token) and the scan that finds their account. */
   cards: CardService;
+  /** Good-deed opportunities agencies publish (blood drives, volunteer events, courses). */
+  opportunities: OpportunityService;
+  /** What a deed would earn a person, by the same rules that credit it. */
+  predictions: PredictionService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: object[] } };
 }
@@ -113,6 +119,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const signer = await loadOrCreateJwtSigner(opts.dataDir, opts.publicUrl ?? DEFAULT_PUBLIC_URL);
   const enrolment = createEnrolmentService({ db, clock, ids, vault });
   const staff = createStaffService({ db, clock, ids, vault });
+  const opportunities = createOpportunityService({ db, clock, ids, catalogue });
   const services: Services = {
     catalogue,
     enrolment,
@@ -143,6 +150,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       renderer: createCardRenderer(),
       enrolment: { readable: (principal, accountId) => services.enrolment.readable(principal, accountId) },
     }),
+    opportunities,
+    predictions: createPredictionService({ db, clock, catalogue, opportunities }),
     publicKeys: { jwks: () => signer.jwks() },
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),

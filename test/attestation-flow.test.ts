@@ -50,6 +50,34 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
     expect((await scoreOf(p.app, person.id, 2026)).points).toBe(70);
   });
 
+  it('counts the minimum interval in Bangkok calendar days, across the new year, in both directions', async () => {
+    const person = await enrolPerson(p.app);
+    let n = 0;
+    const donate = async (occurredAt: string) =>
+      (
+        await attest(p.app, trc, {
+          ref: `days-${person.id}-${++n}`,
+          subject: { accountId: person.id },
+          indicator: 'trc.blood.red-cell',
+          occurredAt,
+          evidence: { donationNo: `DD-${n}` },
+        })
+      ).json();
+    // 18 Dec 2026 at 23:00 Bangkok; the 84 days end on 12 Mar 2027, whatever the hour.
+    expect(await donate('2026-12-18T23:00:00+07:00')).toMatchObject({ status: 'credited' });
+    p.clock.set(new Date('2027-03-13T03:00:00Z'));
+    try {
+      expect(await donate('2027-03-11T23:59:00+07:00')).toMatchObject({ status: 'rejected', reason: { code: 'cap_exceeded' } });
+      // 83 days and 1 hour after by the clock, but the 84th calendar day.
+      expect(await donate('2027-03-12T00:00:00+07:00')).toMatchObject({ status: 'credited', credit: { points: 70, year: 2027 } });
+      // A late-arriving earlier deed is measured against both neighbours.
+      expect(await donate('2026-09-26T08:00:00+07:00')).toMatchObject({ status: 'rejected', reason: { code: 'cap_exceeded' } });
+      expect(await donate('2026-09-25T08:00:00+07:00')).toMatchObject({ status: 'credited' });
+    } finally {
+      p.clock.set(new Date('2027-02-01T03:00:00Z'));
+    }
+  });
+
   it('counts 23:30 on 31 Dec (Bangkok) in that year and 00:10 on 1 Jan in the next', async () => {
     const a = await enrolPerson(p.app);
     const b = await enrolPerson(p.app);

@@ -51,7 +51,8 @@ export async function serve(config: Config, out: (line: string) => void): Promis
   if (config.sampleData) {
     const empty = (await platform.store.db.selectFrom('accounts').select('id').limit(1).execute()).length === 0;
     if (empty) {
-      const sample = await loadSampleData(platform.services, bangkokYear(new Date()));
+      const now = platform.clock.now();
+      const sample = await loadSampleData(platform.services, bangkokYear(now), now);
       const first = sample.people[0];
       if (first) {
         const token = await platform.services.agencies.createPersonToken({ kind: 'admin' }, first.id);

@@ -3,8 +3,11 @@ import {
   canAttest,
   canCertifyIn,
   canEnrolIn,
+  canManageOpportunity,
+  canPublishOpportunity,
   canReadAccount,
   canReissueCard,
+  canSeePredictions,
   canSeeProposals,
   canWriteIndicator,
   decidesOnWrite,
@@ -122,5 +125,31 @@ describe('access', () => {
     expect(canReissueCard(person, account)).toBe(true);
     expect(canReissueCard(person, { id: 'a2', areaCode: '500204' })).toBe(false);
     expect(canReissueCard(trc, account)).toBe(false);
+  });
+
+  it.each([
+    [trc, 'trc.blood.red-cell', true],
+    [trc, 'khuangpao.conservation', false],
+    [khuangpao, 'khuangpao.conservation', true],
+    [chiangMaiProvince, 'khuangpao.conservation', false],
+    [person, 'trc.blood.red-cell', false],
+    [{ kind: 'admin' }, 'trc.blood.red-cell', false],
+  ] as const)('publish an opportunity: %o %s → %s', (p, code, ok) => {
+    expect(canPublishOpportunity(p, code)).toBe(ok);
+  });
+
+  it('lets only the publishing issuer manage its opportunity', () => {
+    expect(canManageOpportunity(trc, { agency: 'trc' })).toBe(true);
+    expect(canManageOpportunity(khuangpao, { agency: 'trc' })).toBe(false);
+    expect(canManageOpportunity({ ...chiangMaiProvince, agency: 'trc' }, { agency: 'trc' })).toBe(false);
+    expect(canManageOpportunity({ kind: 'admin' }, { agency: 'trc' })).toBe(false);
+    expect(canManageOpportunity(person, { agency: 'trc' })).toBe(false);
+  });
+
+  it('shows predictions to the person only', () => {
+    expect(canSeePredictions(person, 'a1')).toBe(true);
+    expect(canSeePredictions(person, 'a2')).toBe(false);
+    expect(canSeePredictions({ kind: 'admin' }, 'a1')).toBe(false);
+    expect(canSeePredictions(khuangpao, 'a1')).toBe(false);
   });
 });

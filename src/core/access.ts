@@ -70,13 +70,28 @@ export function canReadAccount(p: Principal, account: { id: string; areaCode: st
   return (hasRole(p, 'certifier') || hasRole(p, 'registrar')) && isWithinAreas(p.areaScopes, account.areaCode);
 }
 
-/** The platform's bootstrap administrator: registers agencies and issues their API keys. */
 /** A new membership card (retiring the old one): the admin, a registrar of the area, or the holder who lost it. */
 export function canReissueCard(p: Principal, account: { id: string; areaCode: string }): boolean {
   if (p.kind === 'person') return p.accountId === account.id;
   return canEnrolIn(p, account.areaCode);
 }
 
+/** An issuer publishes opportunities for the deeds it may attest. */
+export function canPublishOpportunity(p: Principal, indicatorCode: string): boolean {
+  return canAttest(p, indicatorCode);
+}
+
+/** Only the issuer that published an opportunity changes or cancels it. */
+export function canManageOpportunity(p: Principal, opportunity: { agency: string }): boolean {
+  return hasRole(p, 'issuer') && p.agency === opportunity.agency;
+}
+
+/** What a deed would earn someone is theirs alone to ask. */
+export function canSeePredictions(p: Principal, accountId: string): boolean {
+  return p.kind === 'person' && p.accountId === accountId;
+}
+
+/** The platform's bootstrap administrator: registers agencies and issues their API keys. */
 export function isAdmin(p: Principal): boolean {
   return p.kind === 'admin';
 }

@@ -64,3 +64,44 @@ export function thaiDateTime(instant: Date): string {
 export function englishDateTime(instant: Date): string {
   return `${englishDate(bangkokDay(instant))} at ${bangkokTime(instant)} (Bangkok time)`;
 }
+
+const DAY_MS = 86_400_000;
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `text` is a real calendar day written YYYY-MM-DD (2027-02-29 is not). */
+export function isCalendarDay(text: string): boolean {
+  const m = DAY_PATTERN.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === text;
+}
+
+function dayToUtcMidnight(day: string): number {
+  if (!isCalendarDay(day)) throw new Error(`not a calendar day: ${day}`);
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+/** The instant a Bangkok calendar day begins (00:00 +07:00). */
+export function bangkokDayStart(day: string): Date {
+  return new Date(dayToUtcMidnight(day) - BANGKOK_OFFSET_MS);
+}
+
+/** A calendar day `days` later (or earlier, if negative): 2026-12-18 + 84 → 2027-03-12. */
+export function addCalendarDays(day: string, days: number): string {
+  return new Date(dayToUtcMidnight(day) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((dayToUtcMidnight(to) - dayToUtcMidnight(from)) / DAY_MS);
+}
+
+// Month abbreviations as people read them (Intl with the Buddhist calendar; Latin digits).
+const THAI_SHORT = new Intl.DateTimeFormat('th-TH-u-ca-buddhist-nu-latn', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+const ENGLISH_SHORT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+
+/** A calendar day as people read it: `2027-03-12` → { th: '12 มี.ค. 2570', en: '12 Mar 2027' }. */
+export function formatDay(day: string): { th: string; en: string } {
+  const at = new Date(dayToUtcMidnight(day));
+  return { th: THAI_SHORT.format(at), en: ENGLISH_SHORT.format(at) };
+}

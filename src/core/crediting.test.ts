@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorDefinitionSchema, type IndicatorInput } from './catalogue.js';
-import { evaluateDeed, isValidQuantity, scoreYear, type DeedHistory } from './crediting.js';
+import { evaluateDeed, isValidQuantity, reachedCaps, scoreYear, subjectBarrier, type DeedHistory } from './crediting.js';
 
 const base: IndicatorInput = {
   code: 'trc.blood.red-cell',
@@ -13,7 +13,14 @@ const base: IndicatorInput = {
   certification: 'auto',
 };
 const def = (over: Partial<IndicatorInput>) => indicatorDefinitionSchema.parse({ ...base, ...over });
-const fresh: DeedHistory = { countThisYear: 0, pointsThisYear: 0, nearestCreditedGapDays: null, everCredited: false, sameActAlreadyRecorded: false };
+const fresh: DeedHistory = {
+  countThisYear: 0,
+  pointsThisYear: 0,
+  nearestCreditedGapDays: null,
+  latestCreditedDayWithinInterval: null,
+  everCredited: false,
+  sameActAlreadyRecorded: false,
+};
 
 describe('evaluateDeed', () => {
   it.each([
@@ -37,6 +44,32 @@ describe('evaluateDeed', () => {
 
   it('credits hours as whole points, rounding down', () => {
     expect(evaluateDeed(def({ unit: 'hour', points: 10 }), 2.25, fresh)).toEqual({ outcome: 'credit', points: 22 });
+  });
+});
+
+describe('reachedCaps', () => {
+  it.each([
+    ['nothing yet', { maxPerYear: 2, minIntervalDays: 84, maxPointsPerYear: 200 }, fresh, []],
+    ['count and interval together', { maxPerYear: 1, minIntervalDays: 84 }, { ...fresh, countThisYear: 1, nearestCreditedGapDays: 3 }, ['maxPerYear', 'minIntervalDays']],
+    ['points cap reached exactly', { maxPointsPerYear: 120 }, { ...fresh, pointsThisYear: 120 }, ['maxPointsPerYear']],
+    ['points cap not yet reached', { maxPointsPerYear: 120 }, { ...fresh, pointsThisYear: 119 }, []],
+    ['lifetime', { oncePerLifetime: true }, { ...fresh, everCredited: true }, ['oncePerLifetime']],
+    ['interval met on the day it ends', { minIntervalDays: 84 }, { ...fresh, nearestCreditedGapDays: 84 }, []],
+  ] as const)('%s', (_label, caps, history, expected) => {
+    expect(reachedCaps(def({ caps }), history)).toEqual(expected);
+  });
+});
+
+describe('subjectBarrier', () => {
+  const local = def({ code: 'khuangpao.blood-donation', owner: { kind: 'local', agency: 'khuangpao', area: '500204' }, sensitive: 'health' });
+  it.each([
+    ['a resident with consent', local, { kind: 'person', areaCode: '500204', hasConsent: true }, undefined],
+    ['a resident without the health consent', local, { kind: 'person', areaCode: '500204', hasConsent: false }, 'consent_missing'],
+    ['someone from the next subdistrict', local, { kind: 'person', areaCode: '500203', hasConsent: true }, 'not_applicable_area'],
+    ['an organisation', def({}), { kind: 'organisation', areaCode: '500204', hasConsent: true }, 'not_applicable_kind'],
+    ['anyone, for a nationwide non-sensitive rule', def({ sensitive: undefined }), { kind: 'person', areaCode: '100101', hasConsent: false }, undefined],
+  ] as const)('%s → %s', (_label, rule, subject, expected) => {
+    expect(subjectBarrier(rule, subject)).toBe(expected);
   });
 });
 

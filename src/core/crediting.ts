@@ -1,6 +1,6 @@
 // Decides what one attested deed is worth, given what the person already has. Pure: the caller
 // gathers the history from storage inside the same transaction.
-import type { IndicatorDefinition, Domain } from './catalogue.js';
+import type { AccountKind, IndicatorDefinition, Domain } from './catalogue.js';
 import type { RejectionCode } from './errors.js';
 
 export interface DeedHistory {
@@ -8,8 +8,14 @@ export interface DeedHistory {
   countThisYear: number;
   /** Points credited for this indicator in the deed's Bangkok year. */
   pointsThisYear: number;
-  /** Whole days between this deed and the closest credited deed of this indicator, or null. */
+  /**
+   * Whole Bangkok calendar days between this deed's day and the closest credited deed of this
+   * indicator that is fewer than the minimum interval away, or null. Days, not hours: a deed is
+   * possible again from the first minute of the day the interval ends.
+   */
   nearestCreditedGapDays: number | null;
+  /** The latest Bangkok day of such a credited deed (what a new deed has to wait for), or null. */
+  latestCreditedDayWithinInterval: string | null;
   everCredited: boolean;
   /** Another credited or pending deed of the same equivalence group on the same Bangkok day. */
   sameActAlreadyRecorded: boolean;
@@ -27,17 +33,46 @@ export function basePoints(def: Pick<IndicatorDefinition, 'unit' | 'points'>, qu
   return def.unit === 'occurrence' ? def.points : Math.floor(def.points * quantity);
 }
 
+export type CapKind = 'oncePerLifetime' | 'maxPerYear' | 'minIntervalDays' | 'maxPointsPerYear';
+
+/** Every cap of the indicator that the history has already reached, in the order they are checked. */
+export function reachedCaps(def: Pick<IndicatorDefinition, 'caps'>, history: DeedHistory): CapKind[] {
+  const caps = def.caps;
+  const reached: CapKind[] = [];
+  if (caps.oncePerLifetime && history.everCredited) reached.push('oncePerLifetime');
+  if (caps.maxPerYear !== undefined && history.countThisYear >= caps.maxPerYear) reached.push('maxPerYear');
+  if (caps.minIntervalDays !== undefined && history.nearestCreditedGapDays !== null && history.nearestCreditedGapDays < caps.minIntervalDays) reached.push('minIntervalDays');
+  if (caps.maxPointsPerYear !== undefined && history.pointsThisYear >= caps.maxPointsPerYear) reached.push('maxPointsPerYear');
+  return reached;
+}
+
 export function evaluateDeed(def: IndicatorDefinition, quantity: number, history: DeedHistory): Evaluation {
   if (history.sameActAlreadyRecorded) return { outcome: 'reject', reason: 'duplicate_deed' };
-  const caps = def.caps;
-  if (caps.oncePerLifetime && history.everCredited) return { outcome: 'reject', reason: 'cap_exceeded' };
-  if (caps.maxPerYear !== undefined && history.countThisYear >= caps.maxPerYear) return { outcome: 'reject', reason: 'cap_exceeded' };
-  if (caps.minIntervalDays !== undefined && history.nearestCreditedGapDays !== null && history.nearestCreditedGapDays < caps.minIntervalDays)
-    return { outcome: 'reject', reason: 'cap_exceeded' };
+  if (reachedCaps(def, history).length > 0) return { outcome: 'reject', reason: 'cap_exceeded' };
   let points = basePoints(def, quantity);
-  if (caps.maxPointsPerYear !== undefined) points = Math.min(points, caps.maxPointsPerYear - history.pointsThisYear);
+  if (def.caps.maxPointsPerYear !== undefined) points = Math.min(points, def.caps.maxPointsPerYear - history.pointsThisYear);
   if (points <= 0) return { outcome: 'reject', reason: 'cap_exceeded' };
   return { outcome: 'credit', points };
+}
+
+/** Who the deed is for, as far as the rule cares: kind, home area, and consent to the rule's data class. */
+export interface DeedSubject {
+  kind: AccountKind;
+  areaCode: string;
+  /** A live consent for the indicator's sensitive purpose (ignored when it has none). */
+  hasConsent: boolean;
+}
+
+export type SubjectBarrier = 'not_applicable_kind' | 'not_applicable_area' | 'consent_missing';
+
+/** Why the indicator cannot be credited to this subject at all, whatever their history; undefined if it can. */
+export function subjectBarrier(def: Pick<IndicatorDefinition, 'accountKinds' | 'owner' | 'sensitive'>, subject: DeedSubject): SubjectBarrier | undefined {
+  if (!def.accountKinds.includes(subject.kind)) return 'not_applicable_kind';
+  // A local catalogue is for the residents of its area.
+  if (def.owner.kind === 'local' && !subject.areaCode.startsWith(def.owner.area)) return 'not_applicable_area';
+  // Sensitive data without its consent is never kept against the person.
+  if (def.sensitive && !subject.hasConsent) return 'consent_missing';
+  return undefined;
 }
 
 export interface ScoredCredit {

@@ -95,6 +95,9 @@ export const ERROR_CATALOGUE = {
   },
   webhook_not_found: { status: 404, th: 'ยังไม่ได้ลงทะเบียนเว็บฮุก', en: 'No webhook is registered.' },
   token_already_used: { status: 409, th: 'โทเคนนี้ถูกใช้ไปแล้ว', en: 'This token was already used.' },
+  opportunity_not_found: { status: 404, th: 'ไม่พบกิจกรรมความดีนี้', en: 'Opportunity not found.' },
+  opportunity_cancelled: { status: 409, th: 'กิจกรรมนี้ถูกยกเลิกแล้ว แก้ไขไม่ได้', en: 'This opportunity was cancelled; it cannot be changed.' },
+  opportunity_ended: { status: 422, th: 'กิจกรรมนี้สิ้นสุดไปแล้ว ประกาศใหม่ไม่ได้', en: 'This opportunity has already ended; it cannot be published.' },
   credit_not_found: { status: 404, th: 'ไม่พบรายการคะแนนความดีนี้', en: 'Credit not found.' },
   nothing_to_certify: { status: 422, th: 'ยังไม่มีความดีที่ได้รับเครดิตในช่วงเวลานี้ให้ออกใบรับรอง', en: 'There are no credited deeds in this period to certify.' },
   invalid_certificate: { status: 422, th: 'ใบรับรองไม่ถูกต้อง ถูกแก้ไข หรือไม่ได้ออกโดยระบบนี้', en: 'The certificate is invalid, was altered, or was not issued by this platform.' },
@@ -153,3 +156,12 @@ export const REJECTION_REASONS = {
 } as const;
 
 export type RejectionCode = keyof typeof REJECTION_REASONS;
+
+/** Why a predicted deed would earn nothing: a rejection reason, or why the indicator is not for this account. */
+export const PREDICTION_REASONS = {
+  cap_exceeded: REJECTION_REASONS.cap_exceeded,
+  duplicate_deed: REJECTION_REASONS.duplicate_deed,
+  consent_missing: REJECTION_REASONS.consent_missing,
+  not_applicable_kind: { th: 'ตัวชี้วัดนี้ใช้กับบัญชีประเภทนี้ไม่ได้', en: 'This indicator does not apply to this kind of account.' },
+  not_applicable_area: { th: 'ตัวชี้วัดนี้สำหรับผู้มีภูมิลำเนาในพื้นที่ของท้องถิ่นนั้นเท่านั้น', en: 'This local indicator is only for residents of its area.' },
+} as const;

@@ -30,6 +30,8 @@ import { webRoutes } from './web/route.js';
 import type { OidcClient } from '../adapters/oidc-client.js';
 import { committeeRoutes } from './committee/route.js';
 import { cardRoutes } from './cards/route.js';
+import { opportunityRoutes } from './opportunities/route.js';
+import { predictionRoutes } from './predictions/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -132,5 +134,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   signInRoutes(app, { signIn: s.signIn, oidc: opts.oidc, publicUrl: opts.publicUrl ?? 'http://127.0.0.1:8080', now });
   staffRoutes(app, { staff: s.staff });
   cardRoutes(app, { cards: s.cards });
+  opportunityRoutes(app, { opportunities: s.opportunities });
+  predictionRoutes(app, { predictions: s.predictions });
   return app;
 }

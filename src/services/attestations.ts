@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { canAttest, type Principal } from '../core/access.js';
 import { bangkokDay, bangkokYear } from '../core/calendar.js';
 import { equivalenceGroupOf, type IndicatorDefinition } from '../core/catalogue.js';
-import { evaluateDeed, isValidQuantity } from '../core/crediting.js';
+import { evaluateDeed, isValidQuantity, subjectBarrier } from '../core/crediting.js';
 import { AppError, REJECTION_REASONS, type RejectionCode } from '../core/errors.js';
 import { canonicalIdentifier } from '../core/ids.js';
 import type { Clock } from '../adapters/clock.js';
@@ -157,10 +157,11 @@ export function createAttestationService(deps: {
   async function decide(trx: Queryable, p: Prepared): Promise<Decision> {
     const account = await subjectOf(trx, p);
     if (account?.status !== 'active') throw new AppError('subject_not_enrolled');
-    if (!p.def.accountKinds.includes(account.kind)) throw new AppError('indicator_not_applicable', { indicator: p.def.code, accountKind: account.kind });
-    // A local catalogue is for the residents of its area.
-    if (p.def.owner.kind === 'local' && !account.area_code.startsWith(p.def.owner.area))
-      throw new AppError('indicator_not_applicable', { indicator: p.def.code, area: p.def.owner.area });
+    // The same pure rule predictions use: kind, home area (local catalogues), consent.
+    const barrier = subjectBarrier(p.def, { kind: account.kind, areaCode: account.area_code, hasConsent: account.hasConsent });
+    if (barrier === 'not_applicable_kind') throw new AppError('indicator_not_applicable', { indicator: p.def.code, accountKind: account.kind });
+    if (barrier === 'not_applicable_area')
+      throw new AppError('indicator_not_applicable', { indicator: p.def.code, area: p.def.owner.kind === 'local' ? p.def.owner.area : undefined });
     await accountsRepo.lockForPosting(trx, account.id, dialect);
 
     const now = clock.now().toISOString();
@@ -191,13 +192,13 @@ export function createAttestationService(deps: {
     const base = { id: row.id, ref: row.ref, replayed: false };
 
     // Sensitive data without its consent is not kept against the person: the record is unlinked.
-    if (p.def.sensitive && !account.hasConsent)
+    if (barrier === 'consent_missing')
       return {
         row: { ...row, account_id: null, evidence: null, status: 'rejected', reason_code: 'consent_missing' },
         result: { ...base, status: 'rejected', reason: reasonOf('consent_missing') },
       };
 
-    const history = await gatherHistory(trx, { accountId: account.id, def: p.def, group: p.group, occurredAt: p.occurredAt, year, day });
+    const history = await gatherHistory(trx, { accountId: account.id, def: p.def, group: p.group, year, day });
     const evaluation = evaluateDeed(p.def, p.quantity, history);
     if (evaluation.outcome === 'reject')
       return { row: { ...row, status: 'rejected', reason_code: evaluation.reason }, result: { ...base, status: 'rejected', reason: reasonOf(evaluation.reason) } };

@@ -73,12 +73,10 @@ export function createCertificationService(deps: {
         // The rule recorded at attestation is the one applied: changes never act retroactively.
         const rule = catalogue.versions(a.indicator_code).find((v) => v.version === a.rule_version);
         if (!rule) throw new AppError('unknown_indicator', { indicator: a.indicator_code });
-        const occurredAt = new Date(a.occurred_at);
         const history = await gatherHistory(trx, {
           accountId: account.id,
           def: rule.definition,
           group: a.equivalence_group,
-          occurredAt,
           year: a.year,
           day: a.bangkok_day,
           exceptAttestationId: a.id,

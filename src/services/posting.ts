@@ -1,6 +1,6 @@
 // The two steps every crediting path shares (attestation and certification): gathering the history
 // a rule needs, and appending a credit with its log leaf in the caller's transaction.
-import { addDays } from '../core/calendar.js';
+import { addCalendarDays, bangkokDay, bangkokDayStart, daysBetween } from '../core/calendar.js';
 import type { IndicatorDefinition } from '../core/catalogue.js';
 import type { DeedHistory } from '../core/crediting.js';
 import { subjectCommitment, type IdentifierVault } from '../adapters/crypto.js';
@@ -10,31 +10,42 @@ import type { AccountRow } from '../store/repos/accounts.js';
 import { attestationsRepo, creditsRepo, logRepo, sameActAndNearest, type AttestationRow } from '../store/repos/attestations.js';
 import type { Queryable } from '../store/repos/types.js';
 
+/**
+ * What a rule needs to know about the person's past deeds of one indicator, for a deed on Bangkok
+ * day `day`. Attestation, certification and predictions all read it here, so they cannot disagree.
+ */
 export async function gatherHistory(
   db: Queryable,
-  q: { accountId: string; def: IndicatorDefinition; group: string; occurredAt: Date; year: number; day: string; exceptAttestationId?: string },
+  q: { accountId: string; def: IndicatorDefinition; group: string; year: number; day: string; exceptAttestationId?: string },
 ): Promise<DeedHistory> {
   const { def, accountId } = q;
   const caps = def.caps;
   const same = { accountId, group: q.group, day: q.day, exceptId: q.exceptAttestationId };
   let sameActAlreadyRecorded: boolean;
   let nearestCreditedGapDays: number | null = null;
+  let latestCreditedDayWithinInterval: string | null = null;
   if (caps.minIntervalDays === undefined) {
     sameActAlreadyRecorded = await attestationsRepo.sameActExists(db, same);
   } else {
+    // Credited deeds on the Bangkok days fewer than the interval away, before or after this one.
+    const n = caps.minIntervalDays;
     const r = await sameActAndNearest(db, {
       ...same,
       indicator: def.code,
-      from: addDays(q.occurredAt, -caps.minIntervalDays).toISOString(),
-      to: addDays(q.occurredAt, caps.minIntervalDays).toISOString(),
+      from: bangkokDayStart(addCalendarDays(q.day, 1 - n)).toISOString(),
+      to: bangkokDayStart(addCalendarDays(q.day, n)).toISOString(),
     });
     sameActAlreadyRecorded = r.sameAct;
-    if (r.nearest) nearestCreditedGapDays = Math.floor(Math.abs(q.occurredAt.getTime() - new Date(r.nearest).getTime()) / 86_400_000);
+    const days = [r.earliest, r.latest].filter((t): t is string => t !== undefined).map((t) => bangkokDay(new Date(t)));
+    if (days.length > 0) {
+      nearestCreditedGapDays = Math.min(...days.map((d) => Math.abs(daysBetween(q.day, d))));
+      latestCreditedDayWithinInterval = days[days.length - 1]!;
+    }
   }
   const needTotals = caps.maxPerYear !== undefined || caps.maxPointsPerYear !== undefined;
   const totals = needTotals ? await creditsRepo.yearTotals(db, accountId, def.code, q.year) : { count: 0, points: 0 };
   const everCredited = caps.oncePerLifetime ? await creditsRepo.everCredited(db, accountId, def.code) : false;
-  return { countThisYear: totals.count, pointsThisYear: totals.points, nearestCreditedGapDays, everCredited, sameActAlreadyRecorded };
+  return { countThisYear: totals.count, pointsThisYear: totals.points, nearestCreditedGapDays, latestCreditedDayWithinInterval, everCredited, sameActAlreadyRecorded };
 }
 
 /** Decrypts subject keys, remembering a bounded number: people often have several deeds in one batch. */

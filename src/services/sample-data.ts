@@ -1,6 +1,7 @@
 // Demo data for a first look: a few people of Khuang Pao and Nong Sarai with real-looking deeds,
 // written through the same services as everything else. Only on an empty database.
 import type { Principal } from '../core/access.js';
+import { addCalendarDays, bangkokDay } from '../core/calendar.js';
 import { withThaiCheckDigit } from '../core/ids.js';
 import { SEED_AGENCIES } from '../core/seed/agencies.js';
 import type { Services } from '../platform.js';
@@ -41,9 +42,11 @@ export const SAMPLE_STAFF = [
 
 export interface SampleResult {
   people: Array<{ id: string; displayName: string; nationalId: string }>;
+  opportunities: string[];
 }
 
-export async function loadSampleData(services: Services, year: number): Promise<SampleResult> {
+/** Deeds are dated in `year`; opportunities in the weeks after `now`, so the catalogue has something upcoming. */
+export async function loadSampleData(services: Services, year: number, now: Date): Promise<SampleResult> {
   const people = SAMPLE_PEOPLE;
   for (const s of SAMPLE_STAFF) for (const role of s.roles) await services.staff.grant(admin, s.agency, { nationalId: s.id, role, label: s.name });
   const out: SampleResult['people'] = [];
@@ -72,5 +75,50 @@ export async function loadSampleData(services: Services, year: number): Promise<
   const queue = await services.certification.queue(kp, 10);
   const meeting = queue.find((q) => q.indicator === 'khuangpao.village-meeting');
   if (meeting) await services.certification.decide(kp, meeting.id, { decision: 'approve' });
-  return { people: out };
+  return { people: out, opportunities: await sampleOpportunities(services, now) };
+}
+
+async function sampleOpportunities(services: Services, now: Date): Promise<string[]> {
+  const today = bangkokDay(now);
+  const at = (days: number, time: string) => `${addCalendarDays(today, days)}T${time}:00+07:00`;
+  // The first Saturday at least five days ahead, when villagers are free.
+  const ahead = addCalendarDays(today, 5);
+  const saturday = 5 + ((6 - new Date(`${ahead}T00:00:00Z`).getUTCDay() + 7) % 7);
+  const published = [
+    await services.opportunities.publish(agency('trc'), {
+      ref: 'sample-blood-drive-chomthong',
+      title: { th: 'รับบริจาคโลหิต อำเภอจอมทอง', en: 'Blood drive, Chom Thong' },
+      description: {
+        th: 'หน่วยรับบริจาคโลหิตเคลื่อนที่ สภากาชาดไทย ผู้บริจาคต้องมีอายุ 17–70 ปี น้ำหนัก 45 กิโลกรัมขึ้นไป นอนหลับพักผ่อนเพียงพอ และนำบัตรประจำตัวประชาชนมาด้วย',
+        en: 'Thai Red Cross mobile blood donation unit. Donors aged 17–70, at least 45 kg, well rested; bring your ID card.',
+      },
+      indicator: 'trc.blood.red-cell',
+      startsAt: at(14, '08:30'),
+      endsAt: at(14, '15:30'),
+      place: { name: 'โรงพยาบาลจอมทอง', areaCode: '500203', address: 'ตำบลบ้านหลวง อำเภอจอมทอง จังหวัดเชียงใหม่' },
+      capacity: 150,
+      contact: { url: 'https://blooddonationthai.com/' },
+    }),
+    await services.opportunities.publish(agency('dsd'), {
+      ref: 'sample-dsd-course-chiangmai',
+      title: { th: 'อบรมระยะสั้น: ช่างซ่อมบำรุงเครื่องใช้ไฟฟ้าในบ้าน', en: 'Short course: household electrical appliance repair' },
+      description: { th: 'ฝึกภาคปฏิบัติ 1 วัน ไม่มีค่าใช้จ่าย รับจำนวนจำกัด', en: 'One day of hands-on practice, free of charge, limited places.' },
+      indicator: 'dsd.skills.training-hours',
+      startsAt: at(21, '09:00'),
+      endsAt: at(21, '15:00'),
+      place: { name: 'สถาบันพัฒนาฝีมือแรงงาน 10 เชียงใหม่', areaCode: '5001' },
+      capacity: 30,
+      contact: { url: 'https://www.dsd.go.th/' },
+    }),
+    await services.opportunities.publish(agency('khuangpao'), {
+      ref: 'sample-khuangpao-cleanup',
+      title: { th: 'จิตอาสาพัฒนาหมู่บ้าน เก็บขยะและทำความสะอาดลำเหมือง', en: 'Village clean-up: litter and irrigation channel' },
+      description: { th: 'นำถุงมือและหมวกมาเอง อบต. เตรียมน้ำดื่มและอุปกรณ์', en: 'Bring gloves and a hat; the SAO provides water and tools.' },
+      indicator: 'khuangpao.conservation',
+      startsAt: at(saturday, '07:00'),
+      endsAt: at(saturday, '11:00'),
+      place: { name: 'ศาลาอเนกประสงค์หมู่บ้าน', areaCode: '500204' },
+    }),
+  ];
+  return published.map((p) => p.opportunity.id);
 }

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
+import { checkHttpUrl } from '../core/urls.js';
 import type { Clock } from '../adapters/clock.js';
 import type { IdentifierVault } from '../adapters/crypto.js';
 import type { Database } from '../store/schema.js';
@@ -90,21 +91,9 @@ export function backoffMs(failuresSoFar: number, baseMs: number = WEBHOOK_DEFAUL
 
 /** An absolute http(s) URL without credentials, normalised; the fragment is dropped. */
 export function checkWebhookUrl(raw: string): string {
-  const refuse = (reason: string): never => {
-    throw new AppError('invalid_webhook_url', { reason });
-  };
-  if (raw.length > 2000) refuse('longer than 2000 characters');
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return refuse('not an absolute URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') refuse('only http and https URLs');
-  if (url.username || url.password) refuse('credentials are not allowed in the URL');
-  if (!url.hostname) refuse('no host');
-  url.hash = '';
-  return url.toString();
+  const checked = checkHttpUrl(raw);
+  if (!checked.ok) throw new AppError('invalid_webhook_url', { reason: checked.reason });
+  return checked.url;
 }
 
 function partnerOf(p: Principal): string {

@@ -5,6 +5,7 @@ import { balancePolicyMigration, privilegesMigration } from './migrations-privil
 import { signInMigration } from './migrations-signin.js';
 import { committeeMigration } from './migrations-committee.js';
 import { cardsMigration } from './migrations-cards.js';
+import { opportunitiesMigration } from './migrations-opportunities.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -184,6 +185,7 @@ class CodeMigrations implements MigrationProvider {
       '0005_signin': signInMigration(),
       '0006_committee': committeeMigration(),
       '0007_cards': cardsMigration(),
+      '0009_opportunities': opportunitiesMigration(),
     };
   }
 }

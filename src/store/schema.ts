@@ -157,7 +157,7 @@ export interface SignInTables {
   staff_roles: StaffRolesTable;
 }
 
-export interface Database extends PrivilegeTables, SignInTables, CardTables {
+export interface Database extends PrivilegeTables, SignInTables, CardTables, OpportunityTables {
   areas: AreasTable;
   accounts: AccountsTable;
   consents: ConsentsTable;
@@ -268,4 +268,36 @@ export interface AccountCardsTable {
 
 export interface CardTables {
   account_cards: AccountCardsTable;
+}
+
+export interface OpportunitiesTable {
+  id: string;
+  agency_code: string;
+  /** The agency's own reference, for idempotent retries; null when none was given. */
+  ref: string | null;
+  request_hash: string | null;
+  title_th: string;
+  title_en: string | null;
+  description_th: string | null;
+  description_en: string | null;
+  indicator_code: string;
+  starts_at: string;
+  ends_at: string;
+  place_name: string;
+  /** Subdistrict (6 digits), district (4) or province (2) code. */
+  area_code: string;
+  address: string | null;
+  capacity: number | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  /** An http(s) link, checked on write and never fetched by the platform. */
+  contact_url: string | null;
+  status: 'published' | 'cancelled';
+  created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
+}
+
+export interface OpportunityTables {
+  opportunities: OpportunitiesTable;
 }

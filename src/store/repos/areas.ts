@@ -21,6 +21,7 @@ export const areasRepo = {
         .execute();
   },
   findByCode: (db: Queryable, code: string) => db.selectFrom('areas').selectAll().where('code', '=', code).executeTakeFirst(),
+  findMany: (db: Queryable, codes: readonly string[]) => (codes.length === 0 ? Promise.resolve([]) : db.selectFrom('areas').selectAll().where('code', 'in', codes).execute()),
   search(db: Queryable, q: { text?: string | undefined; level?: AreaRow['level'] | undefined; parent?: string | undefined; limit: number }) {
     let query = db.selectFrom('areas').selectAll();
     if (q.text) {

@@ -22,28 +22,26 @@ const sameAct = preparedQuery<{ id: string }>(4, (db, a, g, d, x) => sameActQuer
 export type AttestationRow = AttestationsTable;
 export type CreditRow = CreditsTable;
 
-const history = preparedQuery<{ same_act: number; near: string | null }>(8, (db, a, g, d, x, ind, from, to) =>
-  db.selectNoFrom((eb) => [
+const history = preparedQuery<{ same_act: number; earliest: string | null; latest: string | null }>(8, (db, a, g, d, x, ind, from, to) => {
+  const credited = () => db.selectFrom('credits').where('account_id', '=', a!).where('indicator_code', '=', ind!).where('occurred_at', '>=', from!).where('occurred_at', '<', to!);
+  return db.selectNoFrom((eb) => [
     eb.exists(sameActQuery(db, a!, g!, d!, x!)).as('same_act'),
-    eb
-      .selectFrom('credits')
-      .select('occurred_at')
-      .where('account_id', '=', a!)
-      .where('indicator_code', '=', ind!)
-      .where('occurred_at', '>', from!)
-      .where('occurred_at', '<', to!)
-      .limit(1)
-      .as('near'),
-  ]),
-);
+    credited()
+      .select((e) => e.fn.min('occurred_at').as('t'))
+      .as('earliest'),
+    credited()
+      .select((e) => e.fn.max('occurred_at').as('t'))
+      .as('latest'),
+  ]);
+});
 
-/** The same-act check and the nearest credited deed of an indicator inside (from, to), in one statement. */
+/** The same-act check and the earliest and latest credited deeds of an indicator in [from, to), in one statement. */
 export async function sameActAndNearest(
   db: Queryable,
   q: { accountId: string; group: string; day: string; exceptId?: string | undefined; indicator: string; from: string; to: string },
 ) {
   const r = (await history(db, q.accountId, q.group, q.day, q.exceptId ?? '', q.indicator, q.from, q.to)).rows[0]!;
-  return { sameAct: Boolean(r.same_act), nearest: r.near ?? undefined };
+  return { sameAct: Boolean(r.same_act), earliest: r.earliest ?? undefined, latest: r.latest ?? undefined };
 }
 
 const byDomainQ = preparedQuery<{ domain: string; points: number }>(

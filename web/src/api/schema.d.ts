@@ -1570,6 +1570,507 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Opportunities for me (the account holder only): nearest my home subdistrict unless `near` is given, each with what it would earn me on its start day */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Published by this agency */
+                    agency?: string;
+                    /** @description Placed in this province, district or subdistrict, or at a level that contains it */
+                    area?: string;
+                    /** @description `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description The indicator's domain */
+                    domain?: "health" | "learning" | "community" | "safety" | "environment";
+                    /** @description Still running at or after this (a day means its first minute); default: now, so only ongoing and upcoming ones */
+                    from?: string;
+                    indicator?: string;
+                    /** @description Page size, at most 100 (default 20) */
+                    limit?: number;
+                    /** @description Sort by proximity: the same subdistrict first, then the same district, the same province, then the rest of the country; then by start time */
+                    near?: string;
+                    /** @description Words in the Thai or English title */
+                    q?: string;
+                    /** @description Default: published */
+                    status?: "published" | "cancelled";
+                    /** @description Starting no later than this (a day means up to its end) */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agency: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                };
+                                cancelledAt: string | null;
+                                capacity: number | null;
+                                contact: {
+                                    email: string | null;
+                                    phone: string | null;
+                                    url: string | null;
+                                } | null;
+                                createdAt: string;
+                                description: {
+                                    en: string | null;
+                                    th: string;
+                                } | null;
+                                /** @description ISO 8601, UTC */
+                                endsAt: string;
+                                id: string;
+                                indicator: {
+                                    /**
+                                     * @description local: credited after the local authority certifies it
+                                     * @enum {string}
+                                     */
+                                    certification: "auto" | "local";
+                                    code: string;
+                                    /** @enum {string} */
+                                    domain: "health" | "learning" | "community" | "safety" | "environment";
+                                    domainName: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    /** @description Nominal points per unit under the rule in force when the opportunity starts */
+                                    points: number;
+                                    ruleVersion: number;
+                                    /**
+                                     * @description health: counts only with the person’s health consent
+                                     * @enum {string|null}
+                                     */
+                                    sensitive: "health" | null;
+                                    /** @enum {string} */
+                                    unit: "occurrence" | "hour";
+                                };
+                                place: {
+                                    address: string | null;
+                                    areaCode: string;
+                                    /** @description The place’s area and the areas containing it, province first */
+                                    areas: {
+                                        code: string;
+                                        /** @enum {string} */
+                                        level: "province" | "district" | "subdistrict";
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                    }[];
+                                    name: string;
+                                };
+                                prediction: {
+                                    accountId: string;
+                                    /** @description The caps already reached, when the reason is cap_exceeded */
+                                    caps: ("oncePerLifetime" | "maxPerYear" | "minIntervalDays" | "maxPointsPerYear")[];
+                                    /** @description For a deed that is health data: whether the consent is given and how to give it */
+                                    consent: {
+                                        given: boolean;
+                                        howTo: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                        /** @enum {string} */
+                                        purpose: "health";
+                                    } | null;
+                                    explanation: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    indicator: {
+                                        code: string;
+                                        /** @enum {string} */
+                                        domain: "health" | "learning" | "community" | "safety" | "environment";
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                        ruleVersion: number;
+                                    };
+                                    /** @description First day the caps allow it again; null when never (once per lifetime) or not a cap */
+                                    nextEligibleOn: {
+                                        /** @description YYYY-MM-DD, Asia/Bangkok */
+                                        date: string;
+                                        /** @description English, e.g. 12 Mar 2027 */
+                                        en: string;
+                                        /** @description Thai, Buddhist Era, e.g. 12 มี.ค. 2570 */
+                                        th: string;
+                                    } | null;
+                                    /** @description Points per unit × quantity, before caps */
+                                    nominalPoints: number;
+                                    /** @description The day of the deed */
+                                    on: {
+                                        /** @description YYYY-MM-DD, Asia/Bangkok */
+                                        date: string;
+                                        /** @description English, e.g. 12 Mar 2027 */
+                                        en: string;
+                                        /** @description Thai, Buddhist Era, e.g. 12 มี.ค. 2570 */
+                                        th: string;
+                                    };
+                                    opportunity: {
+                                        id: string;
+                                        title: {
+                                            en: string | null;
+                                            th: string;
+                                        };
+                                    } | null;
+                                    /**
+                                     * @description What the attestation would become; pending = credited once the local authority certifies it
+                                     * @enum {string}
+                                     */
+                                    outcome: "credited" | "pending" | "rejected";
+                                    /** @description Points the deed would earn */
+                                    points: number;
+                                    quantity: number;
+                                    reason: {
+                                        /** @enum {string} */
+                                        code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "not_applicable_kind" | "not_applicable_area";
+                                        message: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                    } | null;
+                                    /** @description The year’s score as it stands now */
+                                    score: {
+                                        earned: number;
+                                        max: number;
+                                        points: number;
+                                    };
+                                    /** @description How much the year’s score would rise: the score stops at the scale maximum (1,000 for a person) */
+                                    scoreGain: number;
+                                    year: number;
+                                    yearBE: number;
+                                };
+                                /**
+                                 * @description How near the place is to the `near` subdistrict; null when the list has none
+                                 * @enum {string|null}
+                                 */
+                                proximity: "subdistrict" | "district" | "province" | "elsewhere" | null;
+                                /** @description ISO 8601, UTC */
+                                startsAt: string;
+                                startsOn: {
+                                    /** @description YYYY-MM-DD, Asia/Bangkok */
+                                    date: string;
+                                    /** @description English, e.g. 12 Mar 2027 */
+                                    en: string;
+                                    /** @description Thai, Buddhist Era, e.g. 12 มี.ค. 2570 */
+                                    th: string;
+                                };
+                                /** @enum {string} */
+                                status: "published" | "cancelled";
+                                title: {
+                                    en: string | null;
+                                    th: string;
+                                };
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/predictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many points would this give me? (the account holder only) — by the same rules that credit the deed */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Or predict for a deed of this indicator… */
+                    indicator?: string;
+                    /** @description …on this Bangkok day (default today), under the rule in force at 12:00 that day */
+                    on?: string;
+                    /** @description Predict for this opportunity, on its start day */
+                    opportunity?: string;
+                    /** @description Hours, for hourly indicators (default: the opportunity’s length up to 24, or 1); 1 for occurrences */
+                    quantity?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            /** @description The caps already reached, when the reason is cap_exceeded */
+                            caps: ("oncePerLifetime" | "maxPerYear" | "minIntervalDays" | "maxPointsPerYear")[];
+                            /** @description For a deed that is health data: whether the consent is given and how to give it */
+                            consent: {
+                                given: boolean;
+                                howTo: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @enum {string} */
+                                purpose: "health";
+                            } | null;
+                            explanation: {
+                                en: string;
+                                th: string;
+                            };
+                            indicator: {
+                                code: string;
+                                /** @enum {string} */
+                                domain: "health" | "learning" | "community" | "safety" | "environment";
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                ruleVersion: number;
+                            };
+                            /** @description First day the caps allow it again; null when never (once per lifetime) or not a cap */
+                            nextEligibleOn: {
+                                /** @description YYYY-MM-DD, Asia/Bangkok */
+                                date: string;
+                                /** @description English, e.g. 12 Mar 2027 */
+                                en: string;
+                                /** @description Thai, Buddhist Era, e.g. 12 มี.ค. 2570 */
+                                th: string;
+                            } | null;
+                            /** @description Points per unit × quantity, before caps */
+                            nominalPoints: number;
+                            /** @description The day of the deed */
+                            on: {
+                                /** @description YYYY-MM-DD, Asia/Bangkok */
+                                date: string;
+                                /** @description English, e.g. 12 Mar 2027 */
+                                en: string;
+                                /** @description Thai, Buddhist Era, e.g. 12 มี.ค. 2570 */
+                                th: string;
+                            };
+                            opportunity: {
+                                id: string;
+                                title: {
+                                    en: string | null;
+                                    th: string;
+                                };
+                            } | null;
+                            /**
+                             * @description What the attestation would become; pending = credited once the local authority certifies it
+                             * @enum {string}
+                             */
+                            outcome: "credited" | "pending" | "rejected";
+                            /** @description Points the deed would earn */
+                            points: number;
+                            quantity: number;
+                            reason: {
+                                /** @enum {string} */
+                                code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "not_applicable_kind" | "not_applicable_area";
+                                message: {
+                                    en: string;
+                                    th: string;
+                                };
+                            } | null;
+                            /** @description The year’s score as it stands now */
+                            score: {
+                                earned: number;
+                                max: number;
+                                points: number;
+                            };
+                            /** @description How much the year’s score would rise: the score stops at the scale maximum (1,000 for a person) */
+                            scoreGain: number;
+                            year: number;
+                            yearBE: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/redemptions": {
         parameters: {
             query?: never;
@@ -5335,6 +5836,1169 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Good-deed opportunities (public): ongoing and upcoming by default, filtered, nearest first with `near` */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Published by this agency */
+                    agency?: string;
+                    /** @description Placed in this province, district or subdistrict, or at a level that contains it */
+                    area?: string;
+                    /** @description `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description The indicator's domain */
+                    domain?: "health" | "learning" | "community" | "safety" | "environment";
+                    /** @description Still running at or after this (a day means its first minute); default: now, so only ongoing and upcoming ones */
+                    from?: string;
+                    indicator?: string;
+                    /** @description Page size, at most 100 (default 20) */
+                    limit?: number;
+                    /** @description Sort by proximity: the same subdistrict first, then the same district, the same province, then the rest of the country; then by start time */
+                    near?: string;
+                    /** @description Words in the Thai or English title */
+                    q?: string;
+                    /** @description Default: published */
+                    status?: "published" | "cancelled";
+                    /** @description Starting no later than this (a day means up to its end) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agency: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                };
+                                cancelledAt: string | null;
+                                capacity: number | null;
+                                contact: {
+                                    email: string | null;
+                                    phone: string | null;
+                                    url: string | null;
+                                } | null;
+                                createdAt: string;
+                                description: {
+                                    en: string | null;
+                                    th: string;
+                                } | null;
+                                /** @description ISO 8601, UTC */
+                                endsAt: string;
+                                id: string;
+                                indicator: {
+                                    /**
+                                     * @description local: credited after the local authority certifies it
+                                     * @enum {string}
+                                     */
+                                    certification: "auto" | "local";
+                                    code: string;
+                                    /** @enum {string} */
+                                    domain: "health" | "learning" | "community" | "safety" | "environment";
+                                    domainName: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    /** @description Nominal points per unit under the rule in force when the opportunity starts */
+                                    points: number;
+                                    ruleVersion: number;
+                                    /**
+                                     * @description health: counts only with the person’s health consent
+                                     * @enum {string|null}
+                                     */
+                                    sensitive: "health" | null;
+                                    /** @enum {string} */
+                                    unit: "occurrence" | "hour";
+                                };
+                                place: {
+                                    address: string | null;
+                                    areaCode: string;
+                                    /** @description The place’s area and the areas containing it, province first */
+                                    areas: {
+                                        code: string;
+                                        /** @enum {string} */
+                                        level: "province" | "district" | "subdistrict";
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                    }[];
+                                    name: string;
+                                };
+                                /**
+                                 * @description How near the place is to the `near` subdistrict; null when the list has none
+                                 * @enum {string|null}
+                                 */
+                                proximity: "subdistrict" | "district" | "province" | "elsewhere" | null;
+                                /** @description ISO 8601, UTC */
+                                startsAt: string;
+                                startsOn: {
+                                    /** @description YYYY-MM-DD, Asia/Bangkok */
+                                    date: string;
+                                    /** @description English, e.g. 12 Mar 2027 */
+                                    en: string;
+                                    /** @description Thai, Buddhist Era, e.g. 12 มี.ค. 2570 */
+                                    th: string;
+                                };
+                                /** @enum {string} */
+                                status: "published" | "cancelled";
+                                title: {
+                                    en: string | null;
+                                    th: string;
+                                };
+                                updatedAt: string;
+                            }[];
+                            /** @description Pass as `cursor` for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish an opportunity for an indicator the issuer attests (201; 200 for a retry with the same ref) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How many people can take part */
+                        capacity?: number;
+                        contact?: {
+                            /** Format: email */
+                            email?: string;
+                            phone?: string;
+                            /** @description An absolute http(s) link without credentials; shown to people, never fetched by the platform */
+                            url?: string;
+                        };
+                        description?: {
+                            en?: string;
+                            th: string;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with offset, e.g. 2026-12-18T08:30:00+07:00
+                         */
+                        endsAt: string;
+                        /** @description The indicator the deed is credited under; it must be in force when the opportunity starts and within the agency’s scope */
+                        indicator: string;
+                        place: {
+                            address?: string;
+                            /** @description Thai administrative area code: province 50 ⊃ district 5002 ⊃ subdistrict 500204 */
+                            areaCode: string;
+                            /** @description e.g. โรงพยาบาลจอมทอง */
+                            name: string;
+                        };
+                        /** @description The agency's own unique reference: a retry with the same ref and content answers the first publication (200) */
+                        ref?: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with offset, e.g. 2026-12-18T08:30:00+07:00
+                         */
+                        startsAt: string;
+                        /** @description Thai first; English optional */
+                        title: {
+                            en?: string;
+                            th: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                            cancelledAt: string | null;
+                            capacity: number | null;
+                            contact: {
+                                email: string | null;
+                                phone: string | null;
+                                url: string | null;
+                            } | null;
+                            createdAt: string;
+                            description: {
+                                en: string | null;
+                                th: string;
+                            } | null;
+                            /** @description ISO 8601, UTC */
+                            endsAt: string;
+                            id: string;
+                            indicator: {
+                                /**
+                                 * @description local: credited after the local authority certifies it
+                                 * @enum {string}
+                                 */
+                                certification: "auto" | "local";
+                                code: string;
+                                /** @enum {string} */
+                                domain: "health" | "learning" | "community" | "safety" | "environment";
+                                domainName: {
+                                    en: string;
+                                    th: string;
+                                };
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @description Nominal points per unit under the rule in force when the opportunity starts */
+                                points: number;
+                                ruleVersion: number;
+                                /**
+                                 * @description health: counts only with the person’s health consent
+                                 * @enum {string|null}
+                                 */
+                                sensitive: "health" | null;
+                                /** @enum {string} */
+                                unit: "occurrence" | "hour";
+                            };
+                            place: {
+                                address: string | null;
+                                areaCode: string;
+                                /** @description The place’s area and the areas containing it, province first */
+                                areas: {
+                                    code: string;
+                                    /** @enum {string} */
+                                    level: "province" | "district" | "subdistrict";
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                }[];
+                                name: string;
+                            };
+                            /**
+                             * @description How near the place is to the `near` subdistrict; null when the list has none
+                             * @enum {string|null}
+                             */
+                            proximity: "subdistrict" | "district" | "province" | "elsewhere" | null;
+                            /** @description ISO 8601, UTC */
+                            startsAt: string;
+                            startsOn: {
+                                /** @description YYYY-MM-DD, Asia/Bangkok */
+                                date: string;
+                                /** @description English, e.g. 12 Mar 2027 */
+                                en: string;
+                                /** @description Thai, Buddhist Era, e.g. 12 มี.ค. 2570 */
+                                th: string;
+                            };
+                            /** @enum {string} */
+                            status: "published" | "cancelled";
+                            title: {
+                                en: string | null;
+                                th: string;
+                            };
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                            cancelledAt: string | null;
+                            capacity: number | null;
+                            contact: {
+                                email: string | null;
+                                phone: string | null;
+                                url: string | null;
+                            } | null;
+                            createdAt: string;
+                            description: {
+                                en: string | null;
+                                th: string;
+                            } | null;
+                            /** @description ISO 8601, UTC */
+                            endsAt: string;
+                            id: string;
+                            indicator: {
+                                /**
+                                 * @description local: credited after the local authority certifies it
+                                 * @enum {string}
+                                 */
+                                certification: "auto" | "local";
+                                code: string;
+                                /** @enum {string} */
+                                domain: "health" | "learning" | "community" | "safety" | "environment";
+                                domainName: {
+                                    en: string;
+                                    th: string;
+                                };
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @description Nominal points per unit under the rule in force when the opportunity starts */
+                                points: number;
+                                ruleVersion: number;
+                                /**
+                                 * @description health: counts only with the person’s health consent
+                                 * @enum {string|null}
+                                 */
+                                sensitive: "health" | null;
+                                /** @enum {string} */
+                                unit: "occurrence" | "hour";
+                            };
+                            place: {
+                                address: string | null;
+                                areaCode: string;
+                                /** @description The place’s area and the areas containing it, province first */
+                                areas: {
+                                    code: string;
+                                    /** @enum {string} */
+                                    level: "province" | "district" | "subdistrict";
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                }[];
+                                name: string;
+                            };
+                            /**
+                             * @description How near the place is to the `near` subdistrict; null when the list has none
+                             * @enum {string|null}
+                             */
+                            proximity: "subdistrict" | "district" | "province" | "elsewhere" | null;
+                            /** @description ISO 8601, UTC */
+                            startsAt: string;
+                            startsOn: {
+                                /** @description YYYY-MM-DD, Asia/Bangkok */
+                                date: string;
+                                /** @description English, e.g. 12 Mar 2027 */
+                                en: string;
+                                /** @description Thai, Buddhist Era, e.g. 12 มี.ค. 2570 */
+                                th: string;
+                            };
+                            /** @enum {string} */
+                            status: "published" | "cancelled";
+                            title: {
+                                en: string | null;
+                                th: string;
+                            };
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One opportunity (public), also when cancelled */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                            cancelledAt: string | null;
+                            capacity: number | null;
+                            contact: {
+                                email: string | null;
+                                phone: string | null;
+                                url: string | null;
+                            } | null;
+                            createdAt: string;
+                            description: {
+                                en: string | null;
+                                th: string;
+                            } | null;
+                            /** @description ISO 8601, UTC */
+                            endsAt: string;
+                            id: string;
+                            indicator: {
+                                /**
+                                 * @description local: credited after the local authority certifies it
+                                 * @enum {string}
+                                 */
+                                certification: "auto" | "local";
+                                code: string;
+                                /** @enum {string} */
+                                domain: "health" | "learning" | "community" | "safety" | "environment";
+                                domainName: {
+                                    en: string;
+                                    th: string;
+                                };
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @description Nominal points per unit under the rule in force when the opportunity starts */
+                                points: number;
+                                ruleVersion: number;
+                                /**
+                                 * @description health: counts only with the person’s health consent
+                                 * @enum {string|null}
+                                 */
+                                sensitive: "health" | null;
+                                /** @enum {string} */
+                                unit: "occurrence" | "hour";
+                            };
+                            place: {
+                                address: string | null;
+                                areaCode: string;
+                                /** @description The place’s area and the areas containing it, province first */
+                                areas: {
+                                    code: string;
+                                    /** @enum {string} */
+                                    level: "province" | "district" | "subdistrict";
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                }[];
+                                name: string;
+                            };
+                            /**
+                             * @description How near the place is to the `near` subdistrict; null when the list has none
+                             * @enum {string|null}
+                             */
+                            proximity: "subdistrict" | "district" | "province" | "elsewhere" | null;
+                            /** @description ISO 8601, UTC */
+                            startsAt: string;
+                            startsOn: {
+                                /** @description YYYY-MM-DD, Asia/Bangkok */
+                                date: string;
+                                /** @description English, e.g. 12 Mar 2027 */
+                                en: string;
+                                /** @description Thai, Buddhist Era, e.g. 12 มี.ค. 2570 */
+                                th: string;
+                            };
+                            /** @enum {string} */
+                            status: "published" | "cancelled";
+                            title: {
+                                en: string | null;
+                                th: string;
+                            };
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a published opportunity (the publishing agency only; null clears an optional field) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How many people can take part */
+                        capacity?: number | null;
+                        contact?: {
+                            /** Format: email */
+                            email?: string;
+                            phone?: string;
+                            /** @description An absolute http(s) link without credentials; shown to people, never fetched by the platform */
+                            url?: string;
+                        } | null;
+                        description?: {
+                            en?: string;
+                            th: string;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with offset, e.g. 2026-12-18T08:30:00+07:00
+                         */
+                        endsAt?: string;
+                        /** @description The indicator the deed is credited under; it must be in force when the opportunity starts and within the agency’s scope */
+                        indicator?: string;
+                        place?: {
+                            address?: string;
+                            /** @description Thai administrative area code: province 50 ⊃ district 5002 ⊃ subdistrict 500204 */
+                            areaCode: string;
+                            /** @description e.g. โรงพยาบาลจอมทอง */
+                            name: string;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with offset, e.g. 2026-12-18T08:30:00+07:00
+                         */
+                        startsAt?: string;
+                        /** @description Thai first; English optional */
+                        title?: {
+                            en?: string;
+                            th: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                            cancelledAt: string | null;
+                            capacity: number | null;
+                            contact: {
+                                email: string | null;
+                                phone: string | null;
+                                url: string | null;
+                            } | null;
+                            createdAt: string;
+                            description: {
+                                en: string | null;
+                                th: string;
+                            } | null;
+                            /** @description ISO 8601, UTC */
+                            endsAt: string;
+                            id: string;
+                            indicator: {
+                                /**
+                                 * @description local: credited after the local authority certifies it
+                                 * @enum {string}
+                                 */
+                                certification: "auto" | "local";
+                                code: string;
+                                /** @enum {string} */
+                                domain: "health" | "learning" | "community" | "safety" | "environment";
+                                domainName: {
+                                    en: string;
+                                    th: string;
+                                };
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @description Nominal points per unit under the rule in force when the opportunity starts */
+                                points: number;
+                                ruleVersion: number;
+                                /**
+                                 * @description health: counts only with the person’s health consent
+                                 * @enum {string|null}
+                                 */
+                                sensitive: "health" | null;
+                                /** @enum {string} */
+                                unit: "occurrence" | "hour";
+                            };
+                            place: {
+                                address: string | null;
+                                areaCode: string;
+                                /** @description The place’s area and the areas containing it, province first */
+                                areas: {
+                                    code: string;
+                                    /** @enum {string} */
+                                    level: "province" | "district" | "subdistrict";
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                }[];
+                                name: string;
+                            };
+                            /**
+                             * @description How near the place is to the `near` subdistrict; null when the list has none
+                             * @enum {string|null}
+                             */
+                            proximity: "subdistrict" | "district" | "province" | "elsewhere" | null;
+                            /** @description ISO 8601, UTC */
+                            startsAt: string;
+                            startsOn: {
+                                /** @description YYYY-MM-DD, Asia/Bangkok */
+                                date: string;
+                                /** @description English, e.g. 12 Mar 2027 */
+                                en: string;
+                                /** @description Thai, Buddhist Era, e.g. 12 มี.ค. 2570 */
+                                th: string;
+                            };
+                            /** @enum {string} */
+                            status: "published" | "cancelled";
+                            title: {
+                                en: string | null;
+                                th: string;
+                            };
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an opportunity (the publishing agency only; cancelling again changes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                            cancelledAt: string | null;
+                            capacity: number | null;
+                            contact: {
+                                email: string | null;
+                                phone: string | null;
+                                url: string | null;
+                            } | null;
+                            createdAt: string;
+                            description: {
+                                en: string | null;
+                                th: string;
+                            } | null;
+                            /** @description ISO 8601, UTC */
+                            endsAt: string;
+                            id: string;
+                            indicator: {
+                                /**
+                                 * @description local: credited after the local authority certifies it
+                                 * @enum {string}
+                                 */
+                                certification: "auto" | "local";
+                                code: string;
+                                /** @enum {string} */
+                                domain: "health" | "learning" | "community" | "safety" | "environment";
+                                domainName: {
+                                    en: string;
+                                    th: string;
+                                };
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @description Nominal points per unit under the rule in force when the opportunity starts */
+                                points: number;
+                                ruleVersion: number;
+                                /**
+                                 * @description health: counts only with the person’s health consent
+                                 * @enum {string|null}
+                                 */
+                                sensitive: "health" | null;
+                                /** @enum {string} */
+                                unit: "occurrence" | "hour";
+                            };
+                            place: {
+                                address: string | null;
+                                areaCode: string;
+                                /** @description The place’s area and the areas containing it, province first */
+                                areas: {
+                                    code: string;
+                                    /** @enum {string} */
+                                    level: "province" | "district" | "subdistrict";
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                }[];
+                                name: string;
+                            };
+                            /**
+                             * @description How near the place is to the `near` subdistrict; null when the list has none
+                             * @enum {string|null}
+                             */
+                            proximity: "subdistrict" | "district" | "province" | "elsewhere" | null;
+                            /** @description ISO 8601, UTC */
+                            startsAt: string;
+                            startsOn: {
+                                /** @description YYYY-MM-DD, Asia/Bangkok */
+                                date: string;
+                                /** @description English, e.g. 12 Mar 2027 */
+                                en: string;
+                                /** @description Thai, Buddhist Era, e.g. 12 มี.ค. 2570 */
+                                th: string;
+                            };
+                            /** @enum {string} */
+                            status: "published" | "cancelled";
+                            title: {
+                                en: string | null;
+                                th: string;
+                            };
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -1,0 +1,108 @@
+// "How many points would this give me?" Answered by the very rules that credit deeds
+// (subjectBarrier, evaluateDeed, reachedCaps) over the history gathered the way crediting gathers
+// it, so a prediction and the credit that follows on that day cannot disagree. Pure.
+import { addCalendarDays, formatDay } from './calendar.js';
+import type { IndicatorDefinition } from './catalogue.js';
+import { basePoints, evaluateDeed, reachedCaps, subjectBarrier, type CapKind, type DeedHistory, type DeedSubject, type SubjectBarrier } from './crediting.js';
+
+export interface PredictionInput {
+  def: IndicatorDefinition;
+  quantity: number;
+  /** The Bangkok calendar day of the deed (YYYY-MM-DD). */
+  day: string;
+  subject: DeedSubject;
+  history: DeedHistory;
+  /** Points earned so far in the deed's Bangkok year (every indicator, before clamping) and the scale maximum. */
+  year: { earned: number; max: number };
+}
+
+export type PredictionReason = 'cap_exceeded' | 'duplicate_deed' | SubjectBarrier;
+
+export interface Prediction {
+  /** Points the deed would earn. */
+  points: number;
+  /** Of those, the points that would raise the year's score, which stops at the scale maximum. */
+  scoreGain: number;
+  /** Points per unit times quantity, before any cap: what the indicator is nominally worth. */
+  nominalPoints: number;
+  /** Why the deed would earn nothing. */
+  reason?: PredictionReason;
+  /** The caps already reached, when the reason is cap_exceeded. */
+  caps?: CapKind[];
+  /** First Bangkok day the deed is possible again; absent when it never will be (once per lifetime) or no cap is the cause. */
+  nextEligibleOn?: string;
+}
+
+/** The year's score moves from min(earned, max) to min(earned + points, max). */
+export function scoreGainOf(points: number, year: { earned: number; max: number }): number {
+  return Math.max(0, Math.min(year.earned + points, year.max) - Math.min(year.earned, year.max));
+}
+
+/**
+ * The first day on or after which every reached cap allows the deed again: the interval ends
+ * `minIntervalDays` after the latest credited deed within it; yearly caps reset on 1 January.
+ */
+export function nextEligibleDay(def: Pick<IndicatorDefinition, 'caps'>, day: string, history: DeedHistory, caps: readonly CapKind[]): string | undefined {
+  if (caps.length === 0 || caps.includes('oncePerLifetime')) return undefined;
+  const candidates: string[] = [];
+  if (caps.includes('minIntervalDays') && def.caps.minIntervalDays !== undefined && history.latestCreditedDayWithinInterval)
+    candidates.push(addCalendarDays(history.latestCreditedDayWithinInterval, def.caps.minIntervalDays));
+  if (caps.includes('maxPerYear') || caps.includes('maxPointsPerYear')) candidates.push(`${Number(day.slice(0, 4)) + 1}-01-01`);
+  return candidates.sort().at(-1);
+}
+
+export function predictDeed(input: PredictionInput): Prediction {
+  const { def, quantity, history } = input;
+  const nominalPoints = basePoints(def, quantity);
+  const barrier = subjectBarrier(def, input.subject);
+  if (barrier) return { points: 0, scoreGain: 0, nominalPoints, reason: barrier };
+  const evaluation = evaluateDeed(def, quantity, history);
+  if (evaluation.outcome === 'credit') return { points: evaluation.points, scoreGain: scoreGainOf(evaluation.points, input.year), nominalPoints };
+  if (evaluation.reason !== 'cap_exceeded') return { points: 0, scoreGain: 0, nominalPoints, reason: 'duplicate_deed' };
+  const caps = reachedCaps(def, history);
+  const next = nextEligibleDay(def, input.day, history, caps);
+  return { points: 0, scoreGain: 0, nominalPoints, reason: 'cap_exceeded', caps, ...(next ? { nextEligibleOn: next } : {}) };
+}
+
+/** One sentence in Thai and English that explains a prediction to the person. */
+export function explainPrediction(p: Prediction, def: Pick<IndicatorDefinition, 'caps' | 'owner'>, year: { max: number }): { th: string; en: string } {
+  const next = p.nextEligibleOn ? formatDay(p.nextEligibleOn) : undefined;
+  const again = next ? { th: ` ทำได้อีกครั้งตั้งแต่ ${next.th}`, en: ` It is possible again from ${next.en}.` } : { th: '', en: '' };
+  switch (p.reason) {
+    case 'not_applicable_kind':
+      return { th: 'ตัวชี้วัดนี้ไม่ได้มีไว้สำหรับบัญชีประเภทนี้', en: 'This indicator is not for this kind of account.' };
+    case 'not_applicable_area': {
+      const area = def.owner.kind === 'local' ? def.owner.area : '';
+      return { th: `ตัวชี้วัดนี้เป็นของธนาคารความดีท้องถิ่น สำหรับผู้มีภูมิลำเนาในพื้นที่รหัส ${area}`, en: `This is a local good-deed bank indicator for residents of area ${area}.` };
+    }
+    case 'consent_missing':
+      return {
+        th: 'ความดีนี้เป็นข้อมูลสุขภาพ จะได้คะแนนเมื่อท่านให้ความยินยอม "ข้อมูลสุขภาพ" ก่อนวันทำความดี',
+        en: 'This deed is health data: it earns points once you have given the "health" consent, before the day of the deed.',
+      };
+    case 'duplicate_deed':
+      return { th: 'ความดีเดียวกันนี้ได้รับการบันทึกแล้วในวันนั้น', en: 'The same deed is already recorded for that day.' };
+    case 'cap_exceeded': {
+      const caps = p.caps ?? [];
+      if (caps.includes('oncePerLifetime')) return { th: 'ได้รับคะแนนตัวชี้วัดนี้แล้ว (ครั้งเดียวตลอดชีวิต)', en: 'Already credited: this indicator counts once in a lifetime.' };
+      if (caps.includes('minIntervalDays'))
+        return {
+          th: `ต้องเว้นระยะอย่างน้อย ${def.caps.minIntervalDays} วันจากครั้งก่อน${again.th}`,
+          en: `At least ${def.caps.minIntervalDays} days must pass since the last time.${again.en}`,
+        };
+      if (caps.length > 0) return { th: `ครบเพดานของตัวชี้วัดนี้สำหรับปีนี้แล้ว${again.th}`, en: `This indicator's cap for the year is reached.${again.en}` };
+      return { th: 'ความดีนี้ไม่ได้คะแนนตามกฎของตัวชี้วัด', en: 'This deed earns no points under the indicator’s rule.' };
+    }
+    default: {
+      const reduced =
+        p.points < p.nominalPoints
+          ? { th: ` (จาก ${p.nominalPoints} คะแนน เพราะใกล้ถึงเพดานคะแนนต่อปีของตัวชี้วัดนี้)`, en: ` (of ${p.nominalPoints}: the indicator's yearly points cap is near)` }
+          : { th: '', en: '' };
+      const ceiling =
+        p.scoreGain < p.points
+          ? { th: ` คะแนนปีนี้เพิ่มได้อีก ${p.scoreGain} คะแนน เพราะเพดานคือ ${year.max}`, en: ` The year's score can rise by only ${p.scoreGain}: it stops at ${year.max}.` }
+          : { th: '', en: '' };
+      return { th: `ได้ ${p.points} คะแนน${reduced.th}${ceiling.th}`, en: `Earns ${p.points} points${reduced.en}.${ceiling.en}` };
+    }
+  }
+}
