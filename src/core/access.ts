@@ -4,7 +4,15 @@ import type { AgencyRole } from './seed/agencies.js';
 
 export type Principal =
   | { kind: 'admin' }
-  | { kind: 'agency'; agency: string; roles: readonly AgencyRole[]; indicatorScopes: readonly string[]; areaScopes: readonly string[] }
+  | {
+      kind: 'agency';
+      agency: string;
+      roles: readonly AgencyRole[];
+      indicatorScopes: readonly string[];
+      areaScopes: readonly string[];
+      /** The signed-in staff member acting for the agency; API keys have none. */
+      officer?: string | undefined;
+    }
   | { kind: 'person'; accountId: string };
 
 export function matchesIndicatorScope(scopes: readonly string[], code: string): boolean {
@@ -26,6 +34,31 @@ export function canAttest(p: Principal, indicatorCode: string): boolean {
 
 export function canCertifyIn(p: Principal, accountAreaCode: string): boolean {
   return hasRole(p, 'certifier') && isWithinAreas(p.areaScopes, accountAreaCode);
+}
+
+/** A certifier with at least one area: the only principal with a queue and meetings. */
+export function isCertifier(p: Principal): p is Extract<Principal, { kind: 'agency' }> {
+  return hasRole(p, 'certifier') && p.areaScopes.length > 0;
+}
+
+/** Who decided, for the record: the signed-in officer if sign-in named one. */
+export function officerOf(p: Principal): string | null {
+  return p.kind === 'agency' ? (p.officer ?? null) : null;
+}
+
+/** Evidence is uploaded by the person themselves, for their own declarations. */
+export function canUploadEvidence(p: Principal, accountId: string): boolean {
+  return p.kind === 'person' && p.accountId === accountId;
+}
+
+/**
+ * An evidence file is read by its owner, and by the certifier of the owner's area once the person
+ * attached it to a deed (an upload not yet declared is nobody else's business). Nobody else:
+ * not the admin, a registrar, an issuer, or another area's certifier.
+ */
+export function canReadEvidence(p: Principal, owner: { id: string; areaCode: string }, attachedToDeed: boolean): boolean {
+  if (p.kind === 'person') return p.accountId === owner.id;
+  return attachedToDeed && canCertifyIn(p, owner.areaCode);
 }
 
 export function canEnrolIn(p: Principal, areaCode: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bangkokDay, bangkokYear, bangkokYearBounds, toBuddhistEra } from './calendar.js';
+import { bangkokDay, bangkokDayStart, bangkokYear, bangkokYearBounds, toBuddhistEra } from './calendar.js';
 
 describe('Bangkok calendar', () => {
   it.each([
@@ -22,5 +22,13 @@ describe('Bangkok calendar', () => {
     const { start, end } = bangkokYearBounds(2026);
     expect(start.toISOString()).toBe('2025-12-31T17:00:00.000Z');
     expect(end.toISOString()).toBe('2026-12-31T17:00:00.000Z');
+  });
+
+  it.each([
+    ['2026-07-18T20:00:00Z', '2026-07-18T17:00:00.000Z'],
+    ['2026-07-18T16:59:59Z', '2026-07-17T17:00:00.000Z'],
+    ['2026-07-18T17:00:00Z', '2026-07-18T17:00:00.000Z'],
+  ])('starts the Bangkok day of %s at %s', (iso, start) => {
+    expect(bangkokDayStart(new Date(iso)).toISOString()).toBe(start);
   });
 });

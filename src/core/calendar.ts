@@ -13,6 +13,11 @@ export function bangkokDay(instant: Date): string {
   return new Date(instant.getTime() + BANGKOK_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The instant a Bangkok calendar day began (00:00 at UTC+7). */
+export function bangkokDayStart(instant: Date): Date {
+  return new Date(Date.parse(`${bangkokDay(instant)}T00:00:00Z`) - BANGKOK_OFFSET_MS);
+}
+
 export function toBuddhistEra(year: number): number {
   return year + BUDDHIST_ERA_OFFSET;
 }
