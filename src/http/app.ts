@@ -23,6 +23,8 @@ import { walletRoutes } from './wallet/route.js';
 import { logRoutes } from './log/route.js';
 import { certificateRoutes } from './certificates/route.js';
 import { webhookRoutes } from './webhooks/route.js';
+import { evidenceRoutes } from './evidence/route.js';
+import { certificationRoutes } from './certifications/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -43,7 +45,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: {
       level: opts.logLevel ?? 'silent',
       // Tokens and identifiers never reach the logs.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.nationalId', '*.passport'], censor: '[redacted]' },
+      // (@fastify/multipart logs the request headers it hands to busboy at trace level.)
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'busboyOptions.headers.authorization', 'busboyOptions.headers.cookie', '*.nationalId', '*.passport'],
+        censor: '[redacted]',
+      },
     },
     genReqId: (req) => {
       const given = req.headers[CORRELATION_HEADER];
@@ -103,5 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   logRoutes(app, { log: s.log, published: () => s.cosigner.published() });
   certificateRoutes(app, { certificates: s.certificates });
   webhookRoutes(app, { webhooks: s.webhooks });
+  await evidenceRoutes(app, { evidence: s.evidence });
+  certificationRoutes(app, { meetings: s.meetings });
   return app;
 }
