@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('defaults to SQLite in ./data on 127.0.0.1:8080', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', databaseUrl: undefined, sampleData: false });
+    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', databaseUrl: undefined, sampleData: false, evidenceLimit: 5 * 1024 * 1024 });
     expect(c.dataDir.endsWith('/data')).toBe(true);
   });
 
@@ -14,6 +14,8 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ KHWAMDEE_ADMIN_TOKEN: 'short' }, 'KHWAMDEE_ADMIN_TOKEN'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ KHWAMDEE_EVIDENCE_LIMIT: '5MB' }, 'KHWAMDEE_EVIDENCE_LIMIT'],
+    [{ KHWAMDEE_EVIDENCE_LIMIT: '10' }, 'KHWAMDEE_EVIDENCE_LIMIT'],
     [{ KHWAMDEE_WITNESSES: 'not json' }, 'KHWAMDEE_WITNESSES'],
     [{ KHWAMDEE_WITNESSES: '[{"url":"ftp://w","key":"witness+abcd+xyz"}]' }, 'KHWAMDEE_WITNESSES'],
     [{ KHWAMDEE_WITNESSES: '[]', KHWAMDEE_WITNESS_QUORUM: '1' }, 'KHWAMDEE_WITNESS_QUORUM'],

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_EVIDENCE_LIMIT } from './core/evidence.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -19,6 +20,8 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   KHWAMDEE_BODY_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
   KHWAMDEE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** Largest evidence file (photo or PDF) a person may upload, in bytes. */
+  KHWAMDEE_EVIDENCE_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(DEFAULT_EVIDENCE_LIMIT),
   KHWAMDEE_WITNESSES: z
     .string()
     .default('[]')
@@ -93,6 +96,7 @@ export interface Config {
   adminToken: string | undefined;
   bodyLimit: number;
   rateLimitPerMinute: number;
+  evidenceLimit: number;
   witnesses: Array<{ url: string; key: string }>;
   witnessQuorum: number;
   publicUrl: string;
@@ -140,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: e.KHWAMDEE_ADMIN_TOKEN,
     bodyLimit: e.KHWAMDEE_BODY_LIMIT,
     rateLimitPerMinute: e.KHWAMDEE_RATE_LIMIT,
+    evidenceLimit: e.KHWAMDEE_EVIDENCE_LIMIT,
     witnesses: e.KHWAMDEE_WITNESSES,
     witnessQuorum: e.KHWAMDEE_WITNESS_QUORUM ?? e.KHWAMDEE_WITNESSES.length,
     publicUrl: (e.KHWAMDEE_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),

@@ -12,7 +12,11 @@ import { createCommitteeService, type CommitteeService } from './services/commit
 import { createEnrolmentService, type EnrolmentService } from './services/enrolment.js';
 import { createAgencyService, type AgencyService } from './services/agencies.js';
 import { createAttestationService, type AttestationService } from './services/attestations.js';
-import { createCertificationService, type CertificationService } from './services/certification.js';
+import { createCertificationService, createDecider, type CertificationService } from './services/certification.js';
+import { createMeetingService, type MeetingService } from './services/certification-meetings.js';
+import { createEvidenceService, type EvidenceService } from './services/evidence.js';
+import { createFileBlobStore } from './adapters/files.js';
+import { DEFAULT_EVIDENCE_LIMIT } from './core/evidence.js';
 import { createScoreService, type ScoreService } from './services/scores.js';
 import { createAreaService, type AreaService } from './services/areas.js';
 import { loadOrCreateLogKey } from './adapters/log-key.js';
@@ -38,6 +42,10 @@ export interface Services {
   agencies: AgencyService;
   attestations: AttestationService;
   certification: CertificationService;
+  /** Decisions taken at a (village) meeting, recorded with the minutes' reference. */
+  meetings: MeetingService;
+  /** Evidence files for self-declarations, stored by hash under <dataDir>/evidence. */
+  evidence: EvidenceService;
   scores: ScoreService;
   areas: AreaService;
   log: LogService;
@@ -97,6 +105,8 @@ export interface PlatformOptions {
   sequencer?: { autoStart?: boolean; intervalMs?: number; batchMax?: number };
   /** Webhook delivery: tests turn the loop off (`autoStart: false`) and call `services.webhooks.deliverDue()`. */
   webhooks?: WebhookOptions & { autoStart?: boolean };
+  /** Largest evidence upload in bytes (default 5 MiB). */
+  evidenceLimit?: number;
 }
 
 /** Issuer of the platform's signed tokens and certificates (its public base URL). */
@@ -128,6 +138,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     agencies: createAgencyService({ db, clock, ids, adminToken: opts.adminToken }),
     attestations: createAttestationService({ db, dialect, clock, ids, vault, catalogue }),
     certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
+    meetings: createMeetingService({ db, dialect, clock, ids, catalogue, decider: createDecider({ ids, vault, catalogue }) }),
+    evidence: createEvidenceService({ db, clock, files: createFileBlobStore(join(opts.dataDir, 'evidence')), maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT }),
     areas: createAreaService({ db }),
     privileges: createPrivilegeService({ db, clock }),
     committee: createCommitteeService({ db, clock }),

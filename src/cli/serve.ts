@@ -20,6 +20,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     publicUrl: config.publicUrl,
     witnesses: config.witnesses,
     witnessQuorum: config.witnessQuorum,
+    evidenceLimit: config.evidenceLimit,
   });
 
   const redirectUri = `${config.publicUrl}/auth/callback`;

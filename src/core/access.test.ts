@@ -6,14 +6,18 @@ import {
   canManageOpportunity,
   canPublishOpportunity,
   canReadAccount,
+  canReadEvidence,
   canReissueCard,
   canSeePredictions,
   canSeeProposals,
+  canUploadEvidence,
   canWriteIndicator,
   decidesOnWrite,
   decisionRefusal,
   isAdmin,
+  isCertifier,
   isCommittee,
+  officerOf,
   type Principal,
 } from './access.js';
 
@@ -151,5 +155,40 @@ describe('access', () => {
     expect(canSeePredictions(person, 'a2')).toBe(false);
     expect(canSeePredictions({ kind: 'admin' }, 'a1')).toBe(false);
     expect(canSeePredictions(khuangpao, 'a1')).toBe(false);
+  });
+
+  it('lets the owner read their evidence, and the certifier of their area only once it is attached to a deed', () => {
+    const owner = { id: 'a1', areaCode: '500204' };
+    expect(canReadEvidence(person, owner, false)).toBe(true);
+    expect(canReadEvidence({ kind: 'person', accountId: 'a2' }, owner, true)).toBe(false);
+    expect(canReadEvidence(khuangpao, owner, false)).toBe(false);
+    expect(canReadEvidence(khuangpao, owner, true)).toBe(true);
+    expect(canReadEvidence(chiangMaiProvince, owner, true)).toBe(true);
+    expect(canReadEvidence(khuangpao, { id: 'a1', areaCode: '710911' }, true)).toBe(false);
+    expect(canReadEvidence(trc, owner, true)).toBe(false);
+    expect(canReadEvidence({ kind: 'admin' }, owner, true)).toBe(false);
+    const registrarOnly: Principal = { kind: 'agency', agency: 'r', roles: ['registrar'], indicatorScopes: [], areaScopes: ['500204'] };
+    expect(canReadEvidence(registrarOnly, owner, true)).toBe(false);
+  });
+
+  it('lets only the person upload evidence for their account, and names the officer who decided', () => {
+    expect(canUploadEvidence(person, 'a1')).toBe(true);
+    expect(canUploadEvidence(person, 'a2')).toBe(false);
+    expect(canUploadEvidence({ kind: 'admin' }, 'a1')).toBe(false);
+    expect(canUploadEvidence(khuangpao, 'a1')).toBe(false);
+    expect(isCertifier(khuangpao)).toBe(true);
+    expect(isCertifier(trc)).toBe(false);
+    expect(isCertifier({ kind: 'agency', agency: 'c', roles: ['certifier'], indicatorScopes: [], areaScopes: [] })).toBe(false);
+    expect(officerOf(khuangpao)).toBeNull();
+    const signedIn: Principal = {
+      kind: 'agency',
+      agency: 'khuangpao',
+      roles: ['certifier'],
+      indicatorScopes: [],
+      areaScopes: ['500204'],
+      officer: { id: 'officer-7', agencyAdmin: false },
+    };
+    expect(officerOf(signedIn)).toBe('officer-7');
+    expect(officerOf(person)).toBeNull();
   });
 });

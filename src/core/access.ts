@@ -60,6 +60,31 @@ export function canCertifyIn(p: Principal, accountAreaCode: string): boolean {
   return hasRole(p, 'certifier') && isWithinAreas(p.areaScopes, accountAreaCode);
 }
 
+/** A certifier with at least one area: the only principal with a queue and meetings. */
+export function isCertifier(p: Principal): p is Extract<Principal, { kind: 'agency' }> {
+  return hasRole(p, 'certifier') && p.areaScopes.length > 0;
+}
+
+/** Who decided, for the record: the signed-in officer if sign-in named one. */
+export function officerOf(p: Principal): string | null {
+  return p.kind === 'agency' ? (p.officer?.id ?? null) : null;
+}
+
+/** Evidence is uploaded by the person themselves, for their own declarations. */
+export function canUploadEvidence(p: Principal, accountId: string): boolean {
+  return p.kind === 'person' && p.accountId === accountId;
+}
+
+/**
+ * An evidence file is read by its owner, and by the certifier of the owner's area once the person
+ * attached it to a deed (an upload not yet declared is nobody else's business). Nobody else:
+ * not the admin, a registrar, an issuer, or another area's certifier.
+ */
+export function canReadEvidence(p: Principal, owner: { id: string; areaCode: string }, attachedToDeed: boolean): boolean {
+  if (p.kind === 'person') return p.accountId === owner.id;
+  return attachedToDeed && canCertifyIn(p, owner.areaCode);
+}
+
 export function canEnrolIn(p: Principal, areaCode: string): boolean {
   return p.kind === 'admin' || (hasRole(p, 'registrar') && isWithinAreas(p.areaScopes, areaCode));
 }

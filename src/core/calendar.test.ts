@@ -86,4 +86,12 @@ describe('calendar days', () => {
   ])('renders %s as %s (B.E.) and %s', (day, th, en) => {
     expect(formatDay(day)).toEqual({ th, en });
   });
+
+  it.each([
+    ['2026-07-18T20:00:00Z', '2026-07-18T17:00:00.000Z'],
+    ['2026-07-18T16:59:59Z', '2026-07-17T17:00:00.000Z'],
+    ['2026-07-18T17:00:00Z', '2026-07-18T17:00:00.000Z'],
+  ])('starts the Bangkok day of %s at %s', (iso, start) => {
+    expect(bangkokDayStart(bangkokDay(new Date(iso))).toISOString()).toBe(start);
+  });
 });

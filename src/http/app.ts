@@ -32,6 +32,8 @@ import { committeeRoutes } from './committee/route.js';
 import { cardRoutes } from './cards/route.js';
 import { opportunityRoutes } from './opportunities/route.js';
 import { predictionRoutes } from './predictions/route.js';
+import { evidenceRoutes } from './evidence/route.js';
+import { certificationRoutes } from './certifications/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -62,7 +64,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: {
       level: opts.logLevel ?? 'silent',
       // Tokens and identifiers never reach the logs.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.nationalId', '*.passport'], censor: '[redacted]' },
+      // (@fastify/multipart logs the request headers it hands to busboy at trace level.)
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'busboyOptions.headers.authorization', 'busboyOptions.headers.cookie', '*.nationalId', '*.passport'],
+        censor: '[redacted]',
+      },
     },
     genReqId: (req) => {
       const given = req.headers[CORRELATION_HEADER];
@@ -136,5 +142,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   cardRoutes(app, { cards: s.cards });
   opportunityRoutes(app, { opportunities: s.opportunities });
   predictionRoutes(app, { predictions: s.predictions });
+  await evidenceRoutes(app, { evidence: s.evidence });
+  certificationRoutes(app, { meetings: s.meetings });
   return app;
 }

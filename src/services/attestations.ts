@@ -14,6 +14,7 @@ import type { Database } from '../store/schema.js';
 import { isUniqueViolation, type Dialect } from '../store/database.js';
 import { accountsRepo, type AccountRow } from '../store/repos/accounts.js';
 import { attestationsRepo, creditsRepo, type AttestationRow } from '../store/repos/attestations.js';
+import { evidenceRepo } from '../store/repos/evidence.js';
 import type { Queryable } from '../store/repos/types.js';
 import type { CatalogueReader, RuleVersion } from './catalogue.js';
 import { identifierOf } from './enrolment.js';
@@ -29,6 +30,8 @@ export interface AttestationInput {
   quantity?: number | undefined;
   hours?: number | undefined;
   evidence?: Record<string, string> | undefined;
+  /** SHA-256 of evidence files the subject uploaded (self-declarations only). */
+  evidenceFiles?: readonly string[] | undefined;
 }
 
 export interface AttestationResult {
@@ -67,6 +70,8 @@ interface Prepared {
   quantity: number;
   subjectHash: string | undefined;
   requestHash: string;
+  /** Evidence files to attach, sorted and without repeats. */
+  files: string[];
 }
 
 export function reasonOf(code: string | null): AttestationResult['reason'] {
@@ -101,9 +106,7 @@ export function createAttestationService(deps: {
   function prepareDeclaration(principal: Principal, accountId: string, input: DeclarationInput): Prepared {
     if (principal.kind !== 'person' || principal.accountId !== accountId) throw new AppError('account_not_found');
     if (!catalogue.exists(input.indicator)) throw new AppError('unknown_indicator', { indicator: input.indicator });
-    const prepared = prepareFor(SELF_ISSUER, { ...input, ref: `${accountId}:${input.ref}`, subject: { accountId } });
-    if (!prepared.def.selfDeclarable) throw new AppError('not_self_declarable', { indicator: input.indicator });
-    return prepared;
+    return prepareFor(SELF_ISSUER, { ...input, ref: `${accountId}:${input.ref}`, subject: { accountId } });
   }
 
   function prepareFor(issuer: string, input: AttestationInput): Prepared {
@@ -113,9 +116,13 @@ export function createAttestationService(deps: {
     const rule = catalogue.ruleAt(input.indicator, occurredAt);
     if (!rule) throw new AppError('indicator_not_in_force', { indicator: input.indicator });
     const def = rule.definition;
+    if (issuer === SELF_ISSUER && !def.selfDeclarable) throw new AppError('not_self_declarable', { indicator: input.indicator });
     const quantity = input.quantity ?? 1;
     if (!isValidQuantity(def, quantity)) throw new AppError('invalid_quantity', { unit: def.unit, quantity });
-    if (issuer !== SELF_ISSUER && def.evidence !== 'none' && (!input.evidence || Object.keys(input.evidence).length === 0))
+    // Evidence files belong to the person who uploaded them: only their own declaration attaches any.
+    const files = issuer === SELF_ISSUER ? [...new Set(input.evidenceFiles ?? [])].sort() : [];
+    // Issuers give references; a person can also meet the requirement with an uploaded file.
+    if (def.evidence !== 'none' && (!input.evidence || Object.keys(input.evidence).length === 0) && files.length === 0)
       throw new AppError('evidence_required', { evidence: def.evidence });
     const s = input.subject;
     const identifier = 'accountId' in s ? undefined : identifierOf('nationalId' in s ? { nationalId: s.nationalId } : { passport: s.passport });
@@ -128,9 +135,11 @@ export function createAttestationService(deps: {
         quantity,
         input.evidence ?? null,
         input.hours ?? null,
+        // Only when present, so requests recorded before evidence files keep their hash.
+        ...(files.length ? [files] : []),
       ]),
     );
-    return { issuer, input, rule, def, group: equivalenceGroupOf(def), occurredAt, quantity, subjectHash, requestHash };
+    return { issuer, input, rule, def, group: equivalenceGroupOf(def), occurredAt, quantity, subjectHash, requestHash, files };
   }
 
   async function replay(db: Queryable, existing: AttestationRow, p: Prepared): Promise<AttestationResult> {
@@ -227,6 +236,12 @@ export function createAttestationService(deps: {
       if (!replayed) throw new Error(`attestation ${p.issuer}/${p.input.ref} conflicted but cannot be read`);
       return replayed;
     }
+    // A record unlinked from its subject (no consent) keeps no evidence either.
+    if (p.files.length && d.row.account_id)
+      await evidenceRepo.link(
+        trx,
+        p.files.map((sha256) => ({ attestation_id: d.row.id, account_id: d.row.account_id!, sha256 })),
+      );
     if (d.credit)
       await appendCredit(
         trx,
@@ -252,7 +267,13 @@ export function createAttestationService(deps: {
     },
 
     async declare(principal, accountId, input) {
-      const result = await postOne(prepareDeclaration(principal, accountId, input));
+      const prepared = prepareDeclaration(principal, accountId, input);
+      // Only the person's own uploads: another person's hash is answered as unknown. Uploads are never
+      // deleted, so checking before the transaction is enough.
+      const owned = await evidenceRepo.ownedBy(db, accountId, prepared.files);
+      const missing = prepared.files.filter((h) => !owned.has(h));
+      if (missing.length) throw new AppError('evidence_not_found', { evidenceFiles: missing });
+      const result = await postOne(prepared);
       return { ...result, ref: input.ref };
     },
 

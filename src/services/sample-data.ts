@@ -72,8 +72,8 @@ export async function loadSampleData(services: Services, year: number, now: Date
     { ref: 'sample-kp-5', subject: { accountId: boonmee.id }, indicator: 'khuangpao.chemical-free-garden', occurredAt: d(3, 1) },
   ]);
   // One deed is certified by the SAO, the other stays in its queue for the officer to see.
-  const queue = await services.certification.queue(kp, 10);
-  const meeting = queue.find((q) => q.indicator === 'khuangpao.village-meeting');
+  const queue = await services.certification.queue(kp, { limit: 10 });
+  const meeting = queue.items.find((q) => q.indicator.code === 'khuangpao.village-meeting');
   if (meeting) await services.certification.decide(kp, meeting.id, { decision: 'approve' });
   return { people: out, opportunities: await sampleOpportunities(services, now) };
 }

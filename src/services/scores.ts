@@ -6,6 +6,8 @@ import type { Domain } from '../core/catalogue.js';
 import type { Clock } from '../adapters/clock.js';
 import type { Database } from '../store/schema.js';
 import { attestationsRepo, creditsRepo } from '../store/repos/attestations.js';
+import { evidenceRepo } from '../store/repos/evidence.js';
+import { evidencePath } from '../core/evidence.js';
 import { reasonOf } from './attestations.js';
 import type { AccountRow } from '../store/repos/accounts.js';
 import type { CatalogueReader } from './catalogue.js';
@@ -37,10 +39,16 @@ export interface AttestationView {
   indicator: string;
   indicatorName: { th: string; en: string } | null;
   issuer: string;
+  issuerName: { th: string; en: string } | null;
   occurredAt: string;
   status: 'credited' | 'pending' | 'rejected';
+  /** Why it was not credited; for a certifier's rejection `note` is the reason they gave. */
   reason: { code: string; message: { th: string; en: string }; note: string | null } | null;
   certifier: string | null;
+  certifierName: { th: string; en: string } | null;
+  /** The village meeting at which it was decided, if it was. */
+  meeting: { id: string; date: string; yearBE: number; minutesRef: string } | null;
+  evidenceFiles: Array<{ sha256: string; mediaType: string; size: number; url: string }>;
   submittedAt: string;
   decidedAt: string | null;
 }
@@ -63,6 +71,11 @@ export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; c
     async attestations(account, y) {
       const year = yearOr(y);
       const rows = await attestationsRepo.listForAccount(db, account.id, year);
+      const files = await evidenceRepo.forAttestations(
+        db,
+        rows.map((r) => r.id),
+      );
+      const name = (th: string | null, en: string | null) => (th !== null && en !== null ? { th, en } : null);
       return {
         accountId: account.id,
         year,
@@ -73,10 +86,17 @@ export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; c
             indicator: r.indicator_code,
             indicatorName: catalogue.current(r.indicator_code)?.definition.name ?? null,
             issuer: r.issuer_code,
+            issuerName: name(r.issuer_name_th, r.issuer_name_en),
             occurredAt: r.occurred_at,
             status: r.status,
             reason: reason ? { ...reason, note: r.reason_note } : null,
             certifier: r.certifier_code,
+            certifierName: name(r.certifier_name_th, r.certifier_name_en),
+            meeting:
+              r.meeting_id !== null && r.meeting_date !== null && r.minutes_ref !== null
+                ? { id: r.meeting_id, date: r.meeting_date, yearBE: toBuddhistEra(Number(r.meeting_date.slice(0, 4))), minutesRef: r.minutes_ref }
+                : null,
+            evidenceFiles: (files.get(r.id) ?? []).map((f) => ({ ...f, url: evidencePath(account.id, f.sha256) })),
             submittedAt: r.created_at,
             decidedAt: r.decided_at,
           };

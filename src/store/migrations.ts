@@ -6,6 +6,7 @@ import { signInMigration } from './migrations-signin.js';
 import { committeeMigration } from './migrations-committee.js';
 import { cardsMigration } from './migrations-cards.js';
 import { opportunitiesMigration } from './migrations-opportunities.js';
+import { certificationMigration } from './migrations-certification.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -186,6 +187,7 @@ class CodeMigrations implements MigrationProvider {
       '0006_committee': committeeMigration(),
       '0007_cards': cardsMigration(),
       '0009_opportunities': opportunitiesMigration(),
+      '0010_certification': certificationMigration(),
     };
   }
 }

@@ -103,6 +103,10 @@ export interface AttestationsTable {
   certifier_code: string | null;
   decided_at: string | null;
   created_at: string;
+  /** The village-meeting decision that certified or rejected it, if it was decided at one. */
+  meeting_id?: string | null;
+  /** The signed-in officer who decided it, when sign-in named one (API keys do not). */
+  decided_by?: string | null;
 }
 
 export interface CreditsTable {
@@ -157,7 +161,7 @@ export interface SignInTables {
   staff_roles: StaffRolesTable;
 }
 
-export interface Database extends PrivilegeTables, SignInTables, CardTables, OpportunityTables {
+export interface Database extends PrivilegeTables, SignInTables, CardTables, OpportunityTables, CertificationTables {
   areas: AreasTable;
   accounts: AccountsTable;
   consents: ConsentsTable;
@@ -300,4 +304,43 @@ export interface OpportunitiesTable {
 
 export interface OpportunityTables {
   opportunities: OpportunitiesTable;
+}
+
+/** An uploaded evidence file of a person; the bytes are stored by hash under the data directory. */
+export interface EvidenceFilesTable {
+  account_id: string;
+  /** Lower-case hex SHA-256 of the stored bytes (after photo metadata was removed). */
+  sha256: string;
+  media_type: string;
+  size: number;
+  created_at: string;
+}
+
+export interface AttestationEvidenceTable {
+  attestation_id: string;
+  account_id: string;
+  sha256: string;
+}
+
+/** One decision of a certifier taken at a (village) meeting, recorded with the minutes' reference. */
+export interface CertificationMeetingsTable {
+  id: string;
+  certifier_code: string;
+  officer: string | null;
+  /** YYYY-MM-DD, the day of the meeting (Bangkok). */
+  meeting_date: string;
+  minutes_ref: string;
+  note: string | null;
+  request_hash: string;
+  approved_count: number;
+  rejected_count: number;
+  /** Approved items that became credits (an approval can still meet a cap). */
+  credited_count: number;
+  created_at: string;
+}
+
+export interface CertificationTables {
+  evidence_files: EvidenceFilesTable;
+  attestation_evidence: AttestationEvidenceTable;
+  certification_meetings: CertificationMeetingsTable;
 }

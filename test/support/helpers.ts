@@ -40,7 +40,18 @@ export async function scoreOf(app: FastifyInstance, accountId: string, year: num
 
 export async function rowCounts(db: Kysely<Database>): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['accounts', 'consents', 'attestations', 'credits', 'log_entries', 'api_keys', 'indicator_versions'] as const) {
+  for (const t of [
+    'accounts',
+    'consents',
+    'attestations',
+    'credits',
+    'log_entries',
+    'api_keys',
+    'indicator_versions',
+    'evidence_files',
+    'attestation_evidence',
+    'certification_meetings',
+  ] as const) {
     const r = await db
       .selectFrom(t)
       .select((eb) => eb.fn.countAll().as('n'))

@@ -6,7 +6,7 @@ import type { ScoreService } from '../../services/scores.js';
 import type { AgencyService } from '../../services/agencies.js';
 import { requirePrincipal } from '../auth.js';
 import { errorResponse, yearQuery } from '../common.js';
-import { accountParams, accountResponse, creditsResponse, enrolBody, lookupBody, scoreResponse } from './schema.js';
+import { accountParams, accountResponse, attestationsResponse, creditsResponse, enrolBody, lookupBody, scoreResponse } from './schema.js';
 import { presentAccount } from './presenter.js';
 
 export function accountRoutes(app: FastifyInstance, deps: { enrolment: EnrolmentService; scores: ScoreService; agencies: AgencyService }) {
@@ -72,7 +72,13 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
   });
 
   r.get('/api/v1/accounts/:id/attestations', {
-    schema: { tags, summary: 'Every deed recorded for the account in a year, with status and the reason for any refusal', params: accountParams, querystring: yearQuery },
+    schema: {
+      tags,
+      summary: 'Every deed recorded for the account in a year, with status, who certified it (and at which meeting) and the reason for any refusal',
+      params: accountParams,
+      querystring: yearQuery,
+      response: { 200: attestationsResponse, 401: errorResponse, 404: errorResponse },
+    },
     handler: async (req) => deps.scores.attestations(await deps.enrolment.readable(requirePrincipal(req), req.params.id), req.query.year),
   });
 

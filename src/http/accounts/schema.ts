@@ -85,3 +85,26 @@ export const creditsResponse = z.object({
     }),
   ),
 });
+
+export const attestationsResponse = z.object({
+  accountId: z.string(),
+  year: z.number().int(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      indicator: z.string(),
+      indicatorName: localisedText.nullable(),
+      issuer: z.string().describe("Agency code, or 'self' for your own declarations"),
+      issuerName: localisedText.nullable(),
+      occurredAt: z.string(),
+      status: z.enum(['credited', 'pending', 'rejected']),
+      reason: z.object({ code: z.string(), message: localisedText, note: z.string().nullable().describe("The certifier's own words when they rejected it") }).nullable(),
+      certifier: z.string().nullable(),
+      certifierName: localisedText.nullable(),
+      meeting: z.object({ id: z.string(), date: z.string(), yearBE: z.number().int(), minutesRef: z.string() }).nullable().describe('The village meeting at which it was decided'),
+      evidenceFiles: z.array(z.object({ sha256: z.string(), mediaType: z.string(), size: z.number().int(), url: z.string() })),
+      submittedAt: z.string(),
+      decidedAt: z.string().nullable(),
+    }),
+  ),
+});

@@ -5,7 +5,7 @@ import type { AttestationService } from '../../services/attestations.js';
 import type { CertificationService } from '../../services/certification.js';
 import { requirePrincipal } from '../auth.js';
 import { errorResponse } from '../common.js';
-import { attestationBody, attestationResult, batchBody, batchResult, certifyBody, certifyParams, pendingQuery, presentResult as present } from './schema.js';
+import { attestationBody, attestationResult, batchBody, batchResult, certifyBody, certifyParams, pendingPage, pendingQuery, presentResult as present } from './schema.js';
 
 export function attestationRoutes(app: FastifyInstance, deps: { attestations: AttestationService; certification: CertificationService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -49,8 +49,13 @@ export function attestationRoutes(app: FastifyInstance, deps: { attestations: At
   });
 
   r.get('/api/v1/attestations/pending', {
-    schema: { tags, summary: "The certifier's queue of deeds waiting for approval in its areas", querystring: pendingQuery },
-    handler: async (req) => ({ items: await deps.certification.queue(requirePrincipal(req), req.query.limit) }),
+    schema: {
+      tags,
+      summary: "The certifier's queue: deeds of people in its areas waiting for a decision, oldest first",
+      querystring: pendingQuery,
+      response: { 200: pendingPage, 400: errorResponse, 401: errorResponse, 403: errorResponse },
+    },
+    handler: async (req) => deps.certification.queue(requirePrincipal(req), req.query),
   });
 
   r.post('/api/v1/attestations/:id/certify', {
@@ -59,7 +64,7 @@ export function attestationRoutes(app: FastifyInstance, deps: { attestations: At
       summary: 'Approve or reject a pending deed (certifier of the person’s area)',
       params: certifyParams,
       body: certifyBody,
-      response: { 200: attestationResult, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+      response: { 200: attestationResult, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
     },
     handler: async (req) => present(await deps.certification.decide(requirePrincipal(req), req.params.id, req.body)),
   });

@@ -62,7 +62,55 @@ export const batchResult = z.object({
 
 export const certifyParams = z.object({ id: z.uuid() });
 export const certifyBody = z
-  .object({ decision: z.enum(['approve', 'reject']), reason: z.string().max(500).optional().describe('Shown to the person; required wording is up to the certifier') })
+  .object({
+    decision: z.enum(['approve', 'reject']),
+    reason: z.string().max(500).optional().describe('Required to reject (400 reason_required otherwise): the person sees it in their deed history'),
+  })
   .strict();
 
-export const pendingQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const pendingQuery = z.object({
+  kind: z.enum(['declarations', 'attestations']).optional().describe("declarations: the person's own records; attestations: from issuers"),
+  indicator: z.string().min(1).max(80).optional(),
+  subdistrict: z
+    .string()
+    .regex(/^\d{6}$/, '6-digit subdistrict code')
+    .optional()
+    .describe("One subdistrict within the certifier's areas (403 out_of_scope otherwise)"),
+  cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const evidenceFileLink = z.object({ sha256: z.string(), mediaType: z.string(), size: z.number().int(), url: z.string() });
+
+export const pendingItem = z.object({
+  id: z.string(),
+  kind: z.enum(['declaration', 'attestation']),
+  ageDays: z.number().int().describe('Whole days since it was submitted'),
+  submittedAt: z.string(),
+  occurredAt: z.string(),
+  quantity: z.number(),
+  hours: z.number().nullable(),
+  ruleVersion: z.number().int().nullable(),
+  account: z.object({
+    id: z.string(),
+    displayName: z.string(),
+    subdistrict: z.object({ code: z.string(), name: localisedText.nullable() }).describe('Home subdistrict (tambon)'),
+  }),
+  indicator: z.object({
+    code: z.string(),
+    name: localisedText.nullable(),
+    domain: z.string().nullable(),
+    virtue: z.object({ code: z.string(), name: localisedText }).nullable(),
+  }),
+  issuer: z.object({ kind: z.enum(['self', 'agency']), code: z.string(), name: localisedText.nullable() }).describe("kind 'self': the person's own declaration"),
+  evidence: z.object({
+    fields: z.record(z.string(), z.string()).nullable().describe('Reference fields given with the deed'),
+    files: z.array(evidenceFileLink).describe('Uploaded files; follow url to read one'),
+  }),
+});
+
+export const pendingPage = z.object({
+  items: z.array(pendingItem).describe('Oldest first'),
+  total: z.number().int().describe('Pending items matching the filters, all pages'),
+  nextCursor: z.string().nullable(),
+});

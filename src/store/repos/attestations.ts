@@ -69,40 +69,43 @@ export const attestationsRepo = {
     return (await sameAct(db, q.accountId, q.group, q.day, q.exceptId ?? '')).rows.length > 0;
   },
 
-  decide: (db: Queryable, id: string, set: Pick<AttestationRow, 'status' | 'reason_code' | 'reason_note' | 'certifier_code' | 'decided_at' | 'rule_version'>) =>
-    db.updateTable('attestations').set(set).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst(),
+  decide: (
+    db: Queryable,
+    id: string,
+    set: Pick<AttestationRow, 'status' | 'reason_code' | 'reason_note' | 'certifier_code' | 'decided_at' | 'rule_version' | 'meeting_id' | 'decided_by'>,
+  ) => db.updateTable('attestations').set(set).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst(),
 
+  /** A year's deeds of an account with who certified them (agency name, meeting) for the person's history. */
   listForAccount: (db: Queryable, accountId: string, year: number) =>
     db
       .selectFrom('attestations')
-      .select(['id', 'issuer_code', 'indicator_code', 'occurred_at', 'status', 'reason_code', 'reason_note', 'certifier_code', 'created_at', 'decided_at'])
-      .where('account_id', '=', accountId)
-      .where('year', '=', year)
-      .orderBy('occurred_at', 'desc')
-      .execute(),
-
-  pendingInAreas(db: Queryable, areaPrefixes: readonly string[], limit: number) {
-    return db
-      .selectFrom('attestations')
-      .innerJoin('accounts', 'accounts.id', 'attestations.account_id')
+      .leftJoin('agencies as certifier', 'certifier.code', 'attestations.certifier_code')
+      .leftJoin('agencies as issuer', 'issuer.code', 'attestations.issuer_code')
+      .leftJoin('certification_meetings', 'certification_meetings.id', 'attestations.meeting_id')
       .select([
         'attestations.id',
-        'attestations.indicator_code',
         'attestations.issuer_code',
+        'attestations.indicator_code',
         'attestations.occurred_at',
-        'attestations.quantity',
-        'attestations.evidence',
+        'attestations.status',
+        'attestations.reason_code',
+        'attestations.reason_note',
+        'attestations.certifier_code',
         'attestations.created_at',
-        'accounts.id as account_id',
-        'accounts.display_name',
-        'accounts.area_code',
+        'attestations.decided_at',
+        'certifier.name_th as certifier_name_th',
+        'certifier.name_en as certifier_name_en',
+        'issuer.name_th as issuer_name_th',
+        'issuer.name_en as issuer_name_en',
+        'certification_meetings.id as meeting_id',
+        'certification_meetings.meeting_date',
+        'certification_meetings.minutes_ref',
       ])
-      .where('attestations.status', '=', 'pending')
-      .where((eb) => eb.or(areaPrefixes.map((p) => eb('accounts.area_code', 'like', `${p}%`))))
-      .orderBy('attestations.created_at')
-      .limit(limit)
-      .execute();
-  },
+      .where('attestations.account_id', '=', accountId)
+      .where('attestations.year', '=', year)
+      .orderBy('attestations.occurred_at', 'desc')
+      .orderBy('attestations.id', 'desc')
+      .execute(),
 };
 
 export const creditsRepo = {

@@ -409,7 +409,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every deed recorded for the account in a year, with status and the reason for any refusal */
+        /** Every deed recorded for the account in a year, with status, who certified it (and at which meeting) and the reason for any refusal */
         get: {
             parameters: {
                 query?: {
@@ -429,7 +429,98 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            items: {
+                                certifier: string | null;
+                                certifierName: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                decidedAt: string | null;
+                                evidenceFiles: {
+                                    mediaType: string;
+                                    sha256: string;
+                                    size: number;
+                                    url: string;
+                                }[];
+                                id: string;
+                                indicator: string;
+                                indicatorName: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @description Agency code, or 'self' for your own declarations */
+                                issuer: string;
+                                issuerName: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @description The village meeting at which it was decided */
+                                meeting: {
+                                    date: string;
+                                    id: string;
+                                    minutesRef: string;
+                                    yearBE: number;
+                                } | null;
+                                occurredAt: string;
+                                reason: {
+                                    code: string;
+                                    message: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    /** @description The certifier's own words when they rejected it */
+                                    note: string | null;
+                                } | null;
+                                /** @enum {string} */
+                                status: "credited" | "pending" | "rejected";
+                                submittedAt: string;
+                            }[];
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1366,6 +1457,8 @@ export interface paths {
                         evidence?: {
                             [key: string]: string;
                         };
+                        /** @description SHA-256 of files you uploaded with POST /api/v1/accounts/{id}/evidence; the certifier of your area sees them with the deed */
+                        evidenceFiles?: string[];
                         /** @description How long the deed took, for volunteer-hours statements; does not change the points of an occurrence */
                         hours?: number;
                         indicator: string;
@@ -1433,7 +1526,67 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1564,6 +1717,268 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a photo or PDF as evidence for your own declarations (multipart/form-data, one field "file") */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description multipart/form-data with exactly one file field named "file" */
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description One photo (JPEG, PNG, WebP) or PDF. The type is read from the content; the declared type and the file name are ignored and not kept.
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            mediaType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                            /** @description True for photos: they are re-encoded without EXIF (incl. GPS position), XMP and IPTC metadata, turned upright first; the hash is of the stored photo */
+                            metadataRemoved: boolean;
+                            /** @description Hex SHA-256 of the stored bytes: the reference a declaration gives in evidenceFiles */
+                            sha256: string;
+                            /** @description Bytes stored */
+                            size: number;
+                            /** @description Where the file is read back (the person, and the certifier of their area once attached to a deed) */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            mediaType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                            /** @description True for photos: they are re-encoded without EXIF (incl. GPS position), XMP and IPTC metadata, turned upright first; the hash is of the stored photo */
+                            metadataRemoved: boolean;
+                            /** @description Hex SHA-256 of the stored bytes: the reference a declaration gives in evidenceFiles */
+                            sha256: string;
+                            /** @description Bytes stored */
+                            size: number;
+                            /** @description Where the file is read back (the person, and the certifier of their area once attached to a deed) */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/evidence/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an evidence file back (the person, or the certifier of their area for a file attached to a deed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file as stored, with x-content-type-options: nosniff; PDFs as attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3482,7 +3897,7 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         decision: "approve" | "reject";
-                        /** @description Shown to the person; required wording is up to the certifier */
+                        /** @description Required to reject (400 reason_required otherwise): the person sees it in their deed history */
                         reason?: string;
                     };
                 };
@@ -3510,6 +3925,46 @@ export interface paths {
                             ref: string;
                             /** @enum {string} */
                             status: "credited" | "pending" | "rejected";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
                         };
                     };
                 };
@@ -3727,11 +4182,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The certifier's queue of deeds waiting for approval in its areas */
+        /** The certifier's queue: deeds of people in its areas waiting for a decision, oldest first */
         get: {
             parameters: {
                 query?: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    indicator?: string;
+                    /** @description declarations: the person's own records; attestations: from issuers */
+                    kind?: "declarations" | "attestations";
                     limit?: number;
+                    /** @description One subdistrict within the certifier's areas (403 out_of_scope otherwise) */
+                    subdistrict?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3744,7 +4206,136 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description Oldest first */
+                            items: {
+                                account: {
+                                    displayName: string;
+                                    id: string;
+                                    /** @description Home subdistrict (tambon) */
+                                    subdistrict: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        } | null;
+                                    };
+                                };
+                                /** @description Whole days since it was submitted */
+                                ageDays: number;
+                                evidence: {
+                                    /** @description Reference fields given with the deed */
+                                    fields: {
+                                        [key: string]: string;
+                                    } | null;
+                                    /** @description Uploaded files; follow url to read one */
+                                    files: {
+                                        mediaType: string;
+                                        sha256: string;
+                                        size: number;
+                                        url: string;
+                                    }[];
+                                };
+                                hours: number | null;
+                                id: string;
+                                indicator: {
+                                    code: string;
+                                    domain: string | null;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                    virtue: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                    } | null;
+                                };
+                                /** @description kind 'self': the person's own declaration */
+                                issuer: {
+                                    code: string;
+                                    /** @enum {string} */
+                                    kind: "self" | "agency";
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                /** @enum {string} */
+                                kind: "declaration" | "attestation";
+                                occurredAt: string;
+                                quantity: number;
+                                ruleVersion: number | null;
+                                submittedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                            /** @description Pending items matching the filters, all pages */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3839,6 +4430,565 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certifier's own meeting decisions, latest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Latest meeting first */
+                            items: {
+                                certifier: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                counts: {
+                                    approved: number;
+                                    /** @description Approved deeds that became credits (an approval can still meet a cap) */
+                                    credited: number;
+                                    rejected: number;
+                                };
+                                createdAt: string;
+                                id: string;
+                                meetingDate: string;
+                                /** @description Year of the meeting in the Buddhist Era (พ.ศ.) */
+                                meetingYearBE: number;
+                                minutesRef: string;
+                                note: string | null;
+                                /** @description The signed-in officer who recorded it, if any */
+                                officer: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record the decisions of a (village) meeting: every listed deed is decided, or none (per-item refusals in details.items) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Pending attestations approved at the meeting */
+                        approve: string[];
+                        /**
+                         * Format: date
+                         * @description Day of the meeting, YYYY-MM-DD (Gregorian); not in the future
+                         */
+                        meetingDate: string;
+                        /** @description The minutes' reference number; a retry with the same minutes and content replays the decision */
+                        minutesRef: string;
+                        note?: string;
+                        reject?: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Required: the person sees it */
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certifier: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                            };
+                            counts: {
+                                approved: number;
+                                /** @description Approved deeds that became credits (an approval can still meet a cap) */
+                                credited: number;
+                                rejected: number;
+                            };
+                            createdAt: string;
+                            id: string;
+                            items: {
+                                account: {
+                                    displayName: string;
+                                    id: string;
+                                } | null;
+                                attestationId: string;
+                                credit: {
+                                    points: number;
+                                    year: number;
+                                } | null;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                issuer: string;
+                                occurredAt: string;
+                                reason: {
+                                    code: string;
+                                    message: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    note: string | null;
+                                } | null;
+                                /** @enum {string} */
+                                status: "credited" | "pending" | "rejected";
+                            }[];
+                            meetingDate: string;
+                            /** @description Year of the meeting in the Buddhist Era (พ.ศ.) */
+                            meetingYearBE: number;
+                            minutesRef: string;
+                            note: string | null;
+                            /** @description The signed-in officer who recorded it, if any */
+                            officer: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certifier: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                            };
+                            counts: {
+                                approved: number;
+                                /** @description Approved deeds that became credits (an approval can still meet a cap) */
+                                credited: number;
+                                rejected: number;
+                            };
+                            createdAt: string;
+                            id: string;
+                            items: {
+                                account: {
+                                    displayName: string;
+                                    id: string;
+                                } | null;
+                                attestationId: string;
+                                credit: {
+                                    points: number;
+                                    year: number;
+                                } | null;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                issuer: string;
+                                occurredAt: string;
+                                reason: {
+                                    code: string;
+                                    message: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    note: string | null;
+                                } | null;
+                                /** @enum {string} */
+                                status: "credited" | "pending" | "rejected";
+                            }[];
+                            meetingDate: string;
+                            /** @description Year of the meeting in the Buddhist Era (พ.ศ.) */
+                            meetingYearBE: number;
+                            minutesRef: string;
+                            note: string | null;
+                            /** @description The signed-in officer who recorded it, if any */
+                            officer: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting decision with every deed it decided */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certifier: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                            };
+                            counts: {
+                                approved: number;
+                                /** @description Approved deeds that became credits (an approval can still meet a cap) */
+                                credited: number;
+                                rejected: number;
+                            };
+                            createdAt: string;
+                            id: string;
+                            items: {
+                                account: {
+                                    displayName: string;
+                                    id: string;
+                                } | null;
+                                attestationId: string;
+                                credit: {
+                                    points: number;
+                                    year: number;
+                                } | null;
+                                /** @enum {string} */
+                                decision: "approve" | "reject";
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                issuer: string;
+                                occurredAt: string;
+                                reason: {
+                                    code: string;
+                                    message: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    note: string | null;
+                                } | null;
+                                /** @enum {string} */
+                                status: "credited" | "pending" | "rejected";
+                            }[];
+                            meetingDate: string;
+                            /** @description Year of the meeting in the Buddhist Era (พ.ศ.) */
+                            meetingYearBE: number;
+                            minutesRef: string;
+                            note: string | null;
+                            /** @description The signed-in officer who recorded it, if any */
+                            officer: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
