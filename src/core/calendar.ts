@@ -13,6 +13,12 @@ export function bangkokDay(instant: Date): string {
   return new Date(instant.getTime() + BANGKOK_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The instant a Bangkok calendar day begins (00:00 +07:00), for the day `instant` falls in. */
+export function bangkokDayStart(instant: Date): Date {
+  const t = instant.getTime() + BANGKOK_OFFSET_MS;
+  return new Date(t - (((t % 86_400_000) + 86_400_000) % 86_400_000) - BANGKOK_OFFSET_MS);
+}
+
 export function toBuddhistEra(year: number): number {
   return year + BUDDHIST_ERA_OFFSET;
 }
