@@ -24,6 +24,8 @@ import { createWebhookService, type WebhookOptions, type WebhookService } from '
 import { createLogService, type LogService } from './log/service.js';
 import { createSequencer, type Sequencer } from './log/sequencer.js';
 import { createCosigner, type Cosigner, type WitnessEndpoint } from './log/cosigner.js';
+import { createTtlCache } from './adapters/ttl-cache.js';
+import { createStatisticsService, type StatisticsService, type StatisticsSnapshot } from './services/statistics.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -43,6 +45,8 @@ export interface Services {
   certificates: CertificateService;
   /** Partner webhooks: registration and delivery of the outbox. */
   webhooks: WebhookService;
+  /** Public statistics (aggregates, small counts suppressed), cached for a short time. */
+  statistics: StatisticsService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: object[] } };
 }
@@ -76,7 +80,11 @@ export interface PlatformOptions {
   sequencer?: { autoStart?: boolean; intervalMs?: number; batchMax?: number };
   /** Webhook delivery: tests turn the loop off (`autoStart: false`) and call `services.webhooks.deliverDue()`. */
   webhooks?: WebhookOptions & { autoStart?: boolean };
+  /** How long a computed statistics answer is served before it is computed again (default 5 minutes). */
+  statistics?: { cacheTtlMs?: number };
 }
+
+export const DEFAULT_STATISTICS_TTL_MS = 5 * 60_000;
 
 /** Issuer of the platform's signed tokens and certificates (its public base URL). */
 export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:8080';
@@ -116,6 +124,11 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       enrolment: { readable: (principal, accountId) => services.enrolment.readable(principal, accountId) },
     }),
     webhooks: createWebhookService({ db, clock, vault, ...opts.webhooks }),
+    statistics: createStatisticsService({
+      db,
+      clock,
+      cache: createTtlCache<StatisticsSnapshot>({ ttlMs: opts.statistics?.cacheTtlMs ?? DEFAULT_STATISTICS_TTL_MS, clock, maxEntries: 2 }),
+    }),
     publicKeys: { jwks: () => signer.jwks() },
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
