@@ -35,6 +35,8 @@ import { createSequencer, type Sequencer } from './log/sequencer.js';
 import { createCosigner, type Cosigner, type WitnessEndpoint } from './log/cosigner.js';
 import { createStaffService, type StaffService } from './services/staff.js';
 import { createSignInService, type SignInService } from './services/sign-in.js';
+import { createTtlCache } from './adapters/ttl-cache.js';
+import { createStatisticsService, type StatisticsService, type StatisticsSnapshot } from './services/statistics.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -70,6 +72,8 @@ export interface Services {
   opportunities: OpportunityService;
   /** What a deed would earn a person, by the same rules that credit it. */
   predictions: PredictionService;
+  /** Public statistics (aggregates, small counts suppressed), cached for a short time. */
+  statistics: StatisticsService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: object[] } };
 }
@@ -107,7 +111,11 @@ export interface PlatformOptions {
   webhooks?: WebhookOptions & { autoStart?: boolean };
   /** Largest evidence upload in bytes (default 5 MiB). */
   evidenceLimit?: number;
+  /** How long a computed statistics answer is served before it is computed again (default 5 minutes). */
+  statistics?: { cacheTtlMs?: number };
 }
+
+export const DEFAULT_STATISTICS_TTL_MS = 5 * 60_000;
 
 /** Issuer of the platform's signed tokens and certificates (its public base URL). */
 export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:8080';
@@ -164,6 +172,11 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     }),
     opportunities,
     predictions: createPredictionService({ db, clock, catalogue, opportunities }),
+    statistics: createStatisticsService({
+      db,
+      clock,
+      cache: createTtlCache<StatisticsSnapshot>({ ttlMs: opts.statistics?.cacheTtlMs ?? DEFAULT_STATISTICS_TTL_MS, clock, maxEntries: 2 }),
+    }),
     publicKeys: { jwks: () => signer.jwks() },
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),

@@ -27,6 +27,17 @@ describe('Bangkok calendar', () => {
     expect(bangkokDay(new Date(iso))).toBe(day);
   });
 
+  it('starts a day at Bangkok midnight', () => {
+    for (const [iso, start] of [
+      ['2026-06-15T03:00:00Z', '2026-06-14T17:00:00.000Z'],
+      ['2026-06-14T17:00:00Z', '2026-06-14T17:00:00.000Z'],
+      ['2026-06-14T16:59:59.999Z', '2026-06-13T17:00:00.000Z'],
+      ['2025-12-31T17:30:00Z', '2025-12-31T17:00:00.000Z'],
+      ['1960-03-01T00:00:00Z', '1960-02-29T17:00:00.000Z'],
+    ] as const)
+      expect(bangkokDayStart(bangkokDay(new Date(iso))).toISOString(), iso).toBe(start);
+  });
+
   it('shows 2026 as B.E. 2569', () => {
     expect(toBuddhistEra(2026)).toBe(2569);
   });

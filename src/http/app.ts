@@ -34,6 +34,7 @@ import { opportunityRoutes } from './opportunities/route.js';
 import { predictionRoutes } from './predictions/route.js';
 import { evidenceRoutes } from './evidence/route.js';
 import { certificationRoutes } from './certifications/route.js';
+import { statsRoutes } from './stats/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -144,5 +145,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   predictionRoutes(app, { predictions: s.predictions });
   await evidenceRoutes(app, { evidence: s.evidence });
   certificationRoutes(app, { meetings: s.meetings });
+  statsRoutes(app, { statistics: s.statistics });
   return app;
 }

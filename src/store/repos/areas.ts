@@ -20,6 +20,8 @@ export const areasRepo = {
         .values(rows.slice(i, i + 500))
         .execute();
   },
+  /** The 77 provinces, by code. */
+  provinces: (db: Queryable) => db.selectFrom('areas').selectAll().where('level', '=', 'province').orderBy('code').execute(),
   findByCode: (db: Queryable, code: string) => db.selectFrom('areas').selectAll().where('code', '=', code).executeTakeFirst(),
   findMany: (db: Queryable, codes: readonly string[]) => (codes.length === 0 ? Promise.resolve([]) : db.selectFrom('areas').selectAll().where('code', 'in', codes).execute()),
   search(db: Queryable, q: { text?: string | undefined; level?: AreaRow['level'] | undefined; parent?: string | undefined; limit: number }) {

@@ -9927,6 +9927,231 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public statistics of a year: national, 77 provinces, 5 domains and province × domain
+         * @description Counted: persons with a live consent to the `statistics` purpose who have not left; communities and organisations are not counted. Credits recorded before `asOf` (the start of the current Bangkok day) are counted, so figures change once a day. People are counted once per cell however many credits they have; a person with credits in two domains is in both domains. No published figure describes fewer than `minimumCount` people, directly or by subtracting published figures from a published total: such cells have people, credits and points null and `suppressed: true` (withheld for being small or to protect another cell; which of the two is not said).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Gregorian calendar year (Asia/Bangkok); defaults to the current year */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Credits recorded before this instant (the start of the current Bangkok day, ISO 8601 UTC) are counted */
+                            asOf: string;
+                            /** @description The five domains nationally; a person with credits in two domains is counted in both, so people do not add up to the national figure (credits and points do) */
+                            domains: {
+                                /** @enum {string} */
+                                code: "health" | "learning" | "community" | "safety" | "environment";
+                                /** @description Credits; null when the cell is suppressed */
+                                credits: number | null;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @description People with at least one credit (each person once, however many credits); null when the cell is suppressed */
+                                people: number | null;
+                                /** @description Points of those credits; null when the cell is suppressed */
+                                points: number | null;
+                                /** @description Withheld so that no published figure describes fewer than minimumCount people, directly or by subtraction */
+                                suppressed: boolean;
+                            }[];
+                            /** @description No published figure describes fewer people than this */
+                            minimumCount: number;
+                            /** @description The whole country */
+                            national: {
+                                /** @description Credits; null when the cell is suppressed */
+                                credits: number | null;
+                                /** @description People with at least one credit (each person once, however many credits); null when the cell is suppressed */
+                                people: number | null;
+                                /** @description Points of those credits; null when the cell is suppressed */
+                                points: number | null;
+                                /** @description Withheld so that no published figure describes fewer than minimumCount people, directly or by subtraction */
+                                suppressed: boolean;
+                            };
+                            /** @description All 77 provinces by code; people add up to the national figure */
+                            provinces: {
+                                /** @description DOPA 2-digit province code */
+                                code: string;
+                                /** @description Credits; null when the cell is suppressed */
+                                credits: number | null;
+                                /** @description The province × domain table: this province in each domain */
+                                domains: {
+                                    community: {
+                                        /** @description Credits; null when the cell is suppressed */
+                                        credits: number | null;
+                                        /** @description People with at least one credit (each person once, however many credits); null when the cell is suppressed */
+                                        people: number | null;
+                                        /** @description Points of those credits; null when the cell is suppressed */
+                                        points: number | null;
+                                        /** @description Withheld so that no published figure describes fewer than minimumCount people, directly or by subtraction */
+                                        suppressed: boolean;
+                                    };
+                                    environment: {
+                                        /** @description Credits; null when the cell is suppressed */
+                                        credits: number | null;
+                                        /** @description People with at least one credit (each person once, however many credits); null when the cell is suppressed */
+                                        people: number | null;
+                                        /** @description Points of those credits; null when the cell is suppressed */
+                                        points: number | null;
+                                        /** @description Withheld so that no published figure describes fewer than minimumCount people, directly or by subtraction */
+                                        suppressed: boolean;
+                                    };
+                                    health: {
+                                        /** @description Credits; null when the cell is suppressed */
+                                        credits: number | null;
+                                        /** @description People with at least one credit (each person once, however many credits); null when the cell is suppressed */
+                                        people: number | null;
+                                        /** @description Points of those credits; null when the cell is suppressed */
+                                        points: number | null;
+                                        /** @description Withheld so that no published figure describes fewer than minimumCount people, directly or by subtraction */
+                                        suppressed: boolean;
+                                    };
+                                    learning: {
+                                        /** @description Credits; null when the cell is suppressed */
+                                        credits: number | null;
+                                        /** @description People with at least one credit (each person once, however many credits); null when the cell is suppressed */
+                                        people: number | null;
+                                        /** @description Points of those credits; null when the cell is suppressed */
+                                        points: number | null;
+                                        /** @description Withheld so that no published figure describes fewer than minimumCount people, directly or by subtraction */
+                                        suppressed: boolean;
+                                    };
+                                    safety: {
+                                        /** @description Credits; null when the cell is suppressed */
+                                        credits: number | null;
+                                        /** @description People with at least one credit (each person once, however many credits); null when the cell is suppressed */
+                                        people: number | null;
+                                        /** @description Points of those credits; null when the cell is suppressed */
+                                        points: number | null;
+                                        /** @description Withheld so that no published figure describes fewer than minimumCount people, directly or by subtraction */
+                                        suppressed: boolean;
+                                    };
+                                };
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @description People with at least one credit (each person once, however many credits); null when the cell is suppressed */
+                                people: number | null;
+                                /** @description Points of those credits; null when the cell is suppressed */
+                                points: number | null;
+                                /** @description Withheld so that no published figure describes fewer than minimumCount people, directly or by subtraction */
+                                suppressed: boolean;
+                            }[];
+                            year: number;
+                            /** @description The same year in the Buddhist Era (พ.ศ.) */
+                            yearBE: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * National statistics of every year with data, for a chart (the same figures as /api/v1/stats)
+         * @description Counted: persons with a live consent to the `statistics` purpose who have not left; communities and organisations are not counted. Credits recorded before `asOf` (the start of the current Bangkok day) are counted, so figures change once a day. People are counted once per cell however many credits they have; a person with credits in two domains is in both domains. No published figure describes fewer than `minimumCount` people, directly or by subtracting published figures from a published total: such cells have people, credits and points null and `suppressed: true` (withheld for being small or to protect another cell; which of the two is not said).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Credits recorded before this instant (the start of the current Bangkok day, ISO 8601 UTC) are counted */
+                            asOf: string;
+                            /** @description National figures of every year with data, oldest first (the same cells as /stats?year) */
+                            items: {
+                                /** @description Credits; null when the cell is suppressed */
+                                credits: number | null;
+                                /** @description People with at least one credit (each person once, however many credits); null when the cell is suppressed */
+                                people: number | null;
+                                /** @description Points of those credits; null when the cell is suppressed */
+                                points: number | null;
+                                /** @description Withheld so that no published figure describes fewer than minimumCount people, directly or by subtraction */
+                                suppressed: boolean;
+                                year: number;
+                                yearBE: number;
+                            }[];
+                            /** @description No published figure describes fewer people than this */
+                            minimumCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/callback": {
         parameters: {
             query?: never;
