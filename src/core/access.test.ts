@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAttest, canCertifyIn, canEnrolIn, canReadAccount, type Principal } from './access.js';
+import { canAttest, canCertifyIn, canEnrolIn, canImport, canReadAccount, canReadImport, type Principal } from './access.js';
 
 const trc: Principal = { kind: 'agency', agency: 'trc', roles: ['issuer'], indicatorScopes: ['trc.*'], areaScopes: [] };
 const khuangpao: Principal = { kind: 'agency', agency: 'khuangpao', roles: ['issuer', 'certifier', 'registrar'], indicatorScopes: ['khuangpao.*'], areaScopes: ['500204'] };
@@ -39,5 +39,17 @@ describe('access', () => {
     expect(canEnrolIn(khuangpao, '500204')).toBe(true);
     expect(canEnrolIn(khuangpao, '100101')).toBe(false);
     expect(canEnrolIn({ kind: 'admin' }, '100101')).toBe(true);
+  });
+
+  it('lets any issuer upload imports, and only the uploading agency read one', () => {
+    const ptt: Principal = { kind: 'agency', agency: 'ptt', roles: ['partner'], indicatorScopes: [], areaScopes: [] };
+    expect(canImport(trc)).toBe(true);
+    expect(canImport(ptt)).toBe(false);
+    expect(canImport(person)).toBe(false);
+    expect(canImport({ kind: 'admin' })).toBe(false);
+    expect(canReadImport(trc, { agency: 'trc' })).toBe(true);
+    expect(canReadImport(khuangpao, { agency: 'trc' })).toBe(false);
+    expect(canReadImport({ kind: 'admin' }, { agency: 'trc' })).toBe(false);
+    expect(canReadImport(person, { agency: 'trc' })).toBe(false);
   });
 });

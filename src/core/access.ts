@@ -38,6 +38,16 @@ export function canReadAccount(p: Principal, account: { id: string; areaCode: st
   return (hasRole(p, 'certifier') || hasRole(p, 'registrar')) && isWithinAreas(p.areaScopes, account.areaCode);
 }
 
+/** File imports of attestations: any issuer may upload; each row is still checked against its indicator scopes. */
+export function canImport(p: Principal): boolean {
+  return hasRole(p, 'issuer');
+}
+
+/** An import (its status, error report and file details) is seen only by the agency that uploaded it. */
+export function canReadImport(p: Principal, imp: { agency: string }): boolean {
+  return p.kind === 'agency' && p.agency === imp.agency;
+}
+
 export function isAdmin(p: Principal): boolean {
   return p.kind === 'admin';
 }

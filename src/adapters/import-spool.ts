@@ -1,0 +1,125 @@
+// Uploaded import files wait on disk under <dataDir>/imports until processed, then are deleted.
+// They hold national IDs, so they are never written in clear: each file is AES-256-CTR encrypted
+// under its own random key (kept, encrypted by the vault, with the import), and CTR lets a reader
+// start at any byte offset, which is how an interrupted import resumes.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+const KEY_BYTES = 32;
+const IV_BYTES = 16;
+const BLOCK = 16;
+const ID = /^[0-9a-f-]{36}$/;
+
+export interface SpooledFile {
+  bytes: number;
+  /** SHA-256 of the file as uploaded (hex). */
+  sha256: string;
+  /** The file's key and IV; store it encrypted. */
+  key: Buffer;
+}
+
+export interface ImportSpool {
+  /**
+   * Streams an upload into `<id>.part`, encrypted, computing its size and hash. `inspect` sees each
+   * chunk in clear and may throw to refuse the file; over `limit` bytes it is refused with `tooLarge()`.
+   * On any failure the partial file is removed and the error rethrown.
+   */
+  write(id: string, body: Readable, opts: { limit: number; tooLarge: () => Error; inspect?: (chunk: Buffer) => void }): Promise<SpooledFile>;
+  /** Makes a written upload durable under its final name. */
+  commit(id: string): Promise<void>;
+  /** The file's bytes in clear from `offset` on (its key from `write`); of a committed or a written file. */
+  read(id: string, key: Buffer, offset: number): AsyncIterable<Buffer>;
+  exists(id: string): Promise<boolean>;
+  remove(id: string): Promise<void>;
+  /** Files on disk (committed and partial) with their age, for cleaning up after a crash. */
+  list(): Promise<Array<{ id: string; partial: boolean; modifiedAt: Date }>>;
+}
+
+/** The counter block for byte `offset`: the IV as a 128-bit big-endian number plus the block index. */
+function counterAt(iv: Buffer, block: number): Buffer {
+  const n = (BigInt(`0x${iv.toString('hex')}`) + BigInt(block)) % (1n << 128n);
+  return Buffer.from(n.toString(16).padStart(32, '0'), 'hex');
+}
+
+export function createImportSpool(dir: string): ImportSpool {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = (id: string, partial = false) => {
+    if (!ID.test(id)) throw new Error(`not an import id: ${id}`);
+    return join(dir, `${id}.${partial ? 'part' : 'import'}`);
+  };
+  return {
+    async write(id, body, opts) {
+      const key = randomBytes(KEY_BYTES);
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-ctr', key, iv);
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const path = file(id, true);
+      try {
+        await pipeline(
+          body,
+          async function* (source: AsyncIterable<Buffer>) {
+            for await (const chunk of source) {
+              bytes += chunk.length;
+              if (bytes > opts.limit) throw opts.tooLarge();
+              hash.update(chunk);
+              opts.inspect?.(chunk);
+              yield cipher.update(chunk);
+            }
+            const rest = cipher.final();
+            if (rest.length) yield rest;
+          },
+          createWriteStream(path, { flags: 'wx', mode: 0o600 }),
+        );
+      } catch (err) {
+        await rm(path, { force: true });
+        throw err;
+      }
+      return { bytes, sha256: hash.digest('hex'), key: Buffer.concat([key, iv]) };
+    },
+
+    async commit(id) {
+      await rename(file(id, true), file(id));
+    },
+
+    async *read(id, key, offset) {
+      const block = Math.floor(offset / BLOCK);
+      let skip = offset - block * BLOCK;
+      const decipher = createDecipheriv('aes-256-ctr', key.subarray(0, KEY_BYTES), counterAt(key.subarray(KEY_BYTES), block));
+      let path = file(id);
+      if (!(await stat(path).catch(() => undefined))) path = file(id, true);
+      for await (const chunk of createReadStream(path, { start: block * BLOCK, highWaterMark: 64 * 1024 })) {
+        let clear = decipher.update(chunk as Buffer);
+        if (skip) {
+          clear = clear.subarray(Math.min(skip, clear.length));
+          skip = Math.max(0, skip - (chunk as Buffer).length);
+        }
+        if (clear.length) yield clear;
+      }
+    },
+
+    async exists(id) {
+      return (await stat(file(id)).catch(() => undefined)) !== undefined;
+    },
+
+    async remove(id) {
+      await rm(file(id), { force: true });
+      await rm(file(id, true), { force: true });
+    },
+
+    async list() {
+      const out: Array<{ id: string; partial: boolean; modifiedAt: Date }> = [];
+      for (const name of await readdir(dir)) {
+        const m = /^([0-9a-f-]{36})\.(part|import)$/.exec(name);
+        if (!m) continue;
+        const s = await stat(join(dir, name)).catch(() => undefined);
+        if (s) out.push({ id: m[1]!, partial: m[2] === 'part', modifiedAt: s.mtime });
+      }
+      return out;
+    },
+  };
+}
