@@ -24,6 +24,8 @@ import { createWebhookService, type WebhookOptions, type WebhookService } from '
 import { createLogService, type LogService } from './log/service.js';
 import { createSequencer, type Sequencer } from './log/sequencer.js';
 import { createCosigner, type Cosigner, type WitnessEndpoint } from './log/cosigner.js';
+import { createImportSpool } from './adapters/import-spool.js';
+import { createImportService, type ImportOptions, type ImportService } from './services/imports.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -43,6 +45,8 @@ export interface Services {
   certificates: CertificateService;
   /** Partner webhooks: registration and delivery of the outbox. */
   webhooks: WebhookService;
+  /** Agencies' file imports of attestations, processed in the background. */
+  imports: ImportService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: object[] } };
 }
@@ -76,6 +80,8 @@ export interface PlatformOptions {
   sequencer?: { autoStart?: boolean; intervalMs?: number; batchMax?: number };
   /** Webhook delivery: tests turn the loop off (`autoStart: false`) and call `services.webhooks.deliverDue()`. */
   webhooks?: WebhookOptions & { autoStart?: boolean };
+  /** File imports: tests turn the runner off (`autoStart: false`) and call `services.imports.runOnce()`. */
+  imports?: ImportOptions & { autoStart?: boolean };
 }
 
 /** Issuer of the platform's signed tokens and certificates (its public base URL). */
@@ -116,6 +122,18 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       enrolment: { readable: (principal, accountId) => services.enrolment.readable(principal, accountId) },
     }),
     webhooks: createWebhookService({ db, clock, vault, ...opts.webhooks }),
+    // Each row goes through the same attestation service as the API, as the agency that uploaded the file.
+    imports: createImportService({
+      db,
+      dialect,
+      clock,
+      ids,
+      vault,
+      spool: createImportSpool(join(opts.dataDir, 'imports')),
+      attestations: { submitMany: (principal, inputs) => services.attestations.submitMany(principal, inputs) },
+      principalOf: (agency) => services.agencies.principalOf(agency),
+      options: opts.imports,
+    }),
     publicKeys: { jwks: () => signer.jwks() },
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
@@ -131,6 +149,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   sweeper.unref();
   // Partner webhooks go out every ~2 s (an unref'd timer; close() waits for a running pass).
   if (opts.webhooks?.autoStart !== false) services.webhooks.start();
+  // Uploaded files are processed by a background runner, which continues unfinished imports after a restart.
+  if (opts.imports?.autoStart !== false) services.imports.start();
   return {
     services,
     store,
@@ -138,6 +158,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     sequencer,
     async close() {
       clearInterval(sweeper);
+      await services.imports.stop();
       await services.cosigner.stop();
       await services.webhooks.stop();
       await sequencer.stop();

@@ -7,12 +7,18 @@ import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 
 const KEY_BYTES = 32;
 const IV_BYTES = 16;
 const BLOCK = 16;
 const ID = /^[0-9a-f-]{36}$/;
+
+/** The client went away before the whole file arrived. */
+export class UploadInterrupted extends Error {
+  constructor() {
+    super('the upload ended before the whole file arrived');
+  }
+}
 
 export interface SpooledFile {
   bytes: number;
@@ -57,29 +63,62 @@ export function createImportSpool(dir: string): ImportSpool {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-ctr', key, iv);
       const hash = createHash('sha256');
-      let bytes = 0;
       const path = file(id, true);
-      try {
-        await pipeline(
-          body,
-          async function* (source: AsyncIterable<Buffer>) {
-            for await (const chunk of source) {
-              bytes += chunk.length;
-              if (bytes > opts.limit) throw opts.tooLarge();
-              hash.update(chunk);
-              opts.inspect?.(chunk);
-              yield cipher.update(chunk);
+      let bytes = 0;
+      return new Promise<SpooledFile>((resolve, reject) => {
+        const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+        let settled = false;
+        const detach = () => {
+          body.removeListener('data', onData);
+          body.removeListener('end', onEnd);
+          body.removeListener('error', fail);
+          body.removeListener('close', onClose);
+        };
+        // The request is read to its end but not kept, rather than destroyed: the client then gets
+        // the answer (413, 400) instead of a reset connection.
+        function fail(err: unknown) {
+          if (settled) return;
+          settled = true;
+          detach();
+          body.resume();
+          out.destroy();
+          void rm(path, { force: true }).then(
+            () => reject(err),
+            () => reject(err),
+          );
+        }
+        function onData(chunk: Buffer) {
+          try {
+            bytes += chunk.length;
+            if (bytes > opts.limit) throw opts.tooLarge();
+            hash.update(chunk);
+            opts.inspect?.(chunk);
+            if (!out.write(cipher.update(chunk))) {
+              body.pause();
+              out.once('drain', () => body.resume());
             }
-            const rest = cipher.final();
-            if (rest.length) yield rest;
-          },
-          createWriteStream(path, { flags: 'wx', mode: 0o600 }),
-        );
-      } catch (err) {
-        await rm(path, { force: true });
-        throw err;
-      }
-      return { bytes, sha256: hash.digest('hex'), key: Buffer.concat([key, iv]) };
+          } catch (err) {
+            fail(err);
+          }
+        }
+        function onEnd() {
+          if (settled) return;
+          detach();
+          out.end(cipher.final(), () => {
+            if (settled) return;
+            settled = true;
+            resolve({ bytes, sha256: hash.digest('hex'), key: Buffer.concat([key, iv]) });
+          });
+        }
+        function onClose() {
+          fail(new UploadInterrupted());
+        }
+        out.once('error', fail);
+        body.on('data', onData);
+        body.once('end', onEnd);
+        body.once('error', fail);
+        body.once('close', onClose);
+      });
     },
 
     async commit(id) {

@@ -29,6 +29,8 @@ async function withPlatform<T>(fn: (p: Platform) => Promise<T>): Promise<T> {
     logOrigin: c.logOrigin,
     publicUrl: c.publicUrl,
     sequencer: { autoStart: false },
+    // Imports are processed by the running server, not by a one-shot command.
+    imports: { autoStart: false },
   });
   try {
     return await fn(platform);

@@ -17,6 +17,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     publicUrl: config.publicUrl,
     witnesses: config.witnesses,
     witnessQuorum: config.witnessQuorum,
+    imports: { limitBytes: config.importLimit },
   });
   const app = await buildApp({
     services: platform.services,

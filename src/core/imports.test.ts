@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { checkCsvHeader, csvRecordToBody, isBlankRecord, jsonLineToBody, MAX_HEADER_COLUMNS, refOf, spreadsheetSafe, validateRow } from './imports.js';
+import {
+  checkCsvHeader,
+  csvRecordToBody,
+  formatOfMediaType,
+  importFileName,
+  isBlankRecord,
+  jsonLineToBody,
+  MAX_HEADER_COLUMNS,
+  refOf,
+  spreadsheetSafe,
+  validateRow,
+} from './imports.js';
 
 const HEADER = ['ref', 'national_id', 'account_id', 'indicator', 'occurred_at', 'quantity', 'hours', 'evidence_donationNo', 'evidence_site'];
 const ID = '1101700230708';
@@ -180,5 +191,34 @@ describe('helpers', () => {
     ['ศูนย์', 'ศูนย์'],
   ])('keeps %s from running as a spreadsheet formula', (cell, safe) => {
     expect(spreadsheetSafe(cell)).toBe(safe);
+  });
+});
+
+describe('upload media type and file name', () => {
+  it.each([
+    ['text/csv', { ok: true, format: 'csv' }],
+    ['text/csv; charset=utf-8', { ok: true, format: 'csv' }],
+    ['TEXT/CSV;charset="UTF-8"', { ok: true, format: 'csv' }],
+    ['application/x-ndjson', { ok: true, format: 'jsonl' }],
+    ['application/jsonl', { ok: true, format: 'jsonl' }],
+    ['text/csv; charset=windows-874', { ok: false, code: 'import_not_utf8' }],
+    ['text/csv; charset=tis-620', { ok: false, code: 'import_not_utf8' }],
+    ['application/json', { ok: false, code: 'import_unsupported_format' }],
+    ['application/xml', { ok: false, code: 'import_unsupported_format' }],
+    [undefined, { ok: false, code: 'import_unsupported_format' }],
+  ])('%s → %j', (type, expected) => {
+    expect(formatOfMediaType(type)).toEqual(expected);
+  });
+
+  it.each([
+    ['donations.csv', 'donations.csv'],
+    ['C:\\Users\\staff\\บริจาคโลหิต.csv', 'บริจาคโลหิต.csv'],
+    ['../../etc/passwd', 'passwd'],
+    ['a\u0000b\nc.csv', 'abc.csv'],
+    ['', 'upload.csv'],
+    [undefined, 'upload.csv'],
+    ['x'.repeat(300), 'x'.repeat(200)],
+  ])('file name %j → %j', (given, shown) => {
+    expect(importFileName(given, 'csv')).toBe(shown);
   });
 });

@@ -168,3 +168,34 @@ export function validateRow(body: Record<string, unknown>, format: ImportFormat)
 export function spreadsheetSafe(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
+
+const MEDIA_TYPES: Record<string, ImportFormat> = {
+  'text/csv': 'csv',
+  'application/csv': 'csv',
+  'application/x-ndjson': 'jsonl',
+  'application/jsonl': 'jsonl',
+  'application/x-jsonlines': 'jsonl',
+};
+
+/** The import format a Content-Type names; a charset other than UTF-8 is refused as `import_not_utf8`. */
+export function formatOfMediaType(contentType: string | undefined): { ok: true; format: ImportFormat } | { ok: false; code: 'import_unsupported_format' | 'import_not_utf8' } {
+  const [type = '', ...params] = (contentType ?? '').split(';').map((p) => p.trim().toLowerCase());
+  const format = MEDIA_TYPES[type];
+  if (!format) return { ok: false, code: 'import_unsupported_format' };
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/^"|"$/g, '');
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return { ok: false, code: 'import_not_utf8' };
+  return { ok: true, format };
+}
+
+/** The name an upload is shown under: the last path segment, printable, at most 200 characters. */
+export function importFileName(given: string | undefined, format: ImportFormat): string {
+  const base = (given ?? '').split(/[\\/]/).pop() ?? '';
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
+  return clean || `upload.${format}`;
+}

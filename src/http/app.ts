@@ -23,6 +23,7 @@ import { walletRoutes } from './wallet/route.js';
 import { logRoutes } from './log/route.js';
 import { certificateRoutes } from './certificates/route.js';
 import { webhookRoutes } from './webhooks/route.js';
+import { importRoutes } from './imports/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -103,5 +104,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   logRoutes(app, { log: s.log, published: () => s.cosigner.published() });
   certificateRoutes(app, { certificates: s.certificates });
   webhookRoutes(app, { webhooks: s.webhooks });
+  importRoutes(app, { imports: s.imports });
   return app;
 }

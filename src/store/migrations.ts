@@ -2,6 +2,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './database.js';
 import { balancePolicyMigration, privilegesMigration } from './migrations-privileges.js';
+import { importsMigration } from './migrations-imports.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -178,6 +179,7 @@ class CodeMigrations implements MigrationProvider {
       '0002_log': log(this.dialect),
       '0003_privileges': privilegesMigration(this.dialect),
       '0004_balance_policy': balancePolicyMigration(),
+      '0008_imports': importsMigration(),
     };
   }
 }
