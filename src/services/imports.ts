@@ -353,7 +353,15 @@ export function createImportService(deps: {
     return done;
   }
 
-  async function runOnce(opts: { maxChunks?: number } = {}): Promise<number> {
+  /** Passes run one at a time in a process (the loop's and any called directly). */
+  let queue: Promise<unknown> = Promise.resolve();
+  function runOnce(opts: { maxChunks?: number } = {}): Promise<number> {
+    const pass = queue.then(() => onePass(opts));
+    queue = pass.catch(() => undefined);
+    return pass;
+  }
+
+  async function onePass(opts: { maxChunks?: number }): Promise<number> {
     let budget = opts.maxChunks ?? Number.POSITIVE_INFINITY;
     let total = 0;
     const now = clock.now();

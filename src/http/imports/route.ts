@@ -40,7 +40,7 @@ export function importRoutes(app: FastifyInstance, deps: { imports: ImportServic
         description: IMPORT_DOC,
         consumes: UPLOAD_MEDIA_TYPES,
         querystring: uploadQuery,
-        body: uploadBody,
+        body: uploadBody.optional(),
         response: { 202: importView, 400: errorResponse, 401: errorResponse, 403: errorResponse, 413: errorResponse, 415: errorResponse },
       },
       handler: async (req, reply) => {
@@ -48,7 +48,8 @@ export function importRoutes(app: FastifyInstance, deps: { imports: ImportServic
         const view = await deps.imports.upload(requirePrincipal(req), {
           contentType: req.headers['content-type'],
           fileName: req.query.fileName,
-          body: req.body,
+          // No body at all is an empty file.
+          body: req.body ?? Readable.from([]),
           declaredLength: declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined,
         });
         return reply.code(202).header('location', `/api/v1/imports/${view.id}`).send(view);

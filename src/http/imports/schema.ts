@@ -24,7 +24,7 @@ export const csvDownload = z.custom<Readable>((v) => v instanceof Readable, 'a C
 
 export const UPLOAD_MEDIA_TYPES = ['text/csv', 'application/x-ndjson'];
 
-export const importParams = z.object({ id: z.string().max(64) });
+export const importParams = z.object({ id: z.string() });
 
 export const importView = z.object({
   id: z.string(),
