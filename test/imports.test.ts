@@ -388,6 +388,18 @@ describe.each(DB_KINDS)('file imports (%s)', (kind) => {
     });
   });
 
+  it('refuses more waiting files than an agency may have, until they are processed', async () => {
+    const waiting = (await p.store.db.selectFrom('imports').select('id').where('status', 'in', ['queued', 'running']).execute()).length;
+    expect(waiting).toBe(0);
+    for (let i = 0; i < 10; i++) expect((await upload(trc, csv([good(1200 + i, 'queue')]))).statusCode).toBe(202);
+    expectError(await upload(trc, csv([good(1210, 'queue')])), 429, 'import_queue_full');
+    // Another agency's queue is its own.
+    expect((await upload(khuangpao, csv([['kq-1', '', people[0]!.id, 'khuangpao.village-meeting', day(2), '', '', '']]))).statusCode).toBe(202);
+    await p.services.imports.runOnce();
+    expect((await upload(trc, csv([good(1210, 'queue')]))).statusCode).toBe(202);
+    await p.services.imports.runOnce();
+  });
+
   it('fails an import whose file was lost, saying so, and keeps what it had done', async () => {
     const id = (await upload(trc, csv(Array.from({ length: 120 }, (_, i) => good(i + 1000, 'lost'))))).json<ImportView>().id;
     await p.services.imports.runOnce({ maxChunks: 1 });

@@ -102,6 +102,11 @@ export const ERROR_CATALOGUE = {
     th: 'มีข้อผิดพลาดมากเกินไป รายงานแสดงเฉพาะรายการแรก ๆ แต่ยอดรวมนับครบทุกแถว',
     en: 'Too many errors: the report lists only the first ones, but the totals count every row.',
   },
+  import_queue_full: {
+    status: 429,
+    th: 'มีไฟล์ของหน่วยงานรอประมวลผลอยู่มากเกินไป กรุณารอให้ไฟล์ก่อนหน้าเสร็จก่อน',
+    en: 'Too many of your files are waiting to be processed; wait for them to finish.',
+  },
   import_file_lost: {
     status: 500,
     th: 'ไฟล์ที่อัปโหลดหายไปก่อนประมวลผลเสร็จ กรุณาส่งไฟล์อีกครั้ง (แถวที่บันทึกแล้วจะไม่ถูกนับซ้ำ)',

@@ -51,6 +51,8 @@ export const IMPORT_DEFAULTS = {
   maxErrors: 100_000,
   /** Failed attempts at the same position before an import is given up as failed. */
   maxAttempts: 3,
+  /** Files one agency may have waiting or running; more are refused until some finish (disk space). */
+  maxUnfinishedPerAgency: 10,
 } as const;
 
 export interface ImportOptions {
@@ -61,6 +63,7 @@ export interface ImportOptions {
   sliceMs?: number;
   maxErrors?: number;
   maxAttempts?: number;
+  maxUnfinishedPerAgency?: number;
   /** Take over every unfinished import at the first pass (SQLite: the data directory is this process's alone). */
   takeOverOnStart?: boolean;
   onError?: (err: unknown) => void;
@@ -190,6 +193,7 @@ export function createImportService(deps: {
   const sliceMs = o.sliceMs ?? IMPORT_DEFAULTS.sliceMs;
   const maxErrors = o.maxErrors ?? IMPORT_DEFAULTS.maxErrors;
   const maxAttempts = o.maxAttempts ?? IMPORT_DEFAULTS.maxAttempts;
+  const maxUnfinished = o.maxUnfinishedPerAgency ?? IMPORT_DEFAULTS.maxUnfinishedPerAgency;
   const onError = o.onError ?? ((err: unknown) => console.error('imports: runner pass failed', err));
   const runner = `r-${randomBytes(8).toString('hex')}`;
   let takeOver = o.takeOverOnStart ?? deps.dialect === 'sqlite';
@@ -427,6 +431,7 @@ export function createImportService(deps: {
       if (!media.ok) throw new AppError(media.code, { contentType: input.contentType ?? null });
       const format = media.format;
       if (input.declaredLength !== undefined && input.declaredLength > limitBytes) throw new AppError('payload_too_large', { limit: limitBytes });
+      if ((await importsRepo.unfinishedCount(db, principal.agency)) >= maxUnfinished) throw new AppError('import_queue_full', { max: maxUnfinished });
       const id = ids.next();
       const utf8 = createUtf8LineChecker();
       const file = await spool

@@ -41,7 +41,7 @@ export function importRoutes(app: FastifyInstance, deps: { imports: ImportServic
         consumes: UPLOAD_MEDIA_TYPES,
         querystring: uploadQuery,
         body: uploadBody.optional(),
-        response: { 202: importView, 400: errorResponse, 401: errorResponse, 403: errorResponse, 413: errorResponse, 415: errorResponse },
+        response: { 202: importView, 400: errorResponse, 401: errorResponse, 403: errorResponse, 413: errorResponse, 415: errorResponse, 429: errorResponse },
       },
       handler: async (req, reply) => {
         const declared = req.headers['content-length'];

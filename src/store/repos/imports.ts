@@ -96,6 +96,17 @@ export const importsRepo = {
   /** Gives a runner's leases back on a clean stop, so the next start continues at once. */
   releaseAll: (db: Queryable, runner: string) => db.updateTable('imports').set({ runner: null }).where('runner', '=', runner).execute(),
 
+  /** How many of an agency's imports are waiting or running. */
+  async unfinishedCount(db: Queryable, agency: string): Promise<number> {
+    const r = await db
+      .selectFrom('imports')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('agency_code', '=', agency)
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+
   /** Ids of imports not finished (their spooled files must be kept). */
   async unfinishedIds(db: Queryable): Promise<Set<string>> {
     const rows = await db.selectFrom('imports').select('id').where('status', 'in', ['queued', 'running']).execute();
