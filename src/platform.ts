@@ -125,7 +125,6 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     // Each row goes through the same attestation service as the API, as the agency that uploaded the file.
     imports: createImportService({
       db,
-      dialect,
       clock,
       ids,
       vault,

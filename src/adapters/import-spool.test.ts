@@ -40,7 +40,7 @@ describe('import spool', () => {
 
   it('refuses a file over the limit and leaves nothing behind', async () => {
     await expect(spool.write(id(2), Readable.from([text, text]), { limit: text.length + 10, tooLarge })).rejects.toThrow('too large');
-    expect(readdirSync(join(dir, 'imports'))).toEqual([]);
+    expect(readdirSync(join(dir, 'imports')).filter((f) => f !== 'location')).toEqual([]);
   });
 
   it('stops when the inspection refuses a chunk, leaving nothing behind', async () => {
@@ -48,7 +48,13 @@ describe('import spool', () => {
       if (chunk.includes(0xff)) throw new Error('not UTF-8');
     };
     await expect(spool.write(id(3), Readable.from([text, Buffer.from([0xff])]), { limit: 10_000_000, tooLarge, inspect })).rejects.toThrow('not UTF-8');
-    expect(readdirSync(join(dir, 'imports'))).toEqual([]);
+    expect(readdirSync(join(dir, 'imports')).filter((f) => f !== 'location')).toEqual([]);
+  });
+
+  it('keeps one location id per directory across restarts', () => {
+    expect(createImportSpool(join(dir, 'imports')).location).toBe(spool.location);
+    expect(createImportSpool(join(dir, 'elsewhere')).location).not.toBe(spool.location);
+    expect(spool.location).toMatch(/^[0-9a-f]{24}$/);
   });
 
   it('refuses anything but an import id as a file name', async () => {

@@ -3,7 +3,7 @@
 // under its own random key (kept, encrypted by the vault, with the import), and CTR lets a reader
 // start at any byte offset, which is how an interrupted import resumes.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -30,6 +30,11 @@ export interface SpooledFile {
 
 export interface ImportSpool {
   /**
+   * A stable id of this spool directory (created on first use): imports record where their file
+   * is, and only a runner with the same directory takes them up (API nodes need not share a disk).
+   */
+  readonly location: string;
+  /**
    * Streams an upload into `<id>.part`, encrypted, computing its size and hash. `inspect` sees each
    * chunk in clear and may throw to refuse the file; over `limit` bytes it is refused with `tooLarge()`.
    * On any failure the partial file is removed and the error rethrown.
@@ -51,13 +56,26 @@ function counterAt(iv: Buffer, block: number): Buffer {
   return Buffer.from(n.toString(16).padStart(32, '0'), 'hex');
 }
 
+function locationOf(dir: string): string {
+  const path = join(dir, 'location');
+  try {
+    writeFileSync(path, randomBytes(12).toString('hex'), { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'EEXIST') throw err;
+  }
+  return readFileSync(path, 'utf8').trim();
+}
+
 export function createImportSpool(dir: string): ImportSpool {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const location = locationOf(dir);
   const file = (id: string, partial = false) => {
     if (!ID.test(id)) throw new Error(`not an import id: ${id}`);
     return join(dir, `${id}.${partial ? 'part' : 'import'}`);
   };
   return {
+    location,
+
     async write(id, body, opts) {
       const key = randomBytes(KEY_BYTES);
       const iv = randomBytes(IV_BYTES);

@@ -31,7 +31,6 @@ import type { IdentifierVault } from '../adapters/crypto.js';
 import { FILE_START, readCsv, readJsonLines, type ByteSource, type ReadPosition, type SourceRecord } from '../adapters/import-formats.js';
 import { UploadInterrupted, type ImportSpool } from '../adapters/import-spool.js';
 import type { Database } from '../store/schema.js';
-import type { Dialect } from '../store/database.js';
 import { attestationsRepo } from '../store/repos/attestations.js';
 import { importErrorsRepo, importRefsRepo, importsRepo, type ChunkTotals, type ImportErrorRow, type ImportRow } from '../store/repos/imports.js';
 import type { AttestationService } from './attestations.js';
@@ -43,7 +42,7 @@ export const IMPORT_DEFAULTS = {
   chunkRows: 500,
   /** How often the runner looks for work when idle. */
   intervalMs: 1_000,
-  /** A running import whose runner has not reported for this long is taken over by another. */
+  /** A running import whose runner has not reported for this long is taken over by another runner of its data directory. */
   leaseMs: 60_000,
   /** One import is worked on for about this long before the next waiting one gets a turn. */
   sliceMs: 5_000,
@@ -64,7 +63,12 @@ export interface ImportOptions {
   maxErrors?: number;
   maxAttempts?: number;
   maxUnfinishedPerAgency?: number;
-  /** Take over every unfinished import at the first pass (SQLite: the data directory is this process's alone). */
+  /**
+   * Take over this data directory's unfinished imports at the first pass, without waiting for
+   * leases to lapse: a data directory serves one server process at a time, so after a restart
+   * whatever was running there is this process's to continue. (If two did share it, the position's
+   * compare-and-set still lets only one of them record each chunk.) Default true.
+   */
   takeOverOnStart?: boolean;
   onError?: (err: unknown) => void;
 }
@@ -175,7 +179,6 @@ interface Pending {
 
 export function createImportService(deps: {
   db: Kysely<Database>;
-  dialect: Dialect;
   clock: Clock;
   ids: IdGenerator;
   vault: IdentifierVault;
@@ -196,7 +199,7 @@ export function createImportService(deps: {
   const maxUnfinished = o.maxUnfinishedPerAgency ?? IMPORT_DEFAULTS.maxUnfinishedPerAgency;
   const onError = o.onError ?? ((err: unknown) => console.error('imports: runner pass failed', err));
   const runner = `r-${randomBytes(8).toString('hex')}`;
-  let takeOver = o.takeOverOnStart ?? deps.dialect === 'sqlite';
+  let takeOver = o.takeOverOnStart ?? true;
   /** Failed attempts per import at one position, to give up on one that cannot go on. */
   const attempts = new Map<string, { position: number; count: number }>();
 
@@ -345,7 +348,7 @@ export function createImportService(deps: {
       await commitChunk(row, principal, batch, rec.next);
       batch = [];
       done++;
-      if (done >= budget || Date.now() >= until) return done;
+      if (done >= budget || halting || Date.now() >= until) return done;
       // SQLite answers synchronously: let requests (status polls among them) in between chunks.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -372,7 +375,7 @@ export function createImportService(deps: {
     // Taking over: every lease counts as lapsed ('9999' sorts after any ISO time).
     const staleBefore = takeOver ? '9999' : new Date(now.getTime() - leaseMs).toISOString();
     takeOver = false;
-    for (const seen of await importsRepo.claimable(db, runner, staleBefore, 20)) {
+    for (const seen of await importsRepo.claimable(db, spool.location, runner, staleBefore, 20)) {
       if (budget <= 0) break;
       const row = await importsRepo.claim(db, seen, runner, clock.now().toISOString());
       if (!row) continue;
@@ -398,6 +401,8 @@ export function createImportService(deps: {
   }
 
   let running = false;
+  /** Set while stop() waits: the pass in progress ends after its current chunk. */
+  let halting = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> | undefined;
   const schedule = (delay: number) => {
@@ -464,6 +469,7 @@ export function createImportService(deps: {
           size_bytes: file.bytes,
           columns: start.columns ? JSON.stringify(start.columns) : null,
           spool_key_enc: vault.encrypt(file.key),
+          spool_location: spool.location,
           status: 'queued',
           position: start.start.offset,
           line: start.start.line,
@@ -556,9 +562,14 @@ export function createImportService(deps: {
       running = false;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      await current;
-      // A clean stop gives its leases back, so the next start continues at once.
-      await importsRepo.releaseAll(db, runner);
+      halting = true;
+      try {
+        await current;
+        // A clean stop gives its leases back, so the next start continues at once.
+        await importsRepo.releaseAll(db, runner);
+      } finally {
+        halting = false;
+      }
     },
   };
 }

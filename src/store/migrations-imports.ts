@@ -1,6 +1,6 @@
 // Migration 0008: file imports of attestations. An import row carries its progress (the byte
 // offset and line after the last committed chunk, with running totals) so a restarted platform
-// continues where it stopped; per-row problems are kept for the error report; the refs seen in a
+// continues where it stopped (on the node whose data directory holds the file); per-row problems are kept for the error report; the refs seen in a
 // file are kept only while it is processed, to find a ref used twice in one file.
 import type { Kysely, Migration } from 'kysely';
 
@@ -17,6 +17,7 @@ export function importsMigration(): Migration {
         .addColumn('size_bytes', 'bigint', (c) => c.notNull())
         .addColumn('columns', 'text')
         .addColumn('spool_key_enc', 'text')
+        .addColumn('spool_location', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('position', 'bigint', (c) => c.notNull())
         .addColumn('line', 'integer', (c) => c.notNull())

@@ -227,6 +227,8 @@ export interface ImportsTable {
   columns: string | null;
   /** The spooled file's key, encrypted by the vault; null once the file is deleted. */
   spool_key_enc: string | null;
+  /** Which data directory holds the spooled file (only a runner there can process it). */
+  spool_location: string;
   status: 'queued' | 'running' | 'done' | 'failed';
   /** Byte offset just after the last committed chunk. */
   position: number;

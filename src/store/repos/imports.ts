@@ -29,11 +29,15 @@ export const importsRepo = {
     return q.orderBy('id', 'desc').limit(limit).execute();
   },
 
-  /** Imports waiting for a runner: queued, or running under a lease that has lapsed (or is `runner`'s own). */
-  claimable(db: Queryable, runner: string, staleBefore: string, limit: number) {
+  /**
+   * Imports a runner at `location` may take: queued, or running under a lease that has lapsed (or
+   * is `runner`'s own).
+   */
+  claimable(db: Queryable, location: string, runner: string, staleBefore: string, limit: number) {
     return db
       .selectFrom('imports')
       .select(['id', 'runner', 'heartbeat_at'])
+      .where('spool_location', '=', location)
       .where('status', 'in', ['queued', 'running'])
       .where((eb) => eb.or([eb('runner', 'is', null), eb('runner', '=', runner), eb('heartbeat_at', '<', staleBefore)]))
       .orderBy('created_at')
