@@ -155,6 +155,12 @@ describe.each(DB_KINDS)('file imports (%s)', (kind) => {
     expect(again).toMatchObject({ status: 'done', rowsRead: 120, credited: 120, alreadyRecorded: 120, failed: 0 });
     const part = await importFile(csv(rows.slice(30, 70).reverse()));
     expect(part).toMatchObject({ status: 'done', rowsRead: 40, credited: 40, alreadyRecorded: 40 });
+    // A row sent again with other content is a conflict, reported, not a second deed.
+    const changed = rows.slice(0, 2).map((r) => [...r]);
+    changed[1]![7] = 'D-changed';
+    const conflict = await importFile(csv(changed));
+    expect(conflict).toMatchObject({ status: 'done', rowsRead: 2, credited: 1, failed: 1, alreadyRecorded: 1 });
+    expect((await report(conflict.id)).rows.map((r) => [r.row, r.ref, r.code])).toEqual([['3', 'again-11', 'ref_conflict']]);
     const [a, b] = await Promise.all([upload(trc, file), upload(trc, file)]);
     await Promise.all([p.services.imports.runOnce(), p.services.imports.runOnce()]);
     for (const r of [a, b]) expect(await status(r.json<ImportView>().id)).toMatchObject({ status: 'done', credited: 120, alreadyRecorded: 120 });
@@ -222,6 +228,16 @@ describe.each(DB_KINDS)('file imports (%s)', (kind) => {
     expect(out[4]!.detail).toBe('first used on row 2');
     // A spreadsheet opening the report does not run the ref as a formula.
     expect(out[6]!.ref).toBe(`'=1+1`);
+    // The JSON pages of a console hold the same lines, in the same order.
+    const paged: Array<[number, string]> = [];
+    let query = 'limit=3';
+    for (;;) {
+      const page = (await p.app.inject({ method: 'GET', url: `/api/v1/imports/${done.id}/errors?${query}`, headers: auth(trc) })).json();
+      paged.push(...page.items.map((i: { row: number; code: string }) => [i.row, i.code] as [number, string]));
+      if (!page.next) break;
+      query = `limit=3&afterRow=${page.next.afterRow}&afterSeq=${page.next.afterSeq}`;
+    }
+    expect(paged).toEqual(out.map((r) => [Number(r.row), r.code]));
   });
 
   it('imports JSON Lines: the API body per line, problems named by field path', async () => {
