@@ -8,6 +8,11 @@ describe('loadConfig', () => {
     expect(c.dataDir.endsWith('/data')).toBe(true);
   });
 
+  it('allows 50 MiB imports unless KHWAMDEE_IMPORT_LIMIT says otherwise', () => {
+    expect(loadConfig({}).importLimit).toBe(52_428_800);
+    expect(loadConfig({ KHWAMDEE_IMPORT_LIMIT: '2147483648' }).importLimit).toBe(2_147_483_648);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -19,6 +24,8 @@ describe('loadConfig', () => {
     [{ KHWAMDEE_WITNESSES: 'not json' }, 'KHWAMDEE_WITNESSES'],
     [{ KHWAMDEE_WITNESSES: '[{"url":"ftp://w","key":"witness+abcd+xyz"}]' }, 'KHWAMDEE_WITNESSES'],
     [{ KHWAMDEE_WITNESSES: '[]', KHWAMDEE_WITNESS_QUORUM: '1' }, 'KHWAMDEE_WITNESS_QUORUM'],
+    [{ KHWAMDEE_IMPORT_LIMIT: '50MB' }, 'KHWAMDEE_IMPORT_LIMIT'],
+    [{ KHWAMDEE_IMPORT_LIMIT: '10' }, 'KHWAMDEE_IMPORT_LIMIT'],
   ])('refuses %o', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

@@ -19,6 +19,13 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   KHWAMDEE_BODY_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
+  /** Largest file accepted by POST /api/v1/imports (bytes); the file is streamed to disk, never held in memory. */
+  KHWAMDEE_IMPORT_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 4)
+    .default(50 * 1024 * 1024),
   KHWAMDEE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   /** Largest evidence file (photo or PDF) a person may upload, in bytes. */
   KHWAMDEE_EVIDENCE_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(DEFAULT_EVIDENCE_LIMIT),
@@ -95,6 +102,7 @@ export interface Config {
   databaseUrl: string | undefined;
   adminToken: string | undefined;
   bodyLimit: number;
+  importLimit: number;
   rateLimitPerMinute: number;
   evidenceLimit: number;
   witnesses: Array<{ url: string; key: string }>;
@@ -143,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     adminToken: e.KHWAMDEE_ADMIN_TOKEN,
     bodyLimit: e.KHWAMDEE_BODY_LIMIT,
+    importLimit: e.KHWAMDEE_IMPORT_LIMIT,
     rateLimitPerMinute: e.KHWAMDEE_RATE_LIMIT,
     evidenceLimit: e.KHWAMDEE_EVIDENCE_LIMIT,
     witnesses: e.KHWAMDEE_WITNESSES,

@@ -37,6 +37,8 @@ import { createStaffService, type StaffService } from './services/staff.js';
 import { createSignInService, type SignInService } from './services/sign-in.js';
 import { createTtlCache } from './adapters/ttl-cache.js';
 import { createStatisticsService, type StatisticsService, type StatisticsSnapshot } from './services/statistics.js';
+import { createImportSpool } from './adapters/import-spool.js';
+import { createImportService, type ImportOptions, type ImportService } from './services/imports.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -74,6 +76,8 @@ export interface Services {
   predictions: PredictionService;
   /** Public statistics (aggregates, small counts suppressed), cached for a short time. */
   statistics: StatisticsService;
+  /** Agencies' file imports of attestations, processed in the background. */
+  imports: ImportService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: object[] } };
 }
@@ -113,6 +117,8 @@ export interface PlatformOptions {
   evidenceLimit?: number;
   /** How long a computed statistics answer is served before it is computed again (default 5 minutes). */
   statistics?: { cacheTtlMs?: number };
+  /** File imports: tests turn the runner off (`autoStart: false`) and call `services.imports.runOnce()`. */
+  imports?: ImportOptions & { autoStart?: boolean };
 }
 
 export const DEFAULT_STATISTICS_TTL_MS = 5 * 60_000;
@@ -177,6 +183,17 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       clock,
       cache: createTtlCache<StatisticsSnapshot>({ ttlMs: opts.statistics?.cacheTtlMs ?? DEFAULT_STATISTICS_TTL_MS, clock, maxEntries: 2 }),
     }),
+    // Each row goes through the same attestation service as the API, as the agency that uploaded the file.
+    imports: createImportService({
+      db,
+      clock,
+      ids,
+      vault,
+      spool: createImportSpool(join(opts.dataDir, 'imports')),
+      attestations: { submitMany: (principal, inputs) => services.attestations.submitMany(principal, inputs) },
+      principalOf: (agency) => services.agencies.principalOf(agency),
+      options: opts.imports,
+    }),
     publicKeys: { jwks: () => signer.jwks() },
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
@@ -192,6 +209,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   sweeper.unref();
   // Partner webhooks go out every ~2 s (an unref'd timer; close() waits for a running pass).
   if (opts.webhooks?.autoStart !== false) services.webhooks.start();
+  // Uploaded files are processed by a background runner, which continues unfinished imports after a restart.
+  if (opts.imports?.autoStart !== false) services.imports.start();
   return {
     services,
     store,
@@ -200,6 +219,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     sessionSecret: vault.derivedKey('session cookies'),
     async close() {
       clearInterval(sweeper);
+      await services.imports.stop();
       await services.cosigner.stop();
       await services.webhooks.stop();
       await sequencer.stop();

@@ -11,6 +11,7 @@ import { runLogVerify } from './log-verify.js';
 import { runCertVerify } from './certificates.js';
 import { parseWitnessedLog, runWitness } from './witness.js';
 import { partnerConfirm, partnerPrivileges, partnerStats, partnerVerify, type PartnerCliOptions } from './partner.js';
+import { runImport } from './import.js';
 
 const admin: Principal = { kind: 'admin' };
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -29,6 +30,8 @@ async function withPlatform<T>(fn: (p: Platform) => Promise<T>): Promise<T> {
     logOrigin: c.logOrigin,
     publicUrl: c.publicUrl,
     sequencer: { autoStart: false },
+    // Imports are processed by the running server, not by a one-shot command.
+    imports: { autoStart: false },
   });
   try {
     return await fn(platform);
@@ -204,6 +207,20 @@ export function buildCli(): Command {
     .option('--issuer <url>', 'expected issuer')
     .action(async (token: string, opts: { partner: string; jwks?: string; issuer?: string }) => {
       process.exitCode = await partnerVerify({ ...partnerOpts(), partner: opts.partner, jwksFile: opts.jwks, issuer: opts.issuer }, token);
+    });
+
+  program
+    .command('import')
+    .description(
+      'send a CSV or JSON Lines file of attestations to a running server (an issuer API key), with progress; exit 0 all rows accepted, 3 some rows failed, 1 refused or failed',
+    )
+    .argument('<file>', 'the file (columns: docs/exchange/README.md)')
+    .addOption(new Option('--format <format>', 'file format (default: from the extension, .jsonl/.ndjson → jsonl, else csv)').choices(['csv', 'jsonl']))
+    .option('--errors <file>', 'where to save the error report (default <file>.errors.csv)')
+    .option('--url <url>', 'platform base URL', process.env.KHWAMDEE_URL ?? 'http://127.0.0.1:8080')
+    .option('--token <token>', 'issuer API key (or KHWAMDEE_TOKEN)', process.env.KHWAMDEE_TOKEN)
+    .action(async (file: string, opts: { format?: 'csv' | 'jsonl'; errors?: string; url: string; token?: string }) => {
+      process.exitCode = await runImport({ url: opts.url, token: opts.token, format: opts.format, errorsFile: opts.errors, out, progressStream: process.stderr }, file);
     });
   return program;
 }

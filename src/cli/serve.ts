@@ -21,6 +21,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     witnesses: config.witnesses,
     witnessQuorum: config.witnessQuorum,
     evidenceLimit: config.evidenceLimit,
+    imports: { limitBytes: config.importLimit },
   });
 
   const redirectUri = `${config.publicUrl}/auth/callback`;

@@ -3,10 +3,12 @@ import {
   canAttest,
   canCertifyIn,
   canEnrolIn,
+  canImport,
   canManageOpportunity,
   canPublishOpportunity,
   canReadAccount,
   canReadEvidence,
+  canReadImport,
   canReissueCard,
   canSeePredictions,
   canSeeProposals,
@@ -190,5 +192,17 @@ describe('access', () => {
     };
     expect(officerOf(signedIn)).toBe('officer-7');
     expect(officerOf(person)).toBeNull();
+  });
+
+  it('lets any issuer upload imports, and only the uploading agency read one', () => {
+    const ptt: Principal = { kind: 'agency', agency: 'ptt', roles: ['partner'], indicatorScopes: [], areaScopes: [] };
+    expect(canImport(trc)).toBe(true);
+    expect(canImport(ptt)).toBe(false);
+    expect(canImport(person)).toBe(false);
+    expect(canImport({ kind: 'admin' })).toBe(false);
+    expect(canReadImport(trc, { agency: 'trc' })).toBe(true);
+    expect(canReadImport(khuangpao, { agency: 'trc' })).toBe(false);
+    expect(canReadImport({ kind: 'admin' }, { agency: 'trc' })).toBe(false);
+    expect(canReadImport(person, { agency: 'trc' })).toBe(false);
   });
 });

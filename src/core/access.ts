@@ -116,6 +116,16 @@ export function canSeePredictions(p: Principal, accountId: string): boolean {
   return p.kind === 'person' && p.accountId === accountId;
 }
 
+/** File imports of attestations: any issuer may upload; each row is still checked against its indicator scopes. */
+export function canImport(p: Principal): boolean {
+  return hasRole(p, 'issuer');
+}
+
+/** An import (its status, error report and file details) is seen only by the agency that uploaded it. */
+export function canReadImport(p: Principal, imp: { agency: string }): boolean {
+  return p.kind === 'agency' && p.agency === imp.agency;
+}
+
 /** The platform's bootstrap administrator: registers agencies and issues their API keys. */
 export function isAdmin(p: Principal): boolean {
   return p.kind === 'admin';

@@ -35,6 +35,7 @@ import { predictionRoutes } from './predictions/route.js';
 import { evidenceRoutes } from './evidence/route.js';
 import { certificationRoutes } from './certifications/route.js';
 import { statsRoutes } from './stats/route.js';
+import { importRoutes } from './imports/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -146,5 +147,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await evidenceRoutes(app, { evidence: s.evidence });
   certificationRoutes(app, { meetings: s.meetings });
   statsRoutes(app, { statistics: s.statistics });
+  importRoutes(app, { imports: s.imports });
   return app;
 }

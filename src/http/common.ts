@@ -1,27 +1,8 @@
 // Schemas shared by several resources.
 import { z } from 'zod';
 import { REFUSAL_REASON_MAX } from '../core/approvals.js';
-import { isValidThaiNationalId, normaliseThaiNationalId } from '../core/ids.js';
 
-export const nationalIdSchema = z
-  .string()
-  .max(20)
-  .transform(normaliseThaiNationalId)
-  .refine(isValidThaiNationalId, 'not a valid 13-digit Thai national ID (check digit)')
-  .describe('13-digit Thai national ID; types 0/6/7/8 for foreign residents');
-
-export const passportSchema = z
-  .object({
-    country: z.string().regex(/^[A-Za-z]{3}$/, 'ISO 3166-1 alpha-3 code'),
-    number: z
-      .string()
-      .min(5)
-      .max(20)
-      .regex(/^[A-Za-z0-9 ]+$/),
-  })
-  .strict();
-
-export const accountIdSchema = z.uuid();
+export { accountIdSchema, nationalIdSchema, passportSchema } from '../core/attestation-input.js';
 
 export const yearQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2200).optional().describe('Gregorian calendar year (Asia/Bangkok); defaults to the current year'),

@@ -36,10 +36,18 @@ export interface AgencyService {
   revokeKey(principal: Principal, keyId: string): Promise<void>;
   /** Resolves a bearer token to who is calling, or undefined. */
   authenticate(token: string): Promise<Principal | undefined>;
+  /** The principal of an agency with its current roles and scopes (work done later on its behalf, e.g. an import). */
+  principalOf(agencyCode: string): Promise<Principal | undefined>;
 }
 
 export function createAgencyService(deps: { db: Kysely<Database>; clock: Clock; ids: IdGenerator; adminToken: string | undefined }): AgencyService {
   const { db, clock, ids, adminToken } = deps;
+  async function agencyPrincipal(code: string): Promise<Principal | undefined> {
+    const agency = await agenciesRepo.findByCode(db, code);
+    if (!agency) return undefined;
+    const v = presentAgency(agency);
+    return { kind: 'agency', agency: v.code, roles: v.roles, indicatorScopes: v.indicatorScopes, areaScopes: v.areaScopes };
+  }
   const requireAdmin = (p: Principal) => {
     if (!isAdmin(p)) throw new AppError('forbidden');
   };
@@ -107,13 +115,9 @@ export function createAgencyService(deps: { db: Kysely<Database>; clock: Clock; 
       const key = await apiKeysRepo.findActiveByHash(db, hashApiToken(token));
       if (!key) return undefined;
       if (key.principal_kind === 'person' && key.account_id) return { kind: 'person', accountId: key.account_id };
-      if (key.principal_kind === 'agency' && key.agency_code) {
-        const agency = await agenciesRepo.findByCode(db, key.agency_code);
-        if (!agency) return undefined;
-        const v = presentAgency(agency);
-        return { kind: 'agency', agency: v.code, roles: v.roles, indicatorScopes: v.indicatorScopes, areaScopes: v.areaScopes };
-      }
+      if (key.principal_kind === 'agency' && key.agency_code) return agencyPrincipal(key.agency_code);
       return undefined;
     },
+    principalOf: agencyPrincipal,
   };
 }

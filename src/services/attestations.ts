@@ -20,7 +20,9 @@ import type { CatalogueReader, RuleVersion } from './catalogue.js';
 import { identifierOf } from './enrolment.js';
 import { appendCredit, gatherHistory, subjectKeySource } from './posting.js';
 
-export type Subject = { nationalId: string } | { accountId: string } | { passport: { country: string; number: string } };
+import type { Subject } from '../core/attestation-input.js';
+
+export type { Subject } from '../core/attestation-input.js';
 
 export interface AttestationInput {
   ref: string;

@@ -7,6 +7,7 @@ import { committeeMigration } from './migrations-committee.js';
 import { cardsMigration } from './migrations-cards.js';
 import { opportunitiesMigration } from './migrations-opportunities.js';
 import { certificationMigration } from './migrations-certification.js';
+import { importsMigration } from './migrations-imports.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -188,6 +189,7 @@ class CodeMigrations implements MigrationProvider {
       '0007_cards': cardsMigration(),
       '0009_opportunities': opportunitiesMigration(),
       '0010_certification': certificationMigration(),
+      '0008_imports': importsMigration(),
     };
   }
 }

@@ -161,7 +161,7 @@ export interface SignInTables {
   staff_roles: StaffRolesTable;
 }
 
-export interface Database extends PrivilegeTables, SignInTables, CardTables, OpportunityTables, CertificationTables {
+export interface Database extends PrivilegeTables, SignInTables, CardTables, OpportunityTables, CertificationTables, ImportTables {
   areas: AreasTable;
   accounts: AccountsTable;
   consents: ConsentsTable;
@@ -343,4 +343,65 @@ export interface CertificationTables {
   evidence_files: EvidenceFilesTable;
   attestation_evidence: AttestationEvidenceTable;
   certification_meetings: CertificationMeetingsTable;
+}
+
+export interface ImportsTable {
+  id: string;
+  agency_code: string;
+  format: 'csv' | 'jsonl';
+  file_name: string;
+  sha256: string;
+  size_bytes: number;
+  /** CSV: the header's canonical column names (JSON array), so a resumed run needs no header. */
+  columns: string | null;
+  /** The spooled file's key, encrypted by the vault; null once the file is deleted. */
+  spool_key_enc: string | null;
+  /** Which data directory holds the spooled file (only a runner there can process it). */
+  spool_location: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  /** Byte offset just after the last committed chunk. */
+  position: number;
+  /** Line number at `position` (1-based). */
+  line: number;
+  rows_read: number;
+  credited: number;
+  pending: number;
+  rejected: number;
+  failed: number;
+  /** Rows whose ref the agency had already sent before this upload (answered as before). */
+  already_recorded: number;
+  errors_stored: number;
+  /** Why the import failed as a whole (a catalogue code), when status is `failed`. */
+  error_code: string | null;
+  /** The runner working on it, and when it last reported progress (a lease). */
+  runner: string | null;
+  heartbeat_at: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface ImportErrorsTable {
+  import_id: string;
+  /** Line of the file where the row starts. */
+  row: number;
+  /** Order of the problems of one row. */
+  seq: number;
+  ref: string | null;
+  column_name: string;
+  code: string;
+  outcome: 'failed' | 'rejected';
+  detail: string | null;
+}
+
+export interface ImportRefsTable {
+  import_id: string;
+  ref: string;
+  row: number;
+}
+
+export interface ImportTables {
+  imports: ImportsTable;
+  import_errors: ImportErrorsTable;
+  import_refs: ImportRefsTable;
 }

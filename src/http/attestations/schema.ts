@@ -1,41 +1,10 @@
 import { z } from 'zod';
-import { accountIdSchema, localisedText, nationalIdSchema, passportSchema } from '../common.js';
-import type { AttestationResult, Subject } from '../../services/attestations.js';
+import { localisedText } from '../common.js';
+import { attestationBody } from '../../core/attestation-input.js';
+import type { AttestationResult } from '../../services/attestations.js';
 
-const subjectSchema = z
-  .object({ nationalId: nationalIdSchema.optional(), accountId: accountIdSchema.optional(), passport: passportSchema.optional() })
-  .strict()
-  .refine((s) => [s.nationalId, s.accountId, s.passport].filter((v) => v !== undefined).length === 1, 'give exactly one of nationalId, accountId, passport')
-  .transform((s): Subject => (s.nationalId ? { nationalId: s.nationalId } : s.accountId ? { accountId: s.accountId } : { passport: s.passport! }));
+export { attestationBody, type AttestationBody } from '../../core/attestation-input.js';
 
-export const attestationBody = z
-  .object({
-    ref: z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
-      .describe("The issuer's own unique reference; replays with the same ref are idempotent"),
-    subject: subjectSchema,
-    indicator: z.string().min(1).max(80),
-    occurredAt: z.iso.datetime({ offset: true }).describe('When the deed happened, ISO 8601 with offset, e.g. 2026-05-01T09:00:00+07:00'),
-    quantity: z.number().positive().max(24).optional().describe('1 for occurrences; hours (quarter steps) for hourly indicators'),
-    hours: z
-      .number()
-      .positive()
-      .max(24)
-      .refine((h) => Number.isInteger(h * 4), 'quarter hours')
-      .optional()
-      .describe('How long the deed took, for volunteer-hours statements; does not change the points of an occurrence'),
-    evidence: z
-      .record(z.string().min(1).max(64), z.string().max(500))
-      .refine((r) => Object.keys(r).length <= 10, 'at most 10 evidence fields')
-      .optional()
-      .describe('Issuer references such as {"donationNo":"…"}; no personal data beyond what the deed needs'),
-  })
-  .strict();
-
-export type AttestationBody = z.output<typeof attestationBody>;
 /** What a client sees of a result: whether it was a replay shows in the status code (200 vs 201). */
 export const presentResult = ({ replayed: _replayed, ...r }: AttestationResult) => r;
 

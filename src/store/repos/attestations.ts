@@ -62,6 +62,22 @@ export const attestationsRepo = {
 
   findByRef: async (db: Queryable, issuer: string, ref: string) => (await byRef(db, issuer, ref)).rows[0],
 
+  /** Of `refs`, those the issuer had already used for an attestation recorded before `before`. */
+  async refsRecordedBefore(db: Queryable, issuer: string, refs: readonly string[], before: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < refs.length; i += 300) {
+      const rows = await db
+        .selectFrom('attestations')
+        .select('ref')
+        .where('issuer_code', '=', issuer)
+        .where('ref', 'in', refs.slice(i, i + 300))
+        .where('created_at', '<', before)
+        .execute();
+      for (const r of rows) out.add(r.ref);
+    }
+    return out;
+  },
+
   findById: (db: Queryable, id: string) => db.selectFrom('attestations').selectAll().where('id', '=', id).executeTakeFirst(),
 
   /** A credited or pending deed of the same act on the same Bangkok day, other than `exceptId`. */

@@ -5389,6 +5389,644 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agency's own imports, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The id of the last import of the previous page */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Rows whose ref this agency had sent before this upload: answered as before, nothing new */
+                                alreadyRecorded: number;
+                                createdAt: string;
+                                credited: number;
+                                /** @description Why a failed import stopped */
+                                error?: {
+                                    code: string;
+                                    message: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                };
+                                /** @description Lines in the error report so far */
+                                errorCount: number;
+                                /** @description The report keeps only the first lines; the totals still count every row */
+                                errorsTruncated: boolean;
+                                /** @description Where the error report (CSV) is */
+                                errorsUrl: string;
+                                /** @description Not accepted (invalid, unknown indicator, person not enrolled, ref used twice…): listed in the report */
+                                failed: number;
+                                fileName: string;
+                                finishedAt: string | null;
+                                /** @enum {string} */
+                                format: "csv" | "jsonl";
+                                id: string;
+                                /** @description Waiting for the local certifier */
+                                pending: number;
+                                /** @description Bytes of the file processed so far; sizeBytes when done */
+                                position: number;
+                                /** @description Recorded but not credited by the rules (cap_exceeded, duplicate_deed, consent_missing): listed in the report */
+                                rejected: number;
+                                /** @description Data rows read so far (blank rows are not counted) */
+                                rowsRead: number;
+                                /** @description SHA-256 of the file as uploaded (hex) */
+                                sha256: string;
+                                sizeBytes: number;
+                                startedAt: string | null;
+                                /**
+                                 * @description queued → running → done (every row answered) or failed (the import could not go on; see error)
+                                 * @enum {string}
+                                 */
+                                status: "queued" | "running" | "done" | "failed";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload a CSV or JSON Lines file of attestations (issuer); processed in the background
+         * @description Upload a file of attestations as the raw request body: `Content-Type: text/csv` (UTF-8, header row, optional BOM) or
+         *     `application/x-ndjson` (one POST /api/v1/attestations body per line). The columns are described in docs/exchange/README.md.
+         *     The answer (202) is the queued import; poll `GET /api/v1/imports/{id}` (`position` / `sizeBytes` is the progress) until
+         *     `status` is `done` or `failed`, then download `GET /api/v1/imports/{id}/errors.csv`. Every row is validated and posted like
+         *     POST /api/v1/attestations: good rows are credited even when others fail, and sending the same file again credits nothing twice
+         *     (each row's `ref` is idempotent). The file is refused as a whole (400) only when it is empty, not UTF-8, or its header is wrong.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The name shown for the file (default upload.csv / upload.jsonl) */
+                    fileName?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rows whose ref this agency had sent before this upload: answered as before, nothing new */
+                            alreadyRecorded: number;
+                            createdAt: string;
+                            credited: number;
+                            /** @description Why a failed import stopped */
+                            error?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                            /** @description Lines in the error report so far */
+                            errorCount: number;
+                            /** @description The report keeps only the first lines; the totals still count every row */
+                            errorsTruncated: boolean;
+                            /** @description Where the error report (CSV) is */
+                            errorsUrl: string;
+                            /** @description Not accepted (invalid, unknown indicator, person not enrolled, ref used twice…): listed in the report */
+                            failed: number;
+                            fileName: string;
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            format: "csv" | "jsonl";
+                            id: string;
+                            /** @description Waiting for the local certifier */
+                            pending: number;
+                            /** @description Bytes of the file processed so far; sizeBytes when done */
+                            position: number;
+                            /** @description Recorded but not credited by the rules (cap_exceeded, duplicate_deed, consent_missing): listed in the report */
+                            rejected: number;
+                            /** @description Data rows read so far (blank rows are not counted) */
+                            rowsRead: number;
+                            /** @description SHA-256 of the file as uploaded (hex) */
+                            sha256: string;
+                            sizeBytes: number;
+                            startedAt: string | null;
+                            /**
+                             * @description queued → running → done (every row answered) or failed (the import could not go on; see error)
+                             * @enum {string}
+                             */
+                            status: "queued" | "running" | "done" | "failed";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import: status, progress and totals (only for the agency that uploaded it)
+         * @description Upload a file of attestations as the raw request body: `Content-Type: text/csv` (UTF-8, header row, optional BOM) or
+         *     `application/x-ndjson` (one POST /api/v1/attestations body per line). The columns are described in docs/exchange/README.md.
+         *     The answer (202) is the queued import; poll `GET /api/v1/imports/{id}` (`position` / `sizeBytes` is the progress) until
+         *     `status` is `done` or `failed`, then download `GET /api/v1/imports/{id}/errors.csv`. Every row is validated and posted like
+         *     POST /api/v1/attestations: good rows are credited even when others fail, and sending the same file again credits nothing twice
+         *     (each row's `ref` is idempotent). The file is refused as a whole (400) only when it is empty, not UTF-8, or its header is wrong.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rows whose ref this agency had sent before this upload: answered as before, nothing new */
+                            alreadyRecorded: number;
+                            createdAt: string;
+                            credited: number;
+                            /** @description Why a failed import stopped */
+                            error?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                            /** @description Lines in the error report so far */
+                            errorCount: number;
+                            /** @description The report keeps only the first lines; the totals still count every row */
+                            errorsTruncated: boolean;
+                            /** @description Where the error report (CSV) is */
+                            errorsUrl: string;
+                            /** @description Not accepted (invalid, unknown indicator, person not enrolled, ref used twice…): listed in the report */
+                            failed: number;
+                            fileName: string;
+                            finishedAt: string | null;
+                            /** @enum {string} */
+                            format: "csv" | "jsonl";
+                            id: string;
+                            /** @description Waiting for the local certifier */
+                            pending: number;
+                            /** @description Bytes of the file processed so far; sizeBytes when done */
+                            position: number;
+                            /** @description Recorded but not credited by the rules (cap_exceeded, duplicate_deed, consent_missing): listed in the report */
+                            rejected: number;
+                            /** @description Data rows read so far (blank rows are not counted) */
+                            rowsRead: number;
+                            /** @description SHA-256 of the file as uploaded (hex) */
+                            sha256: string;
+                            sizeBytes: number;
+                            startedAt: string | null;
+                            /**
+                             * @description queued → running → done (every row answered) or failed (the import could not go on; see error)
+                             * @enum {string}
+                             */
+                            status: "queued" | "running" | "done" | "failed";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The error report as JSON pages, in file order (for a console) */
+        get: {
+            parameters: {
+                query?: {
+                    afterRow?: number;
+                    afterSeq?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description A code of the error catalogue, or a rejection reason */
+                                code: string;
+                                /** @description CSV column (e.g. national_id, evidence_donationNo) or JSON field path; empty for the whole row */
+                                column: string;
+                                detail: string | null;
+                                message: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @enum {string} */
+                                outcome: "failed" | "rejected";
+                                ref: string | null;
+                                /** @description Line of the file where the row starts (the CSV header is line 1); 0 for a note about the whole report */
+                                row: number;
+                                /** @description Order of the problems of one row */
+                                seq: number;
+                            }[];
+                            /** @description Query for the next page, if there may be one */
+                            next?: {
+                                afterRow: number;
+                                afterSeq: number;
+                            };
+                            truncated: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The error report as CSV (UTF-8 with BOM, opens in Excel): row, ref, column, code, outcome, message_th, message_en, detail */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/indicators": {
         parameters: {
             query?: never;
