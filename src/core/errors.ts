@@ -2,7 +2,7 @@
 import { englishDateTime, thaiDateTime } from './calendar.js';
 
 interface ErrorSpec {
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 414 | 415 | 422 | 429 | 431 | 500 | 503;
   th: string;
   en: string;
 }
@@ -176,6 +176,10 @@ export const ERROR_CATALOGUE = {
     th: 'ไฟล์ที่อัปโหลดหายไปก่อนประมวลผลเสร็จ กรุณาส่งไฟล์อีกครั้ง (แถวที่บันทึกแล้วจะไม่ถูกนับซ้ำ)',
     en: 'The uploaded file was lost before it was processed; send it again (rows already recorded are not counted twice).',
   },
+  invalid_url: { status: 400, th: 'ที่อยู่ (URL) ไม่ถูกต้อง มีการเข้ารหัสอักขระที่ผิดรูปแบบ', en: 'The address (URL) is not valid: it has a malformed character encoding.' },
+  uri_too_long: { status: 414, th: 'ที่อยู่ (URL) หรือค่าในที่อยู่ยาวเกินกำหนด', en: 'The address (URL) or a value in it is too long.' },
+  headers_too_large: { status: 431, th: 'ส่วนหัวของคำขอมีขนาดใหญ่เกินกำหนด', en: 'The request headers are too large.' },
+  malformed_request: { status: 400, th: 'คำขอ HTTP ไม่ถูกต้อง', en: 'The HTTP request is malformed.' },
   payload_too_large: { status: 413, th: 'ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด', en: 'The request body is too large.' },
   unsupported_media_type: { status: 415, th: 'รองรับเฉพาะ application/json', en: 'Only application/json is accepted.' },
   sign_in_unavailable: { status: 503, th: 'ระบบยืนยันตัวตนดิจิทัลยังไม่พร้อมให้บริการ กรุณาลองใหม่ภายหลัง', en: 'Sign-in with the digital ID is not available right now; try again later.' },

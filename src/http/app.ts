@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Services } from '../platform.js';
 import type { Database } from '../store/schema.js';
 import { makeAuthenticator } from './auth.js';
+import { ERROR_CATALOGUE } from '../core/errors.js';
 import { errorHandler, sendError } from './errors.js';
 import { healthRoutes } from './health/route.js';
 import { accountRoutes } from './accounts/route.js';
@@ -77,6 +78,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // What the framework itself refuses still answers from the error catalogue.
+    frameworkErrors: (err, req, reply) => {
+      reply.header(CORRELATION_HEADER, req.id);
+      const code = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : err.code === 'FST_ERR_BAD_URL' ? 'invalid_url' : 'validation_failed';
+      return sendError(req, reply, code);
+    },
+    clientErrorHandler: (err: Error & { code?: string }, socket) => {
+      if (!socket.writable) return;
+      const code = err.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'malformed_request';
+      const id = randomUUID();
+      const spec = ERROR_CATALOGUE[code];
+      const body = JSON.stringify({ error: { code, message: spec.th, messages: { th: spec.th, en: spec.en }, correlationId: id } });
+      const reason = code === 'headers_too_large' ? 'Request Header Fields Too Large' : 'Bad Request';
+      socket.end(
+        `HTTP/1.1 ${spec.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nx-correlation-id: ${id}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
