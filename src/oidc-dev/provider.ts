@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import Provider, { type Configuration } from 'oidc-provider';
 import { isValidThaiNationalId, normaliseThaiNationalId } from '../core/ids.js';
 import { loginPage, type DevPerson } from './login-page.js';
+import { devMemoryAdapter } from './memory-adapter.js';
 
 export interface DevProviderOptions {
   /** Where the provider listens; its issuer is http://host:port. */
@@ -49,6 +50,7 @@ export async function startDevProvider(opts: DevProviderOptions): Promise<DevPro
 
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const configuration: Configuration = {
+    adapter: devMemoryAdapter(),
     clients: [
       {
         client_id: opts.client.clientId,
