@@ -41,8 +41,11 @@ export async function webRoutes(app: FastifyInstance, opts: { root: string }): P
     prefix: '/',
     wildcard: true,
     index: false,
+    // web/dist holds .br and .gz twins of every text file (web/precompress.ts).
+    preCompressed: true,
     setHeaders(res, path) {
-      res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      // Hashed assets never change; the shell must be re-checked so a new build reaches people at once.
+      res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : path.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600');
       res.header('x-content-type-options', 'nosniff');
     },
   });
