@@ -98,7 +98,7 @@ export async function jarFetch(jar: CookieJar, url: string, init: RequestInit = 
  * Signs in through the real provider the way a browser would: /auth/login → provider → its login form
  * → back to /auth/callback. Returns where the platform finally sent the browser.
  */
-export async function signInWithFetch(web: WebPlatform, jar: CookieJar, person: { pid: string; name: string }, returnTo = '/'): Promise<string> {
+export async function signInWithFetch(web: Pick<WebPlatform, 'base'>, jar: CookieJar, person: { pid: string; name: string }, returnTo = '/'): Promise<string> {
   let url = `${web.base}/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
   let res = await jarFetch(jar, url);
   for (let hop = 0; hop < 12; hop++) {
