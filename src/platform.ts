@@ -34,6 +34,8 @@ import { createLogService, type LogService } from './log/service.js';
 import { createSequencer, type Sequencer } from './log/sequencer.js';
 import { createCosigner, type Cosigner, type WitnessEndpoint } from './log/cosigner.js';
 import { createStaffService, type StaffService } from './services/staff.js';
+import { startLoop } from './adapters/loop.js';
+import { sessionsRepo } from './store/repos/sessions.js';
 import { createSignInService, type SignInService } from './services/sign-in.js';
 import { createTtlCache } from './adapters/ttl-cache.js';
 import { createStatisticsService, type StatisticsService, type StatisticsSnapshot } from './services/statistics.js';
@@ -204,9 +206,11 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     sequencer.start();
     services.cosigner.start();
   }
-  // Unconfirmed vouchers expire and refund on their own, even if nobody asks.
-  const sweeper = setInterval(() => void services.redemptions.expireDue().catch(() => undefined), 30_000);
-  sweeper.unref();
+  // Unconfirmed vouchers expire and refund on their own, even if nobody asks; ended web sessions go.
+  const loops = [
+    startLoop({ name: 'voucher-expiry', everyMs: 30_000, run: () => services.redemptions.expireDue() }),
+    startLoop({ name: 'session-cleanup', everyMs: 10 * 60_000, run: () => sessionsRepo.removeExpired(db, clock.now().toISOString()) }),
+  ];
   // Partner webhooks go out every ~2 s (an unref'd timer; close() waits for a running pass).
   if (opts.webhooks?.autoStart !== false) services.webhooks.start();
   // Uploaded files are processed by a background runner, which continues unfinished imports after a restart.
@@ -218,7 +222,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     sequencer,
     sessionSecret: vault.derivedKey('session cookies'),
     async close() {
-      clearInterval(sweeper);
+      await Promise.all(loops.map((l) => l.stop()));
       await services.imports.stop();
       await services.cosigner.stop();
       await services.webhooks.stop();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, DB_KINDS, auth, nextNationalId } from './support/platforms.js';
 import { CookieJar, jarFetch, openWebPlatform, signInWithFetch, type WebPlatform } from './support/web-platform.js';
 import { agencyToken, attest, enrolPerson } from './support/helpers.js';
+import { sessionsRepo } from '../src/store/repos/sessions.js';
 
 describe.each(DB_KINDS)('signing in with the digital ID (%s)', (kind) => {
   let web: WebPlatform;
@@ -156,9 +157,23 @@ describe.each(DB_KINDS)('signing in with the digital ID (%s)', (kind) => {
     const jar2 = new CookieJar();
     await signInWithFetch(web, jar2, { pid: person.nationalId, name: 'สมชาย' });
     expect((await me(jar2)).signedIn).toBe(true);
+    const rows = async () =>
+      Number(
+        (
+          await web.platform.store.db
+            .selectFrom('sessions')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await rows();
     web.platform.clock.advance(31 * 60_000);
     expect((await me(jar2)).signedIn).toBe(false);
     expect((await api(jar2, `/api/v1/accounts/${person.id}/score`)).status).toBe(401);
+    // The cleanup loop's query removes every session that ended (here: all of them).
+    expect(before).toBeGreaterThan(0);
+    expect(await sessionsRepo.removeExpired(web.platform.store.db, web.platform.clock.now().toISOString())).toBeGreaterThan(0);
+    expect(await rows()).toBe(0);
   });
 
   it('refuses open redirects, replayed or forged callbacks, and a session id planted before sign-in', async () => {
