@@ -208,3 +208,27 @@ describe.each(DB_KINDS)('signing in with the digital ID (%s)', (kind) => {
     expect(cookie).toMatch(/SameSite=Lax/i);
   });
 });
+
+describe('rate limits for people signed in from one address', () => {
+  let web: WebPlatform;
+  beforeAll(async () => {
+    web = await openWebPlatform('sqlite', { rateLimitPerMinute: 8 });
+  });
+  afterAll(async () => web?.cleanup());
+
+  it('counts each signed-in person on their own, so the phones of one village office do not share a budget', async () => {
+    const a = new CookieJar();
+    const b = new CookieJar();
+    await signInWithFetch(web, a, { pid: nextNationalId(), name: 'ก' });
+    await signInWithFetch(web, b, { pid: nextNationalId(), name: 'ข' });
+    const statuses = async (jar: CookieJar, n: number) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) out.push((await jarFetch(jar, `${web.base}/api/v1/me`)).status);
+      return out;
+    };
+    const first = await statuses(a, 10);
+    expect(first.slice(0, 8).every((s) => s === 200)).toBe(true);
+    expect(first.slice(8)).toEqual([429, 429]);
+    expect(await statuses(b, 3)).toEqual([200, 200, 200]);
+  });
+});

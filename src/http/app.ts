@@ -115,9 +115,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await app.register(rateLimit, {
       max: opts.rateLimitPerMinute,
       timeWindow: 60_000,
+      // Per caller: the token, else the signed-in person (phones of a village office share one address),
+      // else the address. Runs after the authenticator, so a session counts only once it is valid.
       keyGenerator: (req) => {
         const h = req.headers.authorization;
-        return typeof h === 'string' ? `t:${createHash('sha256').update(h).digest('base64url')}` : `ip:${req.ip}`;
+        if (typeof h === 'string') return `t:${createHash('sha256').update(h).digest('base64url')}`;
+        const person = req.authVia === 'session' ? req.session.identity?.subjectHash : undefined;
+        return person ? `s:${person}` : `ip:${req.ip}`;
       },
     });
   }

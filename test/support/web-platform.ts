@@ -22,7 +22,7 @@ export interface WebPlatform {
 
 export async function openWebPlatform(
   kind: DbKind,
-  opts: { now?: Date; people?: DevPerson[]; platform?: TestPlatformOptions; session?: { idleMinutes: number; maxHours: number } } = {},
+  opts: { now?: Date; people?: DevPerson[]; platform?: TestPlatformOptions; session?: { idleMinutes: number; maxHours: number }; rateLimitPerMinute?: number } = {},
 ): Promise<WebPlatform> {
   const platform = await openTestPlatform(kind, opts.now, opts.platform);
   const port = await freePort();
@@ -44,6 +44,7 @@ export async function openWebPlatform(
     publicUrl: base,
     webRoot: WEB_ROOT,
     ...(opts.session ? { session: opts.session } : {}),
+    ...(opts.rateLimitPerMinute ? { rateLimitPerMinute: opts.rateLimitPerMinute } : {}),
   });
   await app.listen({ port, host: '127.0.0.1' });
   return {
