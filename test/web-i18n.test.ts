@@ -55,6 +55,9 @@ describe('texts people read', () => {
       for (const [name, bundle] of Object.entries(mod)) {
         const label = `${relative(ROOT, file)} ${name}`;
         expect(keysOf(bundle.th).sort(), label).toEqual(keysOf(bundle.en).sort());
+        // DESIGN §1.6 and the issue: the interface says ความดี / good deeds, never "social credit", and ranks no one.
+        const text = JSON.stringify(bundle);
+        expect(text, label).not.toMatch(/social[ -]credit|เครดิตทางสังคม|เครดิตสังคม|ranking|leaderboard|จัดอันดับ/i);
         const empty = keysOf(bundle.th).filter((k) => !String(k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], bundle.th)).trim());
         expect(empty, label).toEqual([]);
       }
