@@ -14,11 +14,19 @@ describe('basicRightMentions', () => {
     ['a dental check voucher', named('บัตรกำนัลทันตกรรม', 'Dental check voucher'), [{ area: 'health', terms: ['ทันตกรรม', 'dental'] }]],
     ['school supplies', named('ชุดอุปกรณ์นักเรียน', 'School supplies set'), [{ area: 'education', terms: ['นักเรียน', 'school'] }]],
     ['a bus pass', named('ส่วนลดค่ารถโดยสาร', 'Bus fare discount'), [{ area: 'travel', terms: ['รถโดยสาร', 'bus'] }]],
-    ['insurance in the description', named('ของที่ระลึก', 'Souvenir', { th: 'ไม่เกี่ยวกับประกันสังคม', en: 'Not linked to insurance' }), [{ area: 'welfare', terms: ['ประกันสังคม', 'insurance'] }]],
-    ['two areas at once', named('ทุนการศึกษาและวัคซีน', 'Scholarship and vaccine'), [
-      { area: 'health', terms: ['วัคซีน', 'vaccine'] },
-      { area: 'education', terms: ['การศึกษา', 'scholarship'] },
-    ]],
+    [
+      'insurance in the description',
+      named('ของที่ระลึก', 'Souvenir', { th: 'ไม่เกี่ยวกับประกันสังคม', en: 'Not linked to insurance' }),
+      [{ area: 'welfare', terms: ['ประกันสังคม', 'insurance'] }],
+    ],
+    [
+      'two areas at once',
+      named('ทุนการศึกษาและวัคซีน', 'Scholarship and vaccine'),
+      [
+        { area: 'health', terms: ['วัคซีน', 'vaccine'] },
+        { area: 'education', terms: ['การศึกษา', 'scholarship'] },
+      ],
+    ],
   ])('flags %s', (_label, p, expected) => {
     expect(basicRightMentions(p)).toEqual(expected);
   });

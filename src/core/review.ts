@@ -10,7 +10,8 @@ export type BasicRightArea = (typeof BASIC_RIGHT_AREAS)[number];
 
 /** Words near a basic right: wider than the refusal list on purpose, since a flag only asks for a look. */
 const MENTIONS: Record<BasicRightArea, RegExp> = {
-  health: /\b(health\w*|medic\w*|hospital\w*|clinic\w*|pharmac\w*|doctor\w*|dental|dentist\w*|vaccin\w*|treatment\w*)\b|สุขภาพ|โรงพยาบาล|คลินิก|แพทย์|ทันตกรรม|วัคซีน|ร้านยา|เวชภัณฑ์|รักษาพยาบาล/giu,
+  health:
+    /\b(health\w*|medic\w*|hospital\w*|clinic\w*|pharmac\w*|doctor\w*|dental|dentist\w*|vaccin\w*|treatment\w*)\b|สุขภาพ|โรงพยาบาล|คลินิก|แพทย์|ทันตกรรม|วัคซีน|ร้านยา|เวชภัณฑ์|รักษาพยาบาล/giu,
   education: /\b(school\w*|universit\w*|tuition|scholarship\w*|education\w*|student\w*|admission\w*)\b|โรงเรียน|มหาวิทยาลัย|การศึกษา|ค่าเล่าเรียน|นักเรียน|นักศึกษา|เข้าเรียน/giu,
   travel: /\b(travel\w*|transport\w*|bus|buses|trains?|railway\w*|flight\w*|airport\w*|passport\w*|visa\w*)\b|เดินทาง|รถไฟ|รถโดยสาร|รถเมล์|เครื่องบิน|หนังสือเดินทาง|วีซ่า/giu,
   welfare: /\b(welfare|pension\w*|allowance\w*|subsid\w*|social security|state benefit\w*|insurance)\b|สวัสดิการ|เบี้ยยังชีพ|บำนาญ|ประกันสังคม|เงินอุดหนุน/giu,
