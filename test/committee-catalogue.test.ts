@@ -3,6 +3,7 @@
 // flagged with the words found. Nobody but the committee reads either.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRC_INDICATORS } from '../src/core/seed/indicators.js';
+import { SAMPLE_STAFF, loadSampleData } from '../src/services/sample-data.js';
 import { ADMIN_TOKEN, DB_KINDS, auth, openTestPlatform, type TestPlatform } from './support/platforms.js';
 import { agencyToken, enrolPerson, personToken } from './support/helpers.js';
 import { expectError } from './support/bad-input.js';
@@ -107,7 +108,12 @@ describe.each(DB_KINDS)('the committee’s catalogue and flags (%s)', (kind) => 
     const code = 'trc.stem-cell';
     const rule = { ...(TRC_INDICATORS.find((i) => i.code === code) as Json) };
     const revise = (points: number) =>
-      p.app.inject({ method: 'PUT', url: `/api/v1/indicators/${code}`, headers: auth(trc), payload: { definition: { ...rule, points }, effectiveFrom: '2027-06-01T00:00:00+07:00' } });
+      p.app.inject({
+        method: 'PUT',
+        url: `/api/v1/indicators/${code}`,
+        headers: auth(trc),
+        payload: { definition: { ...rule, points }, effectiveFrom: '2027-06-01T00:00:00+07:00' },
+      });
     const r250 = await revise(250);
     expect(r250.statusCode, r250.body).toBe(201);
     await p.app.inject({ method: 'POST', url: `/api/v1/indicators/${code}/versions/2/refuse`, headers: auth(committee), payload: { reason: 'ยังไม่มีเหตุผลประกอบการลดคะแนน' } });
@@ -129,7 +135,12 @@ describe.each(DB_KINDS)('the committee’s catalogue and flags (%s)', (kind) => 
       payload: privilege('ptt.pharmacy-5', { th: 'ส่วนลดร้านยาในสถานีบริการ 5%', en: '5% off at station pharmacies' }),
     });
     expect(pharmacy.statusCode, pharmacy.body).toBe(201);
-    const cafe = await p.app.inject({ method: 'POST', url: '/api/v1/privileges', headers: auth(ptt), payload: privilege('ptt.cafe-10', { th: 'ส่วนลดกาแฟ 10%', en: '10% coffee discount' }) });
+    const cafe = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/privileges',
+      headers: auth(ptt),
+      payload: privilege('ptt.cafe-10', { th: 'ส่วนลดกาแฟ 10%', en: '10% coffee discount' }),
+    });
     expect(cafe.statusCode, cafe.body).toBe(201);
     const res = await p.app.inject({ method: 'GET', url: '/api/v1/committee/proposals', headers: auth(committee) });
     const items = res.json<{ items: Array<Json & { code: string }> }>().items;
@@ -147,5 +158,36 @@ describe.each(DB_KINDS)('the committee’s catalogue and flags (%s)', (kind) => 
       const person = await enrolPerson(p.app);
       expectError(await p.app.inject({ method: 'GET', url: path, headers: auth(await personToken(p.app, person.id)) }), 403, 'forbidden');
     }
+  });
+});
+
+describe.each(DB_KINDS)('the demo’s committee (%s)', (kind) => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await openTestPlatform(kind, new Date('2026-11-20T03:00:00Z'));
+  });
+  afterAll(async () => p?.cleanup());
+
+  it('has a member and two proposals waiting from next year: a Red Cross points change and a PTT privilege', async () => {
+    await loadSampleData(p.services, 2026, p.clock.now());
+    const member = SAMPLE_STAFF.find((s) => s.agency === 'committee');
+    expect(member?.roles).toEqual(['committee']);
+    const staff = (await p.app.inject({ method: 'GET', url: '/api/v1/agencies/committee/staff', headers: auth(ADMIN_TOKEN) })).json<{ items: Json[] }>().items;
+    expect(staff).toMatchObject([{ role: 'committee', label: member?.name }]);
+
+    const items = (await p.app.inject({ method: 'GET', url: '/api/v1/committee/proposals', headers: auth(ADMIN_TOKEN) })).json<{ items: Json[] }>().items;
+    // Proposed in the same instant (the test clock stands still): code order.
+    expect(items).toMatchObject([
+      { type: 'privilege', code: 'ptt.cafe-10', ownerAgency: { code: 'ptt' }, basicRights: [], privilege: { nationwide: true, stock: 50_000, criteria: { minScore: 100 } } },
+      {
+        type: 'indicator_version',
+        code: 'trc.blood.platelets',
+        version: 2,
+        requestedEffectiveFrom: '2026-12-31T17:00:00.000Z',
+        changes: ['points', 'caps.maxPerYear'],
+        previous: { points: 70 },
+        proposed: { points: 80, caps: { minIntervalDays: 14, maxPerYear: 24 } },
+      },
+    ]);
   });
 });
