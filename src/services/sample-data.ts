@@ -1,7 +1,7 @@
 // Demo data for a first look: a few people of Khuang Pao and Nong Sarai with real-looking deeds,
 // written through the same services as everything else. Only on an empty database.
 import type { Principal } from '../core/access.js';
-import { addCalendarDays, bangkokDay } from '../core/calendar.js';
+import { addCalendarDays, bangkokDay, bangkokYear } from '../core/calendar.js';
 import { withThaiCheckDigit } from '../core/ids.js';
 import { SEED_AGENCIES } from '../core/seed/agencies.js';
 import type { Services } from '../platform.js';
@@ -38,6 +38,7 @@ export const SAMPLE_STAFF = [
     roles: ['certifier', 'registrar'],
     note: 'สภาองค์กรชุมชนหนองสาหร่าย · Nong Sarai council',
   },
+  { name: 'ดวงใจ ไตรภาคี', id: withThaiCheckDigit('110170099005'), agency: 'committee', roles: ['committee'], note: 'กรรมการความดีแห่งชาติ · National committee member' },
 ] as const;
 
 export interface SampleResult {
@@ -75,7 +76,30 @@ export async function loadSampleData(services: Services, year: number, now: Date
   const queue = await services.certification.queue(kp, { limit: 10 });
   const meeting = queue.items.find((q) => q.indicator.code === 'khuangpao.village-meeting');
   if (meeting) await services.certification.decide(kp, meeting.id, { decision: 'approve' });
+  await sampleProposals(services, now);
   return { people: out, opportunities: await sampleOpportunities(services, now) };
+}
+
+/** Something in the committee's queue: a points change the Red Cross proposes and a privilege PTT proposes, both from next year. */
+async function sampleProposals(services: Services, now: Date): Promise<void> {
+  const next = bangkokYear(now) + 1;
+  const platelets = services.catalogue.current('trc.blood.platelets');
+  if (platelets) {
+    const def = platelets.definition;
+    await services.catalogue.revise(agency('trc'), def.code, { ...def, points: 80, caps: { ...def.caps, maxPerYear: 24 } }, `${next}-01-01T00:00:00+07:00`);
+  }
+  await services.privileges.propose(agency('ptt'), {
+    code: 'ptt.cafe-10',
+    partner: 'ptt',
+    name: { th: 'ส่วนลดเครื่องดื่มร้านกาแฟในสถานีบริการ 10%', en: '10% off drinks at station cafés' },
+    category: 'discount',
+    kind: 'threshold',
+    criteria: { minScore: 100 },
+    stock: 50_000,
+    nationwide: true,
+    validFrom: `${next}-01-01T00:00:00+07:00`,
+    validUntil: `${next + 1}-01-01T00:00:00+07:00`,
+  });
 }
 
 async function sampleOpportunities(services: Services, now: Date): Promise<string[]> {

@@ -9,6 +9,8 @@ const SignInPage = lazy(() => import('./features/signin/SignInPage'));
 const EnrolPage = lazy(() => import('./features/enrol/EnrolPage'));
 const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
+const CommitteePage = lazy(() => import('./features/committee/CommitteePage'));
+const PeoplePage = lazy(() => import('./features/people/PeoplePage'));
 
 export function App() {
   return (
@@ -21,6 +23,8 @@ export function App() {
             <Route path="/enrol" component={EnrolPage} />
             <Route path="/me" component={DashboardPage} />
             <Route path="/staff/:agency" component={StaffHome} />
+            <Route path="/staff/:agency/committee" component={CommitteePage} />
+            <Route path="/staff/:agency/people" component={PeoplePage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CommitteeService } from '../../services/committee.js';
 import { requirePrincipal } from '../auth.js';
 import { errorResponse } from '../common.js';
-import { presentProposal, proposalList } from './schema.js';
+import { committeeCatalogue, presentCatalogueEntry, presentProposal, proposalList } from './schema.js';
 
 export function committeeRoutes(app: FastifyInstance, deps: { committee: CommitteeService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -15,5 +15,14 @@ export function committeeRoutes(app: FastifyInstance, deps: { committee: Committ
       response: { 200: proposalList, 401: errorResponse, 403: errorResponse },
     },
     handler: async (req) => ({ items: (await deps.committee.proposals(requirePrincipal(req))).map(presentProposal) }),
+  });
+
+  r.get('/api/v1/committee/catalogue', {
+    schema: {
+      tags: ['committee'],
+      summary: 'Every indicator with its version in force and its whole history: approved, proposed and refused versions with reasons (committee)',
+      response: { 200: committeeCatalogue, 401: errorResponse, 403: errorResponse },
+    },
+    handler: async (req) => ({ items: (await deps.committee.catalogue(requirePrincipal(req))).map(presentCatalogueEntry) }),
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Proposal } from '../../services/committee.js';
+import { BASIC_RIGHT_AREAS } from '../../core/review.js';
+import type { CatalogueEntry, Proposal } from '../../services/committee.js';
 import { actorView, localisedText } from '../common.js';
 import { indicatorView, indicatorVersionView, presentIndicator, presentVersion } from '../indicators/schema.js';
 import { privilegeView } from '../privileges/schema.js';
@@ -25,10 +26,31 @@ export const proposalView = z.discriminatedUnion('type', [
     previous: indicatorView.nullable().describe('The approved version it revises (points, caps, … to compare); null for a new indicator'),
     changes: z.array(z.string()).describe('Fields that differ from the previous version, e.g. points, caps.maxPerYear; empty for a new indicator'),
   }),
-  z.object({ type: z.literal('privilege'), ...base, privilege: privilegeView }),
+  z.object({
+    type: z.literal('privilege'),
+    ...base,
+    privilege: privilegeView,
+    basicRights: z
+      .array(z.object({ area: z.enum(BASIC_RIGHT_AREAS), terms: z.array(z.string()).describe('The words found in its name or description') }))
+      .describe('Mentions of healthcare, education, travel or state welfare for the committee to judge: an extra, or access to the right itself? Empty when none'),
+  }),
 ]);
 
 export const proposalList = z.object({ items: z.array(proposalView) });
+
+export const catalogueEntryView = z.object({
+  code: z.string(),
+  name: localisedText.describe('The name of its latest version'),
+  ownerAgency,
+  current: indicatorVersionView.nullable().describe('The approved version in force now (or the first approved one, not yet in force); null if none was ever approved'),
+  versions: z.array(indicatorVersionView).describe('Every version in version order: approved, proposed and refused (with the reason)'),
+});
+
+export const committeeCatalogue = z.object({ items: z.array(catalogueEntryView) });
+
+export function presentCatalogueEntry(e: CatalogueEntry): z.infer<typeof catalogueEntryView> {
+  return { ...e, current: e.current ? presentVersion(e.current) : null, versions: e.versions.map(presentVersion) };
+}
 
 export function presentProposal(p: Proposal): z.infer<typeof proposalView> {
   if (p.type === 'privilege') return p;

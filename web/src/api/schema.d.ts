@@ -4995,6 +4995,279 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/committee/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every indicator with its version in force and its whole history: approved, proposed and refused versions with reasons (committee) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                /** @description The approved version in force now (or the first approved one, not yet in force); null if none was ever approved */
+                                current: {
+                                    accountKinds: ("person" | "community" | "organisation")[];
+                                    caps: {
+                                        maxPerYear?: number;
+                                        maxPointsPerYear?: number;
+                                        minIntervalDays?: number;
+                                        oncePerLifetime?: boolean;
+                                    };
+                                    /** @enum {string} */
+                                    certification: "auto" | "local";
+                                    code: string;
+                                    decidedAt: string | null;
+                                    decidedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    description: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    domain: "health" | "learning" | "community" | "safety" | "environment";
+                                    /** @description When this version takes (or took) effect */
+                                    effectiveFrom: string;
+                                    /** @description Indicators of one group describe the same act, credited once a day */
+                                    equivalenceGroup: string;
+                                    /** @enum {string} */
+                                    evidence: "none" | "reference" | "document";
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    owner: {
+                                        /** @enum {string} */
+                                        kind: "national";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    } | {
+                                        agency: string;
+                                        /** @description Area code of the residents it is for */
+                                        area: string;
+                                        /** @enum {string} */
+                                        kind: "local";
+                                    };
+                                    /** @description Points per unit */
+                                    points: number;
+                                    proposedAt: string;
+                                    /** @description Null for the seed catalogue */
+                                    proposedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    refusalReason: string | null;
+                                    /** @description The date its writer asked for; effectiveFrom is later if the committee approved after it */
+                                    requestedEffectiveFrom: string;
+                                    sdgs: number[];
+                                    selfDeclarable: boolean;
+                                    /**
+                                     * @description Data class that needs its own consent
+                                     * @enum {string|null}
+                                     */
+                                    sensitive: "health" | null;
+                                    /**
+                                     * @description Only approved versions are in force; agencies propose, the committee decides
+                                     * @enum {string}
+                                     */
+                                    status: "proposed" | "approved" | "refused";
+                                    /** @enum {string} */
+                                    unit: "occurrence" | "hour";
+                                    version: number;
+                                    virtue: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                    } | null;
+                                    volunteering: boolean;
+                                } | null;
+                                /** @description The name of its latest version */
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @description The agency that owns the indicator or offers the privilege */
+                                ownerAgency: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                } | null;
+                                /** @description Every version in version order: approved, proposed and refused (with the reason) */
+                                versions: {
+                                    accountKinds: ("person" | "community" | "organisation")[];
+                                    caps: {
+                                        maxPerYear?: number;
+                                        maxPointsPerYear?: number;
+                                        minIntervalDays?: number;
+                                        oncePerLifetime?: boolean;
+                                    };
+                                    /** @enum {string} */
+                                    certification: "auto" | "local";
+                                    code: string;
+                                    decidedAt: string | null;
+                                    decidedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    description: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    domain: "health" | "learning" | "community" | "safety" | "environment";
+                                    /** @description When this version takes (or took) effect */
+                                    effectiveFrom: string;
+                                    /** @description Indicators of one group describe the same act, credited once a day */
+                                    equivalenceGroup: string;
+                                    /** @enum {string} */
+                                    evidence: "none" | "reference" | "document";
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    owner: {
+                                        /** @enum {string} */
+                                        kind: "national";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    } | {
+                                        agency: string;
+                                        /** @description Area code of the residents it is for */
+                                        area: string;
+                                        /** @enum {string} */
+                                        kind: "local";
+                                    };
+                                    /** @description Points per unit */
+                                    points: number;
+                                    proposedAt: string;
+                                    /** @description Null for the seed catalogue */
+                                    proposedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    refusalReason: string | null;
+                                    /** @description The date its writer asked for; effectiveFrom is later if the committee approved after it */
+                                    requestedEffectiveFrom: string;
+                                    sdgs: number[];
+                                    selfDeclarable: boolean;
+                                    /**
+                                     * @description Data class that needs its own consent
+                                     * @enum {string|null}
+                                     */
+                                    sensitive: "health" | null;
+                                    /**
+                                     * @description Only approved versions are in force; agencies propose, the committee decides
+                                     * @enum {string}
+                                     */
+                                    status: "proposed" | "approved" | "refused";
+                                    /** @enum {string} */
+                                    unit: "occurrence" | "hour";
+                                    version: number;
+                                    virtue: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                    } | null;
+                                    volunteering: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/committee/proposals": {
         parameters: {
             query?: never;
@@ -5203,6 +5476,13 @@ export interface paths {
                                 type: "indicator_version";
                                 version: number;
                             } | {
+                                /** @description Mentions of healthcare, education, travel or state welfare for the committee to judge: an extra, or access to the right itself? Empty when none */
+                                basicRights: {
+                                    /** @enum {string} */
+                                    area: "health" | "education" | "travel" | "welfare";
+                                    /** @description The words found in its name or description */
+                                    terms: string[];
+                                }[];
                                 code: string;
                                 name: {
                                     en: string;
