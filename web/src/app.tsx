@@ -9,6 +9,7 @@ const SignInPage = lazy(() => import('./features/signin/SignInPage'));
 const EnrolPage = lazy(() => import('./features/enrol/EnrolPage'));
 const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
+const DeclarePage = lazy(() => import('./features/declare/DeclarePage'));
 
 export function App() {
   return (
@@ -20,6 +21,7 @@ export function App() {
             <Route path="/signin" component={SignInPage} />
             <Route path="/enrol" component={EnrolPage} />
             <Route path="/me" component={DashboardPage} />
+            <Route path="/me/declare" component={DeclarePage} />
             <Route path="/staff/:agency" component={StaffHome} />
             <Route default component={NotFound} />
           </Router>
