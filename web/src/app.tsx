@@ -10,6 +10,7 @@ const EnrolPage = lazy(() => import('./features/enrol/EnrolPage'));
 const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
 const DeclarePage = lazy(() => import('./features/declare/DeclarePage'));
+const CertifyPage = lazy(() => import('./features/certify/CertifyPage'));
 
 export function App() {
   return (
@@ -23,6 +24,7 @@ export function App() {
             <Route path="/me" component={DashboardPage} />
             <Route path="/me/declare" component={DeclarePage} />
             <Route path="/staff/:agency" component={StaffHome} />
+            <Route path="/staff/:agency/certify" component={CertifyPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>
