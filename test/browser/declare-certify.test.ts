@@ -4,6 +4,7 @@
 // two deeds, and hears of a deed someone else decided first. Another area's certifier never sees it.
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_TOKEN, auth, nextNationalId } from '../support/platforms.js';
 import { agencyToken, attest, enrolPerson, personToken, scoreOf } from '../support/helpers.js';
@@ -31,7 +32,7 @@ describe('declaring a deed and certifying it (sqlite)', { timeout: SLOW }, () =>
   let certifierPage: Page;
   const contexts: BrowserContext[] = [];
   const year = Number(bangkokDay(new Date()).slice(0, 4));
-  const inject = (opts: Parameters<WebPlatform['app']['inject']>[0]) => web.platform.app.inject(opts);
+  const inject = (opts: InjectOptions) => web.platform.app.inject(opts);
 
   async function staff(agency: string, role: string, name: string): Promise<{ pid: string; name: string }> {
     const pid = nextNationalId();
