@@ -96,6 +96,7 @@ describe.each(DB_KINDS)('certification (%s)', (kind) => {
       quantity: 1,
       hours: null,
       ruleVersion: 1,
+      points: 5,
       account: { id: person.id, displayName: 'สมชาย ใจดี', subdistrict: { code: '710911', name: { th: 'หนองสาหร่าย', en: 'Nong Sarai' } } },
       indicator: {
         code: 'nongsarai.unity.1',

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { canCertifyIn, isCertifier, isWithinAreas, officerOf, type Principal } from '../core/access.js';
 import { ageInDays, decodeCursor, encodeCursor, hasReason } from '../core/certification.js';
-import { evaluateDeed } from '../core/crediting.js';
+import { basePoints, evaluateDeed } from '../core/crediting.js';
 import { AppError } from '../core/errors.js';
 import { evidencePath } from '../core/evidence.js';
 import type { Clock } from '../adapters/clock.js';
@@ -39,6 +39,8 @@ export interface PendingItem {
   quantity: number;
   hours: number | null;
   ruleVersion: number | null;
+  /** What approval credits under the recorded rule, before any cap reached by then (null: rule unknown). */
+  points: number | null;
   account: { id: string; displayName: string; subdistrict: { code: string; name: Localised | null } };
   indicator: { code: string; name: Localised | null; domain: string | null; virtue: { code: string; name: Localised } | null };
   issuer: { kind: 'self' | 'agency'; code: string; name: Localised | null };
@@ -175,6 +177,7 @@ export function createCertificationService(deps: {
             quantity: Number(r.quantity),
             hours: r.hours === null || r.hours === undefined ? null : Number(r.hours),
             ruleVersion: r.rule_version,
+            points: def ? basePoints(def, Number(r.quantity)) : null,
             account: {
               id: r.account_id,
               displayName: r.display_name,

@@ -11,6 +11,8 @@ const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
 const CommitteePage = lazy(() => import('./features/committee/CommitteePage'));
 const PeoplePage = lazy(() => import('./features/people/PeoplePage'));
+const DeclarePage = lazy(() => import('./features/declare/DeclarePage'));
+const CertifyPage = lazy(() => import('./features/certify/CertifyPage'));
 
 export function App() {
   return (
@@ -22,9 +24,11 @@ export function App() {
             <Route path="/signin" component={SignInPage} />
             <Route path="/enrol" component={EnrolPage} />
             <Route path="/me" component={DashboardPage} />
+            <Route path="/me/declare" component={DeclarePage} />
             <Route path="/staff/:agency" component={StaffHome} />
             <Route path="/staff/:agency/committee" component={CommitteePage} />
             <Route path="/staff/:agency/people" component={PeoplePage} />
+            <Route path="/staff/:agency/certify" component={CertifyPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>

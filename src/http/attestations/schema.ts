@@ -60,6 +60,7 @@ export const pendingItem = z.object({
   quantity: z.number(),
   hours: z.number().nullable(),
   ruleVersion: z.number().int().nullable(),
+  points: z.number().int().nullable().describe('Points an approval credits under the recorded rule version, before any cap the person reaches by then (null: rule unknown)'),
   account: z.object({
     id: z.string(),
     displayName: z.string(),

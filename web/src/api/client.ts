@@ -38,10 +38,17 @@ export function setActingFor(agency: string | null): void {
   actingFor = agency;
 }
 
+/** The session's headers for a request: CSRF token on state-changing ones, the agency acted for. */
+export function sessionHeaders(method: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (actingFor) headers['x-khwamdee-agency'] = actingFor;
+  return headers;
+}
+
 const session: Middleware = {
   onRequest({ request }) {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
-    if (actingFor) request.headers.set('x-khwamdee-agency', actingFor);
+    for (const [k, v] of Object.entries(sessionHeaders(request.method))) request.headers.set(k, v);
     return request;
   },
 };
@@ -49,7 +56,7 @@ const session: Middleware = {
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 api.use(session);
 
-function asCatalogueError(body: unknown): CatalogueError | undefined {
+export function asCatalogueError(body: unknown): CatalogueError | undefined {
   const e = (body as { error?: CatalogueError } | undefined)?.error;
   return e && typeof e.code === 'string' && e.messages ? e : undefined;
 }
@@ -72,11 +79,9 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
 
 /** For endpoints that answer with a file (PDF, CSV, SVG): the blob, or an ApiError. */
 export async function fetchFile(path: string): Promise<Blob> {
-  const headers: Record<string, string> = {};
-  if (actingFor) headers['x-khwamdee-agency'] = actingFor;
   let res: Response;
   try {
-    res = await fetch(path, { credentials: 'same-origin', headers });
+    res = await fetch(path, { credentials: 'same-origin', headers: sessionHeaders('GET') });
   } catch {
     throw new ApiError(0, { code: 'network', message: '', messages: { th: '', en: '' }, correlationId: '' });
   }

@@ -4267,6 +4267,8 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "declaration" | "attestation";
                                 occurredAt: string;
+                                /** @description Points an approval credits under the recorded rule version, before any cap the person reaches by then (null: rule unknown) */
+                                points: number | null;
                                 quantity: number;
                                 ruleVersion: number | null;
                                 submittedAt: string;

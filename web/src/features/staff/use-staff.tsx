@@ -1,7 +1,7 @@
 // Every staff screen lives under /staff/:agency/…: the agency in the address is the one the officer
 // acts for, sent with each API call (x-khwamdee-agency). The server decides what the roles allow.
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { setActingFor } from '../../api/client';
 import { Loading } from '../../components/ErrorMessage';
 import { Page } from '../../components/Page';
@@ -14,15 +14,25 @@ register('staff', messages);
 
 export type Membership = Me['staff'][number];
 
-/** The signed-in person's membership of `agency`, and the header set for the calls of this screen. */
-export function useStaff(agency: string | undefined): { me: Me | undefined; membership: Membership | undefined } {
+/**
+ * The signed-in person's membership of `agency`, and the header set for the calls of this screen.
+ * `ready` turns true once the header is set: a screen's own effects run before this one (children
+ * first), so its first calls must wait for it or they go out as the person, not as the agency.
+ */
+export function useStaff(agency: string | undefined): { me: Me | undefined; membership: Membership | undefined; ready: boolean } {
   const { me } = useMe();
   const membership = me?.staff.find((s) => s.agency === agency);
+  const [actingFor, setActing] = useState<string | null>(null);
   useEffect(() => {
-    setActingFor(membership ? membership.agency : null);
-    return () => setActingFor(null);
-  }, [membership]);
-  return { me, membership };
+    const code = membership ? membership.agency : null;
+    setActingFor(code);
+    setActing(code);
+    return () => {
+      setActingFor(null);
+      setActing(null);
+    };
+  }, [membership?.agency]);
+  return { me, membership, ready: membership !== undefined && actingFor === membership.agency };
 }
 
 /**
@@ -32,7 +42,7 @@ export function useStaff(agency: string | undefined): { me: Me | undefined; memb
 export function StaffGate(props: { agency: string | undefined; role?: string; children: (m: Membership) => ComponentChildren }) {
   const { t } = useT('staff');
   const { t: c } = useT();
-  const { me, membership } = useStaff(props.agency);
+  const { me, membership, ready } = useStaff(props.agency);
   if (!me) return <Loading />;
   if (!me.signedIn)
     return (
@@ -44,5 +54,6 @@ export function StaffGate(props: { agency: string | undefined; role?: string; ch
     );
   if (!membership) return <Page title={t('notMember')} />;
   if (props.role && !membership.roles.includes(props.role)) return <Page title={t('roleMissing', { role: c(`roles.${props.role}`) })} />;
+  if (!ready) return <Loading />;
   return <>{props.children(membership)}</>;
 }
