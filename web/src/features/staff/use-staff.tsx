@@ -1,22 +1,38 @@
 // Every staff screen lives under /staff/:agency/…: the agency in the address is the one the officer
 // acts for, sent with each API call (x-khwamdee-agency). The server decides what the roles allow.
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { setActingFor } from '../../api/client';
 import { Loading } from '../../components/ErrorMessage';
 import { Page } from '../../components/Page';
-import { useT } from '../../i18n';
+import { register, useT } from '../../i18n';
 import { type Me, signInUrl, useMe } from '../../session';
+import { messages } from './messages';
+
+// The gate's words travel with it: a tool's screen can be opened without the staff home.
+register('staff', messages);
 
 export type Membership = Me['staff'][number];
+
+/** The mounted gate whose agency the API client sends. */
+let headerOwner: object | undefined;
 
 /** The signed-in person's membership of `agency`, and the header set for the calls of this screen. */
 export function useStaff(agency: string | undefined): { me: Me | undefined; membership: Membership | undefined } {
   const { me } = useMe();
   const membership = me?.staff.find((s) => s.agency === agency);
-  useEffect(() => {
+  // A layout effect runs before the screen's own effects (which run child first), so a tool's first
+  // calls already act for the agency. The screen it replaces may unmount later (preact-iso keeps it
+  // while the new one loads): only the gate that set the header clears it.
+  useLayoutEffect(() => {
+    const gate = {};
+    headerOwner = gate;
     setActingFor(membership ? membership.agency : null);
-    return () => setActingFor(null);
+    return () => {
+      if (headerOwner !== gate) return;
+      headerOwner = undefined;
+      setActingFor(null);
+    };
   }, [membership]);
   return { me, membership };
 }
