@@ -1,11 +1,34 @@
 // The web app's build: Preact through Vite's own JSX transform (no Babel), routes split into
 // chunks so that a person's first screen loads only what it shows. Output: web/dist, served by the
 // platform itself (src/http/web/route.ts).
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The example file of docs/exchange served with the app at /exchange/…, so that the import screen
+ * links to the very file the documentation describes (emitted at build time, never a second copy).
+ */
+function exchangeExample(): Plugin {
+  const source = fileURLToPath(new URL('../docs/exchange/attestations.example.csv', import.meta.url));
+  const path = '/exchange/attestations.example.csv';
+  return {
+    name: 'khwamdee-exchange-example',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: path.slice(1), source: readFileSync(source) });
+    },
+    configureServer(server) {
+      server.middlewares.use(path, (_req, res) => {
+        res.setHeader('content-type', 'text/csv; charset=utf-8');
+        res.end(readFileSync(source));
+      });
+    },
+  };
+}
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [exchangeExample()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
   build: {
