@@ -9,6 +9,8 @@ const SignInPage = lazy(() => import('./features/signin/SignInPage'));
 const EnrolPage = lazy(() => import('./features/enrol/EnrolPage'));
 const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
+const AttestPage = lazy(() => import('./features/issuer/AttestPage'));
+const ImportPage = lazy(() => import('./features/issuer/ImportPage'));
 
 export function App() {
   return (
@@ -21,6 +23,8 @@ export function App() {
             <Route path="/enrol" component={EnrolPage} />
             <Route path="/me" component={DashboardPage} />
             <Route path="/staff/:agency" component={StaffHome} />
+            <Route path="/staff/:agency/attest" component={AttestPage} />
+            <Route path="/staff/:agency/import" component={ImportPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>
