@@ -13,6 +13,8 @@ const CommitteePage = lazy(() => import('./features/committee/CommitteePage'));
 const PeoplePage = lazy(() => import('./features/people/PeoplePage'));
 const DeclarePage = lazy(() => import('./features/declare/DeclarePage'));
 const CertifyPage = lazy(() => import('./features/certify/CertifyPage'));
+const AttestPage = lazy(() => import('./features/issuer/AttestPage'));
+const ImportPage = lazy(() => import('./features/issuer/ImportPage'));
 
 export function App() {
   return (
@@ -29,6 +31,8 @@ export function App() {
             <Route path="/staff/:agency/committee" component={CommitteePage} />
             <Route path="/staff/:agency/people" component={PeoplePage} />
             <Route path="/staff/:agency/certify" component={CertifyPage} />
+            <Route path="/staff/:agency/attest" component={AttestPage} />
+            <Route path="/staff/:agency/import" component={ImportPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>

@@ -1,7 +1,7 @@
 // Every staff screen lives under /staff/:agency/…: the agency in the address is the one the officer
 // acts for, sent with each API call (x-khwamdee-agency). The server decides what the roles allow.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { setActingFor } from '../../api/client';
 import { Loading } from '../../components/ErrorMessage';
 import { Page } from '../../components/Page';
@@ -14,22 +14,29 @@ register('staff', messages);
 
 export type Membership = Me['staff'][number];
 
+/** The mounted gate whose agency the API client sends. */
+let headerOwner: object | undefined;
+
 /**
  * The signed-in person's membership of `agency`, and the header set for the calls of this screen.
- * `ready` turns true once the header is set: a screen's own effects run before this one (children
- * first), so its first calls must wait for it or they go out as the person, not as the agency.
+ * `ready` turns true once the header is set, and the gate renders its screen only then, so a screen's
+ * first calls act for the agency. The screen it replaces may unmount later (preact-iso keeps it while
+ * the new one loads): only the gate that set the header clears it.
  */
 export function useStaff(agency: string | undefined): { me: Me | undefined; membership: Membership | undefined; ready: boolean } {
   const { me } = useMe();
   const membership = me?.staff.find((s) => s.agency === agency);
   const [actingFor, setActing] = useState<string | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
+    const gate = {};
+    headerOwner = gate;
     const code = membership ? membership.agency : null;
     setActingFor(code);
     setActing(code);
     return () => {
+      if (headerOwner !== gate) return;
+      headerOwner = undefined;
       setActingFor(null);
-      setActing(null);
     };
   }, [membership?.agency]);
   return { me, membership, ready: membership !== undefined && actingFor === membership.agency };
