@@ -5,8 +5,12 @@ import { useEffect } from 'preact/hooks';
 import { setActingFor } from '../../api/client';
 import { Loading } from '../../components/ErrorMessage';
 import { Page } from '../../components/Page';
-import { useT } from '../../i18n';
+import { register, useT } from '../../i18n';
 import { type Me, signInUrl, useMe } from '../../session';
+import { messages } from './messages';
+
+// The gate's own words: a tool's screen may be the first one opened, before StaffHome ever loaded.
+register('staff', messages);
 
 export type Membership = Me['staff'][number];
 
