@@ -9,6 +9,9 @@ const SignInPage = lazy(() => import('./features/signin/SignInPage'));
 const EnrolPage = lazy(() => import('./features/enrol/EnrolPage'));
 const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
+const CataloguePage = lazy(() => import('./features/catalogue/CataloguePage'));
+const OpportunityPage = lazy(() => import('./features/catalogue/OpportunityPage'));
+const IndicatorsPage = lazy(() => import('./features/catalogue/IndicatorsPage'));
 
 export function App() {
   return (
@@ -20,6 +23,9 @@ export function App() {
             <Route path="/signin" component={SignInPage} />
             <Route path="/enrol" component={EnrolPage} />
             <Route path="/me" component={DashboardPage} />
+            <Route path="/catalogue" component={CataloguePage} />
+            <Route path="/catalogue/:id" component={OpportunityPage} />
+            <Route path="/indicators" component={IndicatorsPage} />
             <Route path="/staff/:agency" component={StaffHome} />
             <Route default component={NotFound} />
           </Router>
