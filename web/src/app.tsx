@@ -12,6 +12,8 @@ const StaffHome = lazy(() => import('./features/staff/StaffHome'));
 const CataloguePage = lazy(() => import('./features/catalogue/CataloguePage'));
 const OpportunityPage = lazy(() => import('./features/catalogue/OpportunityPage'));
 const IndicatorsPage = lazy(() => import('./features/catalogue/IndicatorsPage'));
+const OpportunitiesAdminPage = lazy(() => import('./features/opportunities-admin/OpportunitiesAdminPage'));
+const OpportunityFormPage = lazy(() => import('./features/opportunities-admin/OpportunityFormPage'));
 
 export function App() {
   return (
@@ -27,6 +29,9 @@ export function App() {
             <Route path="/catalogue/:id" component={OpportunityPage} />
             <Route path="/indicators" component={IndicatorsPage} />
             <Route path="/staff/:agency" component={StaffHome} />
+            <Route path="/staff/:agency/opportunities" component={OpportunitiesAdminPage} />
+            <Route path="/staff/:agency/opportunities/new" component={OpportunityFormPage} />
+            <Route path="/staff/:agency/opportunities/:id/edit" component={OpportunityFormPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>
