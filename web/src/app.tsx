@@ -15,6 +15,11 @@ const DeclarePage = lazy(() => import('./features/declare/DeclarePage'));
 const CertifyPage = lazy(() => import('./features/certify/CertifyPage'));
 const AttestPage = lazy(() => import('./features/issuer/AttestPage'));
 const ImportPage = lazy(() => import('./features/issuer/ImportPage'));
+const CataloguePage = lazy(() => import('./features/catalogue/CataloguePage'));
+const OpportunityPage = lazy(() => import('./features/catalogue/OpportunityPage'));
+const IndicatorsPage = lazy(() => import('./features/catalogue/IndicatorsPage'));
+const OpportunitiesAdminPage = lazy(() => import('./features/opportunities-admin/OpportunitiesAdminPage'));
+const OpportunityFormPage = lazy(() => import('./features/opportunities-admin/OpportunityFormPage'));
 
 export function App() {
   return (
@@ -33,6 +38,12 @@ export function App() {
             <Route path="/staff/:agency/certify" component={CertifyPage} />
             <Route path="/staff/:agency/attest" component={AttestPage} />
             <Route path="/staff/:agency/import" component={ImportPage} />
+            <Route path="/catalogue" component={CataloguePage} />
+            <Route path="/catalogue/:id" component={OpportunityPage} />
+            <Route path="/indicators" component={IndicatorsPage} />
+            <Route path="/staff/:agency/opportunities" component={OpportunitiesAdminPage} />
+            <Route path="/staff/:agency/opportunities/new" component={OpportunityFormPage} />
+            <Route path="/staff/:agency/opportunities/:id/edit" component={OpportunityFormPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>

@@ -6,11 +6,14 @@ import { useT } from '../i18n';
 
 export function Page({ title, lead, children, wide }: { title: string; lead?: string; children?: ComponentChildren; wide?: boolean }) {
   const { t } = useT();
+  const appName = t('appName');
   const h1 = useRef<HTMLHeadingElement>(null);
+  // Only when the screen changes: `t` is a new function on every render, and depending on it would
+  // pull focus back to the heading on every keystroke in a form the page holds.
   useEffect(() => {
-    document.title = `${title} · ${t('appName')}`;
+    document.title = `${title} · ${appName}`;
     h1.current?.focus();
-  }, [title, t]);
+  }, [title, appName]);
   return (
     <div class={wide ? 'page page-wide' : 'page'}>
       <h1 ref={h1} tabIndex={-1}>
