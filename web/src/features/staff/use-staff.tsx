@@ -1,34 +1,47 @@
 // Every staff screen lives under /staff/:agency/…: the agency in the address is the one the officer
 // acts for, sent with each API call (x-khwamdee-agency). The server decides what the roles allow.
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { setActingFor } from '../../api/client';
 import { Loading } from '../../components/ErrorMessage';
 import { Page } from '../../components/Page';
-import { useT } from '../../i18n';
+import { register, useT } from '../../i18n';
 import { type Me, signInUrl, useMe } from '../../session';
+import { messages } from './messages';
+
+// The gate speaks for every staff tool, which may be the first screen opened (a bookmarked counter).
+register('staff', messages);
 
 export type Membership = Me['staff'][number];
 
-/** The signed-in person's membership of `agency`, and the header set for the calls of this screen. */
-export function useStaff(agency: string | undefined): { me: Me | undefined; membership: Membership | undefined } {
+/**
+ * The signed-in person's membership of `agency`, and the header set for the calls of this screen.
+ * `ready` turns true once the header is set: effects run child first, so a tool rendered before that
+ * would send its first calls without it.
+ */
+export function useStaff(agency: string | undefined): { me: Me | undefined; membership: Membership | undefined; ready: boolean } {
   const { me } = useMe();
   const membership = me?.staff.find((s) => s.agency === agency);
+  const code = membership?.agency ?? null;
+  const [actingAs, setActingAs] = useState<string | null>(null);
   useEffect(() => {
-    setActingFor(membership ? membership.agency : null);
+    setActingFor(code);
+    setActingAs(code);
     return () => setActingFor(null);
-  }, [membership]);
-  return { me, membership };
+  }, [code]);
+  return { me, membership, ready: code !== null && actingAs === code };
 }
 
 /**
  * Renders `children` only for a member of the agency holding `role` (granted and held by the agency);
  * otherwise says why, with a way to sign in.
  */
-export function StaffGate(props: { agency: string | undefined; role?: string; children: (m: Membership) => ComponentChildren }) {
+export function StaffGate(props: { agency: string | undefined; role?: string | readonly string[]; children: (m: Membership) => ComponentChildren }) {
   const { t } = useT('staff');
   const { t: c } = useT();
-  const { me, membership } = useStaff(props.agency);
+  const { me, membership, ready } = useStaff(props.agency);
+  // Any one of the roles opens the tool (the scan of a card: registrar or certifier).
+  const roles = props.role === undefined ? [] : typeof props.role === 'string' ? [props.role] : props.role;
   if (!me) return <Loading />;
   if (!me.signedIn)
     return (
@@ -39,6 +52,7 @@ export function StaffGate(props: { agency: string | undefined; role?: string; ch
       </Page>
     );
   if (!membership) return <Page title={t('notMember')} />;
-  if (props.role && !membership.roles.includes(props.role)) return <Page title={t('roleMissing', { role: c(`roles.${props.role}`) })} />;
+  if (roles.length && !roles.some((r) => membership.roles.includes(r))) return <Page title={t('roleMissing', { role: roles.map((r) => c(`roles.${r}`)).join(' / ') })} />;
+  if (!ready) return <Loading />;
   return <>{props.children(membership)}</>;
 }
