@@ -10,6 +10,8 @@ const EnrolPage = lazy(() => import('./features/enrol/EnrolPage'));
 const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
 const CounterPage = lazy(() => import('./features/counter/CounterPage'));
+const RegistrarEnrolPage = lazy(() => import('./features/registrar/EnrolPage'));
+const RegistrarScanPage = lazy(() => import('./features/registrar/ScanPage'));
 
 export function App() {
   return (
@@ -23,6 +25,8 @@ export function App() {
             <Route path="/me" component={DashboardPage} />
             <Route path="/staff/:agency" component={StaffHome} />
             <Route path="/staff/:agency/counter" component={CounterPage} />
+            <Route path="/staff/:agency/enrol" component={RegistrarEnrolPage} />
+            <Route path="/staff/:agency/scan" component={RegistrarScanPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>
