@@ -3,7 +3,19 @@
 // partners and employers can verify offline.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, createLocalJWKSet, type JWK, type JWTPayload, type JWTVerifyResult } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  createLocalJWKSet,
+  errors,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyResult,
+} from 'jose';
 
 export interface JwtSigner {
   readonly kid: string;
@@ -57,4 +69,13 @@ export async function loadOrCreateJwtSigner(dataDir: string, issuer: string): Pr
     },
     jwks: () => ({ keys: [published] }),
   };
+}
+
+/**
+ * The claims of a token `verify` refused only because it has expired, else undefined. jose checks the
+ * signature first and `exp` last (after typ, issuer and audience), so these claims are genuine: a
+ * counter can still say which voucher an old QR names, or that a token expired rather than is forged.
+ */
+export function expiredClaims(err: unknown): JWTPayload | undefined {
+  return err instanceof errors.JWTExpired ? err.payload : undefined;
 }

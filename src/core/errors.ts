@@ -95,6 +95,7 @@ export const ERROR_CATALOGUE = {
   },
   webhook_not_found: { status: 404, th: 'ยังไม่ได้ลงทะเบียนเว็บฮุก', en: 'No webhook is registered.' },
   token_already_used: { status: 409, th: 'โทเคนนี้ถูกใช้ไปแล้ว', en: 'This token was already used.' },
+  token_expired: { status: 422, th: 'QR นี้หมดอายุแล้ว ให้เจ้าของสร้าง QR ใหม่', en: 'This QR code has expired; ask its holder to make a new one.' },
   opportunity_not_found: { status: 404, th: 'ไม่พบกิจกรรมความดีนี้', en: 'Opportunity not found.' },
   opportunity_cancelled: { status: 409, th: 'กิจกรรมนี้ถูกยกเลิกแล้ว แก้ไขไม่ได้', en: 'This opportunity was cancelled; it cannot be changed.' },
   opportunity_ended: { status: 422, th: 'กิจกรรมนี้สิ้นสุดไปแล้ว ประกาศใหม่ไม่ได้', en: 'This opportunity has already ended; it cannot be published.' },

@@ -9,7 +9,7 @@ import { meetsCriteria, type Achievements } from '../core/privileges.js';
 import type { Clock } from '../adapters/clock.js';
 import type { IdGenerator } from '../adapters/ids.js';
 import type { IdentifierVault } from '../adapters/crypto.js';
-import type { JwtSigner } from '../adapters/signing-keys.js';
+import { expiredClaims, type JwtSigner } from '../adapters/signing-keys.js';
 import type { Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/database.js';
 import { accountsRepo } from '../store/repos/accounts.js';
@@ -82,7 +82,10 @@ export function createEligibilityService(deps: {
       let payload: Awaited<ReturnType<typeof signer.verify>>['payload'];
       try {
         ({ payload } = await signer.verify(token, { typ: ELIGIBILITY_TOKEN_TYPE, audience: principal.agency, now }));
-      } catch {
+      } catch (err) {
+        // Genuine but late (the person showed an old QR): say so, so the counter asks for a new one.
+        const expired = expiredClaims(err);
+        if (typeof expired?.exp === 'number') throw new AppError('token_expired', { expiredAt: new Date(expired.exp * 1000).toISOString() });
         throw new AppError('invalid_token');
       }
       if (payload.eligible !== true || typeof payload.jti !== 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new AppError('invalid_token');

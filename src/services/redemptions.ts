@@ -7,7 +7,7 @@ import { canAfford } from '../core/privileges.js';
 import type { Clock } from '../adapters/clock.js';
 import type { IdGenerator } from '../adapters/ids.js';
 import { newShortCode } from '../adapters/crypto.js';
-import type { JwtSigner } from '../adapters/signing-keys.js';
+import { expiredClaims, type JwtSigner } from '../adapters/signing-keys.js';
 import { subjectCommitment, type IdentifierVault } from '../adapters/crypto.js';
 import { bangkokDay } from '../core/calendar.js';
 import { redemptionLeaf } from '../log/leaf.js';
@@ -192,8 +192,12 @@ export function createRedemptionService(deps: {
         try {
           const { payload } = await signer.verify(input.token, { typ: VOUCHER_TOKEN_TYPE, audience: principal.agency, now: clock.now() });
           shortCode = String(payload.code);
-        } catch {
-          throw new AppError('invalid_token');
+        } catch (err) {
+          // The token expires with its voucher; a scan of it afterwards must still find the voucher, so
+          // its row answers voucher_expired or, loudly, voucher_already_used — never a vague invalid_token.
+          const expired = expiredClaims(err);
+          if (typeof expired?.code !== 'string') throw new AppError('invalid_token');
+          shortCode = expired.code;
         }
       }
       if (!shortCode) throw new AppError('validation_failed', { issues: [{ path: 'shortCode', message: 'give a short code or a voucher token' }] });

@@ -20,6 +20,9 @@ const OpportunityPage = lazy(() => import('./features/catalogue/OpportunityPage'
 const IndicatorsPage = lazy(() => import('./features/catalogue/IndicatorsPage'));
 const OpportunitiesAdminPage = lazy(() => import('./features/opportunities-admin/OpportunitiesAdminPage'));
 const OpportunityFormPage = lazy(() => import('./features/opportunities-admin/OpportunityFormPage'));
+const CounterPage = lazy(() => import('./features/counter/CounterPage'));
+const RegistrarEnrolPage = lazy(() => import('./features/registrar/EnrolPage'));
+const RegistrarScanPage = lazy(() => import('./features/registrar/ScanPage'));
 
 export function App() {
   return (
@@ -44,6 +47,9 @@ export function App() {
             <Route path="/staff/:agency/opportunities" component={OpportunitiesAdminPage} />
             <Route path="/staff/:agency/opportunities/new" component={OpportunityFormPage} />
             <Route path="/staff/:agency/opportunities/:id/edit" component={OpportunityFormPage} />
+            <Route path="/staff/:agency/counter" component={CounterPage} />
+            <Route path="/staff/:agency/enrol" component={RegistrarEnrolPage} />
+            <Route path="/staff/:agency/scan" component={RegistrarScanPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>

@@ -42,6 +42,7 @@ const confirmConflict = z.union([
   ),
   errorOf('voucher_expired', z.object({ expiresAt: z.string() })),
 ]);
+const verifyRefused = z.union([errorOf('token_expired', z.object({ expiredAt: z.string().describe('When the token expired (ISO 8601 UTC)') })), errorResponse]);
 const verified = z.object({
   valid: z.literal(true),
   privilege: z.string(),
@@ -74,7 +75,8 @@ export function partnerRoutes(app: FastifyInstance, deps: { privileges: Privileg
       description:
         'The first confirm answers 200: hand over the goods. Any later confirm of the same voucher, a retry included, answers 409 `voucher_already_used` ' +
         'with `details.confirmedAt` and `details.privilege`, so the counter shows "already used on <date>" instead of handing the goods out twice. ' +
-        'A retry after a lost answer gets the 409 too: a `confirmedAt` of moments ago means the first attempt went through; never treat the 409 as a new confirmation.',
+        'A retry after a lost answer gets the 409 too: a `confirmedAt` of moments ago means the first attempt went through; never treat the 409 as a new confirmation. ' +
+        "A voucher's token expires with the voucher, and a scan of it afterwards still names it: 409 `voucher_expired` or `voucher_already_used`, not 422.",
       body: confirmBody,
       response: { 200: voucherView, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: confirmConflict, 422: errorResponse },
     },
@@ -85,8 +87,11 @@ export function partnerRoutes(app: FastifyInstance, deps: { privileges: Privileg
     schema: {
       tags,
       summary: 'Check an eligibility token online and use it up (it also verifies offline with /.well-known/jwks.json)',
+      description:
+        'Each token is accepted once: a second check answers 409 `token_already_used`. A genuine token past its five minutes answers 422 `token_expired` ' +
+        "(`details.expiredAt`), so the counter asks for a new QR; a forged, altered or another partner's token answers 422 `invalid_token`.",
       body: z.object({ token: z.string().min(20).max(4000) }).strict(),
-      response: { 200: verified, 409: errorResponse, 422: errorResponse },
+      response: { 200: verified, 400: errorResponse, 401: errorResponse, 403: errorResponse, 409: errorResponse, 422: verifyRefused },
     },
     handler: async (req) => ({ valid: true as const, ...(await deps.eligibility.redeemToken(requirePrincipal(req), req.body.token)) }),
   });

@@ -9104,7 +9104,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check an eligibility token online and use it up (it also verifies offline with /.well-known/jwks.json) */
+        /**
+         * Check an eligibility token online and use it up (it also verifies offline with /.well-known/jwks.json)
+         * @description Each token is accepted once: a second check answers 409 `token_already_used`. A genuine token past its five minutes answers 422 `token_expired` (`details.expiredAt`), so the counter asks for a new QR; a forged, altered or another partner's token answers 422 `invalid_token`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -9137,6 +9140,66 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9163,6 +9226,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "token_expired";
+                                correlationId: string;
+                                details: {
+                                    /** @description When the token expired (ISO 8601 UTC) */
+                                    expiredAt: string;
+                                };
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        } | {
                             error: {
                                 code: string;
                                 correlationId: string;
@@ -9369,7 +9447,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm a voucher at the counter (short code or scanned QR token); deliberately not idempotent
-         * @description The first confirm answers 200: hand over the goods. Any later confirm of the same voucher, a retry included, answers 409 `voucher_already_used` with `details.confirmedAt` and `details.privilege`, so the counter shows "already used on <date>" instead of handing the goods out twice. A retry after a lost answer gets the 409 too: a `confirmedAt` of moments ago means the first attempt went through; never treat the 409 as a new confirmation.
+         * @description The first confirm answers 200: hand over the goods. Any later confirm of the same voucher, a retry included, answers 409 `voucher_already_used` with `details.confirmedAt` and `details.privilege`, so the counter shows "already used on <date>" instead of handing the goods out twice. A retry after a lost answer gets the 409 too: a `confirmedAt` of moments ago means the first attempt went through; never treat the 409 as a new confirmation. A voucher's token expires with the voucher, and a scan of it afterwards still names it: 409 `voucher_expired` or `voucher_already_used`, not 422.
          */
         post: {
             parameters: {

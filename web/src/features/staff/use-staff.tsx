@@ -46,10 +46,12 @@ export function useStaff(agency: string | undefined): { me: Me | undefined; memb
  * Renders `children` only for a member of the agency holding `role` (granted and held by the agency);
  * otherwise says why, with a way to sign in.
  */
-export function StaffGate(props: { agency: string | undefined; role?: string; children: (m: Membership) => ComponentChildren }) {
+export function StaffGate(props: { agency: string | undefined; role?: string | readonly string[]; children: (m: Membership) => ComponentChildren }) {
   const { t } = useT('staff');
   const { t: c } = useT();
   const { me, membership, ready } = useStaff(props.agency);
+  // Any one of the roles opens the tool (the scan of a card: registrar or certifier).
+  const roles = props.role === undefined ? [] : typeof props.role === 'string' ? [props.role] : props.role;
   if (!me) return <Loading />;
   if (!me.signedIn)
     return (
@@ -60,7 +62,7 @@ export function StaffGate(props: { agency: string | undefined; role?: string; ch
       </Page>
     );
   if (!membership) return <Page title={t('notMember')} />;
-  if (props.role && !membership.roles.includes(props.role)) return <Page title={t('roleMissing', { role: c(`roles.${props.role}`) })} />;
+  if (roles.length && !roles.some((r) => membership.roles.includes(r))) return <Page title={t('roleMissing', { role: roles.map((r) => c(`roles.${r}`)).join(' / ') })} />;
   if (!ready) return <Loading />;
   return <>{props.children(membership)}</>;
 }
