@@ -8,6 +8,7 @@ const HomePage = lazy(() => import('./features/home/HomePage'));
 const SignInPage = lazy(() => import('./features/signin/SignInPage'));
 const EnrolPage = lazy(() => import('./features/enrol/EnrolPage'));
 const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
+const PrivilegesPage = lazy(() => import('./features/privileges/PrivilegesPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
 
 export function App() {
@@ -20,6 +21,7 @@ export function App() {
             <Route path="/signin" component={SignInPage} />
             <Route path="/enrol" component={EnrolPage} />
             <Route path="/me" component={DashboardPage} />
+            <Route path="/me/privileges" component={PrivilegesPage} />
             <Route path="/staff/:agency" component={StaffHome} />
             <Route default component={NotFound} />
           </Router>

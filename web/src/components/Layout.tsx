@@ -39,6 +39,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         <nav aria-label={t('nav.main')} class="site-nav">
           <ul>
             {me?.account ? link('/me', t('nav.myGoodDeeds')) : null}
+            {me?.account ? link('/me/privileges', t('nav.privileges')) : null}
             {link('/catalogue', t('nav.catalogue'))}
             {link('/stats', t('nav.stats'))}
             {link('/log', t('nav.log'))}
