@@ -9,6 +9,7 @@ const SignInPage = lazy(() => import('./features/signin/SignInPage'));
 const EnrolPage = lazy(() => import('./features/enrol/EnrolPage'));
 const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
 const PrivilegesPage = lazy(() => import('./features/privileges/PrivilegesPage'));
+const CertificatesPage = lazy(() => import('./features/certificates/CertificatesPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
 
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
             <Route path="/enrol" component={EnrolPage} />
             <Route path="/me" component={DashboardPage} />
             <Route path="/me/privileges" component={PrivilegesPage} />
+            <Route path="/me/certificates" component={CertificatesPage} />
             <Route path="/staff/:agency" component={StaffHome} />
             <Route default component={NotFound} />
           </Router>
