@@ -114,6 +114,22 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
     expect(again.json().id).toBe(voucher.id);
     expect(await balanceOf(person)).toBe(90);
     expect((await scoreOf(p.app, person.id, 2026)).points).toBe(140);
+
+    // The list of my vouchers and the voucher's QR as an image; nobody else's.
+    const mine = await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${person.id}/redemptions`, headers: auth(person.token) });
+    const { token: _token, qrSvg: _qr, ...view } = voucher;
+    expect(mine.json().items).toEqual([view]);
+    const qr = await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${person.id}/redemptions/${voucher.id}/qr.svg`, headers: auth(person.token) });
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(qr.body).toMatch(/^<svg/);
+    const stranger = await personWith(0);
+    for (const url of [`/api/v1/accounts/${person.id}/redemptions`, `/api/v1/accounts/${person.id}/redemptions/${voucher.id}/qr.svg`]) {
+      const r = await p.app.inject({ method: 'GET', url, headers: auth(stranger.token) });
+      expect(r.statusCode, url).toBe(404);
+    }
+    const strangersOwn = await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${stranger.id}/redemptions/${voucher.id}/qr.svg`, headers: auth(stranger.token) });
+    expect(strangersOwn.json().error.code).toBe('voucher_not_found');
   });
 
   it('lets exactly one of two concurrent redemptions through when together they exceed the balance', async () => {
@@ -241,6 +257,9 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
     const yes = await ask();
     expect(yes.statusCode, yes.body).toBe(201);
     const { token } = yes.json();
+    // A countdown needs no clock agreement: the seconds left come with the token and match its claims.
+    expect(yes.json().expiresIn).toBe(300);
+    expect(decodeJwt(token).exp! - decodeJwt(token).iat!).toBe(300);
 
     const claims = decodeJwt(token);
     const text = JSON.stringify({ header: decodeProtectedHeader(token), claims });

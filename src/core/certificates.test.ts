@@ -187,6 +187,8 @@ describe('certificate shaping', () => {
     expect(problems({ typ: 'JWT' }, payload)).toEqual(['typ is not vc+jwt']);
     expect(problems({ typ: 'vc+jwt' }, { ...payload, iss: 'https://elsewhere.example' })).toEqual(['issuer.id does not match iss']);
     expect(problems({ typ: 'vc+jwt' }, { ...payload, jti: 'urn:uuid:other' })).toEqual(['id does not match jti']);
+    const { iat: _iat, ...withoutIat } = payload;
+    expect(problems({ typ: 'vc+jwt' }, withoutIat)).toEqual(['iat is missing']);
     expect(problems({ typ: 'vc+jwt' }, { ...payload, vc: c })).toEqual(['vc/vp claims must not be present']);
     expect(problems({ typ: 'vc+jwt' }, { ...payload, type: ['VerifiableCredential'] })).toEqual(['type is not VerifiableCredential + OpenBadgeCredential']);
     expect(problems({ typ: 'vc+jwt' }, payload, new Date('2026-11-19T00:00:00Z'))).toEqual(['validFrom is in the future']);

@@ -84,6 +84,9 @@ export interface OpenBadgeCredential {
   evidence: Evidence[];
 }
 
+/** A credential as signed: the credential itself plus the JWT claims that restate it (VC-JOSE-COSE). */
+export type SignedCredential = OpenBadgeCredential & { iss: string; iat: number; jti: string };
+
 /** Who signs, which credential id and when: the same for every kind. */
 export interface IssueContext {
   /** The platform's public base URL (the JWT `iss`). */
@@ -417,7 +420,7 @@ export function annualStatementCredential(ctx: IssueContext, subject: { displayN
 // ---------------------------------------------------------------------------------------------
 // Checking a verified payload
 
-export type CredentialCheck = { ok: true; credential: OpenBadgeCredential & Record<string, unknown> } | { ok: false; problems: string[] };
+export type CredentialCheck = { ok: true; credential: SignedCredential & Record<string, unknown> } | { ok: false; problems: string[] };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -438,6 +441,7 @@ export function checkCredential(header: { typ?: unknown }, payload: unknown, now
   const issuerId = isObject(issuer) ? issuer.id : issuer;
   if (typeof issuerId !== 'string' || issuerId !== payload.iss) problems.push('issuer.id does not match iss');
   if (typeof payload.id !== 'string' || !payload.id.startsWith('urn:uuid:') || payload.id !== payload.jti) problems.push('id does not match jti');
+  if (typeof payload.iat !== 'number') problems.push('iat is missing');
   const validFrom = typeof payload.validFrom === 'string' ? Date.parse(payload.validFrom) : Number.NaN;
   if (Number.isNaN(validFrom)) problems.push('validFrom is missing');
   else if (validFrom > now.getTime() + 5 * 60_000) problems.push('validFrom is in the future');
@@ -446,7 +450,7 @@ export function checkCredential(header: { typ?: unknown }, payload: unknown, now
   if (!isObject(subject) || !Array.isArray(subject.type) || !subject.type.includes('AchievementSubject')) problems.push('credentialSubject is not an AchievementSubject');
   else if (!isObject(subject.achievement) || typeof subject.achievement.name !== 'string') problems.push('credentialSubject.achievement has no name');
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, credential: payload as OpenBadgeCredential & Record<string, unknown> };
+  return { ok: true, credential: payload as SignedCredential & Record<string, unknown> };
 }
 
 /** The lines a person reads when checking a certificate. */

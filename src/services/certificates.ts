@@ -19,6 +19,7 @@ import {
   type Localised,
   type OpenBadgeCredential,
   type Party,
+  type SignedCredential,
   type VolunteerDeed,
 } from '../core/certificates.js';
 import type { Clock } from '../adapters/clock.js';
@@ -34,7 +35,7 @@ import { SELF_ISSUER } from './attestations.js';
 
 export interface IssuedCertificate {
   /** Exactly the signed JWT payload: the credential plus the JWT claims `iss`, `iat`, `jti`. */
-  credential: Record<string, unknown>;
+  credential: SignedCredential;
   /** Compact JWS, `typ: vc+jwt`, EdDSA, `kid` of the key in /.well-known/jwks.json. */
   jwt: string;
 }
@@ -44,7 +45,7 @@ export interface CertificateService {
   volunteerHours(principal: Principal, accountId: string, year?: number): Promise<IssuedCertificate>;
   annualStatement(principal: Principal, accountId: string, year?: number): Promise<IssuedCertificate>;
   /** Signature by this platform's key, the VC-JOSE-COSE shape and validity now; else invalid_certificate. */
-  verify(jwt: string): Promise<{ valid: true; credential: Record<string, unknown> }>;
+  verify(jwt: string): Promise<{ valid: true; credential: SignedCredential }>;
 }
 
 const SELF_PARTY: Localised = { th: 'เจ้าของบัญชีบันทึกเอง', en: 'self-declared by the account holder' };
@@ -87,7 +88,8 @@ export function createCertificateService(deps: {
     const credential = build({ issuer: signer.issuer, uuid, issuedAt: now });
     // VC-JOSE-COSE: the payload is the credential; `iss` = issuer.id, `jti` = id, `iat` = validFrom.
     const jwt = await signer.sign({ ...credential }, { typ: CERTIFICATE_JWT_TYPE, jti: credential.id, now });
-    return { credential: decodeJwt(jwt), jwt };
+    // The payload is what was just signed: the credential and the claims the signer added.
+    return { credential: decodeJwt(jwt) as SignedCredential, jwt };
   }
 
   const subjectOf = (account: AccountRow) => ({ displayName: account.display_name });

@@ -8,6 +8,8 @@ const HomePage = lazy(() => import('./features/home/HomePage'));
 const SignInPage = lazy(() => import('./features/signin/SignInPage'));
 const EnrolPage = lazy(() => import('./features/enrol/EnrolPage'));
 const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
+const PrivilegesPage = lazy(() => import('./features/privileges/PrivilegesPage'));
+const CertificatesPage = lazy(() => import('./features/certificates/CertificatesPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
 const CommitteePage = lazy(() => import('./features/committee/CommitteePage'));
 const PeoplePage = lazy(() => import('./features/people/PeoplePage'));
@@ -35,6 +37,8 @@ export function App() {
             <Route path="/enrol" component={EnrolPage} />
             <Route path="/me" component={DashboardPage} />
             <Route path="/me/declare" component={DeclarePage} />
+            <Route path="/me/privileges" component={PrivilegesPage} />
+            <Route path="/me/certificates" component={CertificatesPage} />
             <Route path="/staff/:agency" component={StaffHome} />
             <Route path="/staff/:agency/committee" component={CommitteePage} />
             <Route path="/staff/:agency/people" component={PeoplePage} />

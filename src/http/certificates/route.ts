@@ -6,17 +6,13 @@ import { z } from 'zod';
 import { CERTIFICATE_MEDIA_TYPE } from '../../core/certificates.js';
 import type { CertificateService, IssuedCertificate } from '../../services/certificates.js';
 import { requirePrincipal } from '../auth.js';
-import { accountIdSchema, errorResponse, yearQuery } from '../common.js';
+import { errorResponse, yearQuery } from '../common.js';
+import { certificateParams as params, creditCertificateParams, issuedCertificate, verifiedCertificate } from './schema.js';
 
-const params = z.object({ id: accountIdSchema });
 // Any text is checked by the service, so a damaged certificate is `invalid_certificate`, not a 400.
 const compactJws = z.string().min(1).max(200_000).describe('The certificate as a compact JWS (vc+jwt)');
 
-const issued = z.object({
-  credential: z.record(z.string(), z.unknown()).describe('The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload'),
-  jwt: z.string().describe('The credential secured as `vc+jwt` (EdDSA); verify with /.well-known/jwks.json'),
-});
-const downloadResponses = { 200: issued, 401: errorResponse, 404: errorResponse, 422: errorResponse };
+const downloadResponses = { 200: issuedCertificate, 400: errorResponse, 401: errorResponse, 404: errorResponse, 422: errorResponse };
 const accepts = `Send \`Accept: ${CERTIFICATE_MEDIA_TYPE}\` for the compact JWT alone.`;
 
 function wantsJwt(req: FastifyRequest): boolean {
@@ -39,7 +35,7 @@ export function certificateRoutes(app: FastifyInstance, deps: { certificates: Ce
       tags,
       summary: 'A verifiable certificate of one credit (indicator, points, date, issuer, certifier, rule version, log index)',
       description: accepts,
-      params: params.extend({ creditId: z.uuid() }),
+      params: creditCertificateParams,
       response: downloadResponses,
     },
     handler: async (req, reply) => send(req, reply, await deps.certificates.credit(requirePrincipal(req), req.params.id, req.params.creditId)),
@@ -75,7 +71,7 @@ export function certificateRoutes(app: FastifyInstance, deps: { certificates: Ce
       summary: 'Check a certificate (public): signature by this platform, VC-JOSE-COSE shape, validity now',
       security: [],
       body: z.object({ jwt: compactJws }).strict(),
-      response: { 200: z.object({ valid: z.literal(true), credential: z.record(z.string(), z.unknown()) }), 400: errorResponse, 422: errorResponse },
+      response: { 200: verifiedCertificate, 400: errorResponse, 422: errorResponse },
     },
     handler: async (req) => deps.certificates.verify(req.body.jwt),
   });

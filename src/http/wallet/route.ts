@@ -10,23 +10,8 @@ import type { PrivilegeService } from '../../services/privileges.js';
 import type { RedemptionService } from '../../services/redemptions.js';
 import type { EligibilityService } from '../../services/eligibility.js';
 import { requirePrincipal } from '../auth.js';
-import { accountIdSchema, errorResponse, yearQuery } from '../common.js';
-
-const params = z.object({ id: accountIdSchema });
-const voucherWithToken = z.object({
-  id: z.string(),
-  privilege: z.string(),
-  partner: z.string(),
-  points: z.number().int(),
-  shortCode: z.string().describe('8 characters to read out at the counter'),
-  status: z.enum(['issued', 'confirmed', 'expired']),
-  issuedAt: z.string(),
-  expiresAt: z.string(),
-  confirmedAt: z.string().nullable(),
-  token: z.string().describe('Signed voucher (JWT) the partner can verify with /.well-known/jwks.json'),
-  qrSvg: z.string(),
-});
-const eligibilityToken = z.object({ token: z.string(), privilege: z.string(), partner: z.string(), expiresAt: z.string(), qrSvg: z.string() });
+import { errorResponse, yearQuery } from '../common.js';
+import { achievementsView, balanceView, eligibilityToken, qrSvgResponse, voucherList, voucherParams, voucherWithToken, walletParams as params } from './schema.js';
 
 export function walletRoutes(
   app: FastifyInstance,
@@ -37,12 +22,23 @@ export function walletRoutes(
   const qr = (text: string) => QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 
   r.get('/api/v1/accounts/:id/balance', {
-    schema: { tags, summary: 'Exchangeable points: earned − redeemed (+ refunds); redemptions never lower the yearly score', params },
+    schema: {
+      tags,
+      summary: 'Exchangeable points: earned − redeemed (+ refunds); redemptions never lower the yearly score',
+      params,
+      response: { 200: balanceView, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+    },
     handler: async (req) => deps.privileges.balance((await deps.enrolment.readable(requirePrincipal(req), req.params.id)).id),
   });
 
   r.get('/api/v1/accounts/:id/achievements', {
-    schema: { tags, summary: 'Score, distinct virtues and distinct indicators achieved in a year (what threshold privileges read)', params, querystring: yearQuery },
+    schema: {
+      tags,
+      summary: 'Score, distinct virtues and distinct indicators achieved in a year (what threshold privileges read)',
+      params,
+      querystring: yearQuery,
+      response: { 200: achievementsView, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+    },
     handler: async (req) => {
       const account = await deps.enrolment.readable(requirePrincipal(req), req.params.id);
       const year = req.query.year ?? bangkokYear(deps.now());
@@ -58,7 +54,7 @@ export function walletRoutes(
       body: z
         .object({ privilege: privilegeCodeSchema, requestKey: z.string().min(8).max(100).describe('Client-chosen key; a retry with the same key returns the same voucher') })
         .strict(),
-      response: { 200: voucherWithToken, 201: voucherWithToken, 404: errorResponse, 409: errorResponse, 422: errorResponse },
+      response: { 200: voucherWithToken, 201: voucherWithToken, 400: errorResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse },
     },
     handler: async (req, reply) => {
       const { voucher, token, replayed } = await deps.redemptions.redeem(requirePrincipal(req), req.params.id, req.body);
@@ -67,12 +63,17 @@ export function walletRoutes(
   });
 
   r.get('/api/v1/accounts/:id/redemptions', {
-    schema: { tags, summary: 'My vouchers and their status', params },
+    schema: { tags, summary: 'My vouchers and their status', params, response: { 200: voucherList, 400: errorResponse, 401: errorResponse, 404: errorResponse } },
     handler: async (req) => ({ items: await deps.redemptions.vouchers(requirePrincipal(req), req.params.id) }),
   });
 
   r.get('/api/v1/accounts/:id/redemptions/:voucherId/qr.svg', {
-    schema: { tags, summary: 'The voucher as a QR code to show at the counter', params: params.extend({ voucherId: z.uuid() }) },
+    schema: {
+      tags,
+      summary: 'The voucher as a QR code to show at the counter',
+      params: voucherParams,
+      response: { 200: qrSvgResponse, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+    },
     handler: async (req, reply) => {
       const { token } = await deps.redemptions.voucherToken(requirePrincipal(req), req.params.id, req.params.voucherId);
       return reply.type('image/svg+xml').send(await qr(token));
@@ -85,11 +86,12 @@ export function walletRoutes(
       summary: 'A short-lived token (and QR) proving eligibility for one threshold privilege to its partner only; names no one',
       params,
       body: z.object({ privilege: privilegeCodeSchema }).strict(),
-      response: { 201: eligibilityToken, 404: errorResponse, 422: errorResponse },
+      response: { 201: eligibilityToken, 400: errorResponse, 401: errorResponse, 404: errorResponse, 422: errorResponse },
     },
     handler: async (req, reply) => {
       const t = await deps.eligibility.issue(requirePrincipal(req), req.params.id, req.body.privilege);
-      return reply.code(201).send({ ...t, qrSvg: await qr(t.token) });
+      const expiresIn = Math.max(0, Math.round((Date.parse(t.expiresAt) - deps.now().getTime()) / 1000));
+      return reply.code(201).send({ ...t, expiresIn, qrSvg: await qr(t.token) });
     },
   });
 }

@@ -390,7 +390,77 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            distinctIndicators: number;
+                            distinctVirtues: number;
+                            /** @description The year’s score, clamped to the scale; redemptions never lower it */
+                            score: number;
+                            /** @description Gregorian calendar year (Asia/Bangkok) */
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -556,7 +626,95 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            /** @description Exchangeable now: earned − redeemed + refunded − expired */
+                            balance: number;
+                            /** @description All points ever credited */
+                            earned: number;
+                            /** @description Points that expired under the committee’s policy */
+                            expired: number;
+                            /** @description The expiry policy in force, if any */
+                            policy: {
+                                effectiveFrom: string;
+                                yearsValid: number;
+                            } | null;
+                            redeemed: number;
+                            /** @description Points of vouchers that expired unused, given back */
+                            refunded: number;
+                            /** @description Unused points that expire within the next 90 days, soonest first */
+                            reminders: {
+                                expiresAt: string;
+                                /** @description Thai (Buddhist Era) and English */
+                                message: {
+                                    en: string;
+                                    th: string;
+                                };
+                                points: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1027,10 +1185,106 @@ export interface paths {
                         "application/json": {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
-                                [key: string]: unknown;
+                                "@context": string[];
+                                credentialSubject: {
+                                    achievement: {
+                                        achievementType: string;
+                                        criteria: {
+                                            /** @description Thai, a line break, English */
+                                            narrative: string;
+                                        };
+                                        /** @description Thai, a line break, English */
+                                        description: string;
+                                        /** @description The indicator code (credit certificates) */
+                                        humanCode?: string;
+                                        id: string;
+                                        /** @description Thai / English */
+                                        name: string;
+                                        resultDescription: {
+                                            /** @description The achievement id and a fragment naming the result (#points, #hours, #score…) */
+                                            id: string;
+                                            /** @description Thai / English */
+                                            name: string;
+                                            resultType: string;
+                                            type: string[];
+                                            valueMax?: string;
+                                        }[];
+                                        tag?: string[];
+                                        type: string[];
+                                        /** @description The rule version the credit was computed with */
+                                        version?: string;
+                                    };
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    activityEndDate: string;
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    activityStartDate: string;
+                                    identifier: {
+                                        hashed: boolean;
+                                        identityHash: string;
+                                        identityType: string;
+                                        type: string;
+                                    }[];
+                                    /** @description The holder’s display name (never an ID number) */
+                                    name: string;
+                                    result: {
+                                        /** @description id of a resultDescription */
+                                        resultDescription: string;
+                                        type: string[];
+                                        value: string;
+                                    }[];
+                                    type: string[];
+                                };
+                                /** @description What the certificate states: Thai, a line break, English */
+                                description: string;
+                                evidence: {
+                                    genre?: string;
+                                    /** @description Thai / English */
+                                    name: string;
+                                    /** @description Thai, a line break, English */
+                                    narrative: string;
+                                    type: string[];
+                                }[];
+                                /** @description JWT issued-at (seconds): the same instant as validFrom */
+                                iat: number;
+                                /** @description urn:uuid:…, also the JWT jti */
+                                id: string;
+                                /** @description JWT issuer: the same as issuer.id */
+                                iss: string;
+                                issuer: {
+                                    id: string;
+                                    name: string;
+                                    type: string[];
+                                    url: string;
+                                };
+                                /** @description JWT id: the same as id */
+                                jti: string;
+                                /** @description Thai / English */
+                                name: string;
+                                type: string[];
+                                validFrom: string;
                             };
                             /** @description The credential secured as `vc+jwt` (EdDSA); verify with /.well-known/jwks.json */
                             jwt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
                         };
                     };
                 };
@@ -1136,10 +1390,106 @@ export interface paths {
                         "application/json": {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
-                                [key: string]: unknown;
+                                "@context": string[];
+                                credentialSubject: {
+                                    achievement: {
+                                        achievementType: string;
+                                        criteria: {
+                                            /** @description Thai, a line break, English */
+                                            narrative: string;
+                                        };
+                                        /** @description Thai, a line break, English */
+                                        description: string;
+                                        /** @description The indicator code (credit certificates) */
+                                        humanCode?: string;
+                                        id: string;
+                                        /** @description Thai / English */
+                                        name: string;
+                                        resultDescription: {
+                                            /** @description The achievement id and a fragment naming the result (#points, #hours, #score…) */
+                                            id: string;
+                                            /** @description Thai / English */
+                                            name: string;
+                                            resultType: string;
+                                            type: string[];
+                                            valueMax?: string;
+                                        }[];
+                                        tag?: string[];
+                                        type: string[];
+                                        /** @description The rule version the credit was computed with */
+                                        version?: string;
+                                    };
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    activityEndDate: string;
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    activityStartDate: string;
+                                    identifier: {
+                                        hashed: boolean;
+                                        identityHash: string;
+                                        identityType: string;
+                                        type: string;
+                                    }[];
+                                    /** @description The holder’s display name (never an ID number) */
+                                    name: string;
+                                    result: {
+                                        /** @description id of a resultDescription */
+                                        resultDescription: string;
+                                        type: string[];
+                                        value: string;
+                                    }[];
+                                    type: string[];
+                                };
+                                /** @description What the certificate states: Thai, a line break, English */
+                                description: string;
+                                evidence: {
+                                    genre?: string;
+                                    /** @description Thai / English */
+                                    name: string;
+                                    /** @description Thai, a line break, English */
+                                    narrative: string;
+                                    type: string[];
+                                }[];
+                                /** @description JWT issued-at (seconds): the same instant as validFrom */
+                                iat: number;
+                                /** @description urn:uuid:…, also the JWT jti */
+                                id: string;
+                                /** @description JWT issuer: the same as issuer.id */
+                                iss: string;
+                                issuer: {
+                                    id: string;
+                                    name: string;
+                                    type: string[];
+                                    url: string;
+                                };
+                                /** @description JWT id: the same as id */
+                                jti: string;
+                                /** @description Thai / English */
+                                name: string;
+                                type: string[];
+                                validFrom: string;
                             };
                             /** @description The credential secured as `vc+jwt` (EdDSA); verify with /.well-known/jwks.json */
                             jwt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
                         };
                     };
                 };
@@ -1247,10 +1597,106 @@ export interface paths {
                         "application/json": {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
-                                [key: string]: unknown;
+                                "@context": string[];
+                                credentialSubject: {
+                                    achievement: {
+                                        achievementType: string;
+                                        criteria: {
+                                            /** @description Thai, a line break, English */
+                                            narrative: string;
+                                        };
+                                        /** @description Thai, a line break, English */
+                                        description: string;
+                                        /** @description The indicator code (credit certificates) */
+                                        humanCode?: string;
+                                        id: string;
+                                        /** @description Thai / English */
+                                        name: string;
+                                        resultDescription: {
+                                            /** @description The achievement id and a fragment naming the result (#points, #hours, #score…) */
+                                            id: string;
+                                            /** @description Thai / English */
+                                            name: string;
+                                            resultType: string;
+                                            type: string[];
+                                            valueMax?: string;
+                                        }[];
+                                        tag?: string[];
+                                        type: string[];
+                                        /** @description The rule version the credit was computed with */
+                                        version?: string;
+                                    };
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    activityEndDate: string;
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    activityStartDate: string;
+                                    identifier: {
+                                        hashed: boolean;
+                                        identityHash: string;
+                                        identityType: string;
+                                        type: string;
+                                    }[];
+                                    /** @description The holder’s display name (never an ID number) */
+                                    name: string;
+                                    result: {
+                                        /** @description id of a resultDescription */
+                                        resultDescription: string;
+                                        type: string[];
+                                        value: string;
+                                    }[];
+                                    type: string[];
+                                };
+                                /** @description What the certificate states: Thai, a line break, English */
+                                description: string;
+                                evidence: {
+                                    genre?: string;
+                                    /** @description Thai / English */
+                                    name: string;
+                                    /** @description Thai, a line break, English */
+                                    narrative: string;
+                                    type: string[];
+                                }[];
+                                /** @description JWT issued-at (seconds): the same instant as validFrom */
+                                iat: number;
+                                /** @description urn:uuid:…, also the JWT jti */
+                                id: string;
+                                /** @description JWT issuer: the same as issuer.id */
+                                iss: string;
+                                issuer: {
+                                    id: string;
+                                    name: string;
+                                    type: string[];
+                                    url: string;
+                                };
+                                /** @description JWT id: the same as id */
+                                jti: string;
+                                /** @description Thai / English */
+                                name: string;
+                                type: string[];
+                                validFrom: string;
                             };
                             /** @description The credential secured as `vc+jwt` (EdDSA); verify with /.well-known/jwks.json */
                             jwt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
                         };
                     };
                 };
@@ -1668,10 +2114,53 @@ export interface paths {
                     content: {
                         "application/json": {
                             expiresAt: string;
+                            /** @description Seconds the token stays valid from this answer (a countdown that needs no clock agreement) */
+                            expiresIn: number;
                             partner: string;
                             privilege: string;
+                            /** @description The token as a QR code (SVG markup) */
                             qrSvg: string;
                             token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
                         };
                     };
                 };
@@ -2510,7 +2999,88 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description Newest first */
+                            items: {
+                                confirmedAt: string | null;
+                                expiresAt: string;
+                                id: string;
+                                issuedAt: string;
+                                partner: string;
+                                /** @description Points this voucher took from the balance (returned if it expires unused) */
+                                points: number;
+                                privilege: string;
+                                /** @description 8 characters to read out at the counter */
+                                shortCode: string;
+                                /**
+                                 * @description expired: nobody confirmed it in time and its points were refunded
+                                 * @enum {string}
+                                 */
+                                status: "issued" | "confirmed" | "expired";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2547,12 +3117,17 @@ export interface paths {
                             id: string;
                             issuedAt: string;
                             partner: string;
+                            /** @description Points this voucher took from the balance (returned if it expires unused) */
                             points: number;
                             privilege: string;
+                            /** @description The token as a QR code (SVG markup) */
                             qrSvg: string;
                             /** @description 8 characters to read out at the counter */
                             shortCode: string;
-                            /** @enum {string} */
+                            /**
+                             * @description expired: nobody confirmed it in time and its points were refunded
+                             * @enum {string}
+                             */
                             status: "issued" | "confirmed" | "expired";
                             /** @description Signed voucher (JWT) the partner can verify with /.well-known/jwks.json */
                             token: string;
@@ -2571,15 +3146,60 @@ export interface paths {
                             id: string;
                             issuedAt: string;
                             partner: string;
+                            /** @description Points this voucher took from the balance (returned if it expires unused) */
                             points: number;
                             privilege: string;
+                            /** @description The token as a QR code (SVG markup) */
                             qrSvg: string;
                             /** @description 8 characters to read out at the counter */
                             shortCode: string;
-                            /** @enum {string} */
+                            /**
+                             * @description expired: nobody confirmed it in time and its points were refunded
+                             * @enum {string}
+                             */
                             status: "issued" | "confirmed" | "expired";
                             /** @description Signed voucher (JWT) the partner can verify with /.well-known/jwks.json */
                             token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
                         };
                     };
                 };
@@ -2671,12 +3291,74 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The voucher as a QR code (image/svg+xml) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "image/svg+xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4382,8 +5064,85 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
-                                [key: string]: unknown;
+                                "@context": string[];
+                                credentialSubject: {
+                                    achievement: {
+                                        achievementType: string;
+                                        criteria: {
+                                            /** @description Thai, a line break, English */
+                                            narrative: string;
+                                        };
+                                        /** @description Thai, a line break, English */
+                                        description: string;
+                                        /** @description The indicator code (credit certificates) */
+                                        humanCode?: string;
+                                        id: string;
+                                        /** @description Thai / English */
+                                        name: string;
+                                        resultDescription: {
+                                            /** @description The achievement id and a fragment naming the result (#points, #hours, #score…) */
+                                            id: string;
+                                            /** @description Thai / English */
+                                            name: string;
+                                            resultType: string;
+                                            type: string[];
+                                            valueMax?: string;
+                                        }[];
+                                        tag?: string[];
+                                        type: string[];
+                                        /** @description The rule version the credit was computed with */
+                                        version?: string;
+                                    };
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    activityEndDate: string;
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    activityStartDate: string;
+                                    identifier: {
+                                        hashed: boolean;
+                                        identityHash: string;
+                                        identityType: string;
+                                        type: string;
+                                    }[];
+                                    /** @description The holder’s display name (never an ID number) */
+                                    name: string;
+                                    result: {
+                                        /** @description id of a resultDescription */
+                                        resultDescription: string;
+                                        type: string[];
+                                        value: string;
+                                    }[];
+                                    type: string[];
+                                };
+                                /** @description What the certificate states: Thai, a line break, English */
+                                description: string;
+                                evidence: {
+                                    genre?: string;
+                                    /** @description Thai / English */
+                                    name: string;
+                                    /** @description Thai, a line break, English */
+                                    narrative: string;
+                                    type: string[];
+                                }[];
+                                /** @description JWT issued-at (seconds): the same instant as validFrom */
+                                iat: number;
+                                /** @description urn:uuid:…, also the JWT jti */
+                                id: string;
+                                /** @description JWT issuer: the same as issuer.id */
+                                iss: string;
+                                issuer: {
+                                    id: string;
+                                    name: string;
+                                    type: string[];
+                                    url: string;
+                                };
+                                /** @description JWT id: the same as id */
+                                jti: string;
+                                /** @description Thai / English */
+                                name: string;
+                                type: string[];
+                                validFrom: string;
                             };
                             /** @enum {boolean} */
                             valid: true;

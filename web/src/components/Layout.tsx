@@ -40,6 +40,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
           <ul>
             {me?.account ? link('/me', t('nav.myGoodDeeds')) : null}
             {me?.account ? link('/me/declare', t('nav.declare')) : null}
+            {me?.account ? link('/me/privileges', t('nav.privileges')) : null}
+            {me?.account ? link('/me/certificates', t('nav.certificates')) : null}
             {link('/catalogue', t('nav.catalogue'))}
             {link('/stats', t('nav.stats'))}
             {link('/log', t('nav.log'))}
