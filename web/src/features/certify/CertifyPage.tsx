@@ -20,7 +20,6 @@ type Kind = '' | 'declarations' | 'attestations';
 
 export default function CertifyPage({ agency }: { agency?: string }) {
   return (
-    // biome-ignore lint/a11y/useValidAriaRole: StaffGate's `role` is the staff role it requires, not an ARIA role
     <StaffGate agency={agency} role="certifier">
       {(m) => <Console membership={m} />}
     </StaffGate>

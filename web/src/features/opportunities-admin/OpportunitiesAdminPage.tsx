@@ -178,7 +178,6 @@ function OwnList({ m }: { m: Membership }) {
 
 export default function OpportunitiesAdminPage({ agency }: { agency?: string }) {
   return (
-    // biome-ignore lint/a11y/useValidAriaRole: StaffGate's role is the staff role it requires, not an ARIA role
     <StaffGate agency={agency} role="issuer">
       {(m) => <OwnList m={m} />}
     </StaffGate>

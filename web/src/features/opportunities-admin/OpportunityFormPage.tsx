@@ -239,7 +239,6 @@ function FormLoader({ m, id }: { m: Membership; id: string | undefined }) {
 
 export default function OpportunityFormPage({ agency, id }: { agency?: string; id?: string }) {
   return (
-    // biome-ignore lint/a11y/useValidAriaRole: StaffGate's role is the staff role it requires, not an ARIA role
     <StaffGate agency={agency} role="issuer">
       {(m) => <FormLoader m={m} id={id} />}
     </StaffGate>
