@@ -13,13 +13,19 @@ import { agencyToken, attest, enrolPerson, personToken } from '../support/helper
 import { openWebPlatform, type WebPlatform } from '../support/web-platform.js';
 import { expectAccessible, launchBrowser, newPhoneContext, screenshots, signIn } from './browser.js';
 
+/** Polls until the screen shows it; a busy machine may need more than vitest's default second. */
+function poll<T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) {
+  return expect.poll(fn, { timeout: 10_000, ...options });
+}
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => browser?.close());
 
-describe('the privilege counter (sqlite)', () => {
+// Each test is a whole flow in a real browser: longer than the default timeout on a busy machine.
+describe('the privilege counter (sqlite)', { timeout: 120_000 }, () => {
   let web: WebPlatform;
   let member: { id: string; nationalId: string; token: string };
   let ptt: string;
@@ -94,14 +100,14 @@ describe('the privilege counter (sqlite)', () => {
   it('confirms a typed code once and refuses the second confirm loudly, with the date in B.E.', async () => {
     const voucher = await redeem();
     const { page, context, requests } = await cashierPage();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('จุดให้บริการสิทธิประโยชน์');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('จุดให้บริการสิทธิประโยชน์');
 
     // Forgiving: lower case with a space in the middle.
     const typed = `${voucher.shortCode.slice(0, 4).toLowerCase()} ${voucher.shortCode.slice(4).toLowerCase()}`;
     await page.getByLabel('รหัสบัตรกำนัล 8 ตัว').fill(typed);
     await page.getByRole('button', { name: 'ยืนยันการใช้บัตรกำนัล' }).click();
     const result = page.getByTestId('voucher-result');
-    await expect.poll(() => result.getAttribute('data-tone')).toBe('go');
+    await poll(() => result.getAttribute('data-tone')).toBe('go');
     const ok = (await result.textContent()) ?? '';
     expect(ok).toContain('ยืนยันแล้ว — มอบสินค้าได้');
     expect(ok).toContain('แลก 50 คะแนนความดี เป็น 5 คะแนนบลูการ์ด');
@@ -117,7 +123,7 @@ describe('the privilege counter (sqlite)', () => {
     // The same voucher again (the cashier presses once more, or the customer comes back).
     await page.getByLabel('รหัสบัตรกำนัล 8 ตัว').fill(voucher.shortCode);
     await page.keyboard.press('Enter');
-    await expect.poll(() => result.getAttribute('data-tone')).toBe('stop');
+    await poll(() => result.getAttribute('data-tone')).toBe('stop');
     // Its heading, as a screen reader reads it (the icon is hidden from it).
     expect(await result.getByRole('heading', { level: 3, name: 'ใช้ไปแล้ว — ห้ามมอบสินค้าซ้ำ', exact: true }).count()).toBe(1);
     const refused = (await result.textContent()) ?? '';
@@ -152,11 +158,11 @@ describe('the privilege counter (sqlite)', () => {
     const photo = { name: 'voucher.png', mimeType: 'image/png', buffer: await qrPng(voucher.token) };
     await page.locator('#voucher-file').setInputFiles(photo);
     const result = page.getByTestId('voucher-result');
-    await expect.poll(() => result.getAttribute('data-tone')).toBe('go');
+    await poll(() => result.getAttribute('data-tone')).toBe('go');
     expect(requests.filter((u) => /jsQR/i.test(u)).length).toBe(1);
     expect(await confirmations(voucher.id)).toEqual([{ status: 'confirmed', confirmed_at: expect.any(String) }]);
     await page.locator('#voucher-file').setInputFiles(photo);
-    await expect.poll(() => result.getAttribute('data-tone')).toBe('stop');
+    await poll(() => result.getAttribute('data-tone')).toBe('stop');
     expect(await result.getByRole('heading', { level: 3, name: 'ใช้ไปแล้ว — ห้ามมอบสินค้าซ้ำ', exact: true }).count()).toBe(1);
 
     // A photo without a QR code says so and sends nothing.
@@ -164,7 +170,7 @@ describe('the privilege counter (sqlite)', () => {
       .png()
       .toBuffer();
     await page.locator('#voucher-file').setInputFiles({ name: 'blank.png', mimeType: 'image/png', buffer: blank });
-    await expect.poll(() => page.getByTestId('voucher-scan-status').textContent()).toContain('ไม่พบ QR ในรูปนี้');
+    await poll(() => page.getByTestId('voucher-scan-status').textContent()).toContain('ไม่พบ QR ในรูปนี้');
     await context.close();
   });
 
@@ -175,19 +181,19 @@ describe('the privilege counter (sqlite)', () => {
     // Too short: the field says why and keeps the text to correct.
     await field.fill('abc');
     await page.getByRole('button', { name: 'ยืนยันการใช้บัตรกำนัล' }).click();
-    await expect.poll(() => page.locator('#voucher-code-error').textContent()).toContain('ต้องมี 8 ตัว');
+    await poll(() => page.locator('#voucher-code-error').textContent()).toContain('ต้องมี 8 ตัว');
     expect(await field.inputValue()).toBe('abc');
     expect(await field.getAttribute('aria-invalid')).toBe('true');
 
     await field.fill('ZZZZ2345');
     await page.getByRole('button', { name: 'ยืนยันการใช้บัตรกำนัล' }).click();
-    await expect.poll(() => result.getByRole('heading', { level: 3, name: 'ไม่พบบัตรกำนัลนี้ — ห้ามมอบสินค้า', exact: true }).count()).toBe(1);
+    await poll(() => result.getByRole('heading', { level: 3, name: 'ไม่พบบัตรกำนัลนี้ — ห้ามมอบสินค้า', exact: true }).count()).toBe(1);
 
     // An eligibility QR in the voucher field is not sent (and so not used up).
     const token = await eligibilityToken();
     await field.fill(token);
     await page.getByRole('button', { name: 'ยืนยันการใช้บัตรกำนัล' }).click();
-    await expect.poll(() => result.getAttribute('data-tone')).toBe('info');
+    await poll(() => result.getAttribute('data-tone')).toBe('info');
     expect(await result.textContent()).toContain('QR นี้เป็น QR ตรวจสิทธิ์');
     const used = await web.platform.store.db.selectFrom('used_tokens').selectAll().execute();
     expect(used).toEqual([]);
@@ -197,7 +203,7 @@ describe('the privilege counter (sqlite)', () => {
     const forged = `${voucher.token.slice(0, -6)}${voucher.token.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA'}`;
     await field.fill(forged);
     await page.getByRole('button', { name: 'ยืนยันการใช้บัตรกำนัล' }).click();
-    await expect.poll(() => result.getByRole('heading', { level: 3, name: 'QR นี้ไม่ใช่บัตรกำนัลที่ถูกต้อง — ห้ามมอบสินค้า', exact: true }).count()).toBe(1);
+    await poll(() => result.getByRole('heading', { level: 3, name: 'QR นี้ไม่ใช่บัตรกำนัลที่ถูกต้อง — ห้ามมอบสินค้า', exact: true }).count()).toBe(1);
     expect(await confirmations(voucher.id)).toEqual([{ status: 'issued', confirmed_at: null }]);
     await context.close();
   });
@@ -208,7 +214,7 @@ describe('the privilege counter (sqlite)', () => {
     await page.getByLabel('รหัสจาก QR ตรวจสิทธิ์').waitFor();
     await page.locator('#eligibility-file').setInputFiles({ name: 'eligibility.png', mimeType: 'image/png', buffer: await qrPng(token) });
     const result = page.getByTestId('eligibility-result');
-    await expect.poll(() => result.getAttribute('data-tone')).toBe('go');
+    await poll(() => result.getAttribute('data-tone')).toBe('go');
     const text = (await result.textContent()) ?? '';
     expect(text).toContain('มีสิทธิ์: ส่วนลดน้ำมัน 3%');
     expect(text).toMatch(/รหัสอ้างอิงสมาชิก: [A-Z0-9]{4}-[A-Z0-9]{4}/);
@@ -220,14 +226,14 @@ describe('the privilege counter (sqlite)', () => {
 
     await page.getByLabel('รหัสจาก QR ตรวจสิทธิ์').fill(token);
     await page.getByRole('button', { name: 'ตรวจและใช้สิทธิ์' }).click();
-    await expect.poll(() => result.getAttribute('data-tone')).toBe('stop');
+    await poll(() => result.getAttribute('data-tone')).toBe('stop');
     expect(await result.getByRole('heading', { level: 3, name: 'QR นี้ใช้ไปแล้ว — ห้ามให้สิทธิ์ซ้ำ', exact: true }).count()).toBe(1);
     expect(await web.platform.store.db.selectFrom('used_tokens').select('partner_code').execute()).toEqual([{ partner_code: 'ptt' }]);
     await expectAccessible(page, 'counter eligibility refused');
 
     // English for the officer who prefers it: no Thai left in the panels' own words.
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Privilege counter');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Privilege counter');
     expect(await page.getByRole('button', { name: 'Confirm the voucher' }).count()).toBe(1);
     await context.close();
   });
@@ -252,7 +258,7 @@ describe('the privilege counter (sqlite)', () => {
       await signIn(page, web.base, cashier, '/staff/ptt/counter');
       await page.getByRole('button', { name: 'สแกน QR ด้วยกล้อง' }).first().click();
       const result = page.getByTestId('voucher-result');
-      await expect.poll(() => result.getAttribute('data-tone'), { timeout: 15_000 }).toBe('go');
+      await poll(() => result.getAttribute('data-tone'), { timeout: 15_000 }).toBe('go');
       expect(await confirmations(voucher.id)).toEqual([{ status: 'confirmed', confirmed_at: expect.any(String) }]);
       // The camera is off again: no live track, the preview hidden, the button back.
       expect(await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement | null)?.srcObject ?? null)).toBeNull();
@@ -272,16 +278,16 @@ describe('the privilege counter (sqlite)', () => {
     const context = await newPhoneContext(browser);
     const page = await context.newPage();
     await signIn(page, web.base, certifier, '/staff/ptt/counter');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ท่านไม่ได้เป็นเจ้าหน้าที่ของหน่วยงานนี้');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ท่านไม่ได้เป็นเจ้าหน้าที่ของหน่วยงานนี้');
     await page.goto(`${web.base}/staff/khuangpao/counter`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('ท่านไม่มีบทบาท');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('ท่านไม่มีบทบาท');
     await context.close();
 
     // Khuang Pao's own counter does not know PTT's vouchers.
     const other = await cashierPage('khuangpao');
     await other.page.getByLabel('รหัสบัตรกำนัล 8 ตัว').fill(voucher.shortCode);
     await other.page.getByRole('button', { name: 'ยืนยันการใช้บัตรกำนัล' }).click();
-    await expect.poll(() => other.page.getByTestId('voucher-result').getByRole('heading', { level: 3, name: 'ไม่พบบัตรกำนัลนี้ — ห้ามมอบสินค้า', exact: true }).count()).toBe(1);
+    await poll(() => other.page.getByTestId('voucher-result').getByRole('heading', { level: 3, name: 'ไม่พบบัตรกำนัลนี้ — ห้ามมอบสินค้า', exact: true }).count()).toBe(1);
     expect(await confirmations(voucher.id)).toEqual([{ status: 'issued', confirmed_at: null }]);
     await other.context.close();
   });

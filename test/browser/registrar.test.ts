@@ -10,6 +10,11 @@ import { readPdf } from '../support/pdf.js';
 import { openWebPlatform, type WebPlatform } from '../support/web-platform.js';
 import { expectAccessible, launchBrowser, newPhoneContext, screenshots, signIn } from './browser.js';
 
+/** Polls until the screen shows it; a busy machine may need more than vitest's default second. */
+function poll<T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) {
+  return expect.poll(fn, { timeout: 10_000, ...options });
+}
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -18,7 +23,8 @@ afterAll(async () => browser?.close());
 
 const MM = 72 / 25.4;
 
-describe('registrar screens (sqlite)', () => {
+// Each test is a whole flow in a real browser: longer than the default timeout on a busy machine.
+describe('registrar screens (sqlite)', { timeout: 120_000 }, () => {
   let web: WebPlatform;
   const person = { nationalId: nextNationalId('3'), name: 'นางบุญมี ศรีสุข' };
   let accountId = '';
@@ -60,9 +66,9 @@ describe('registrar screens (sqlite)', () => {
   it('enrols a person through the form with consent per purpose and prints the card', async () => {
     const registrar = await staff('khuangpao', 'registrar', 'นายทะเบียน อบต.ข่วงเปา');
     const { page, context } = await officerPage(registrar, '/staff/khuangpao/enrol');
-    await expect.poll(() => h1(page)).toBe('ลงทะเบียนสมาชิกแทนประชาชน');
+    await poll(() => h1(page)).toBe('ลงทะเบียนสมาชิกแทนประชาชน');
     // The agency's only subdistrict is chosen already.
-    await expect.poll(() => page.getByLabel('ตำบลที่อยู่ตามทะเบียนบ้าน').locator('option:checked').textContent()).toBe('ข่วงเปา (จอมทอง, เชียงใหม่)');
+    await poll(() => page.getByLabel('ตำบลที่อยู่ตามทะเบียนบ้าน').locator('option:checked').textContent()).toBe('ข่วงเปา (จอมทอง, เชียงใหม่)');
     // The officer reads the Thai text of each purpose; nothing is ticked in advance.
     expect(await page.locator('blockquote.read-aloud[lang="th"]').count()).toBe(4);
     expect(await page.locator('input[type="checkbox"]:checked').count()).toBe(0);
@@ -70,7 +76,7 @@ describe('registrar screens (sqlite)', () => {
     // Nothing filled in: the summary names each problem, takes focus and links to the fields.
     await page.getByRole('button', { name: 'ลงทะเบียน', exact: true }).click();
     const summary = page.locator('.error-summary');
-    await expect.poll(() => summary.textContent()).toContain('เลขประจำตัวประชาชนต้องเป็นตัวเลข 13 หลัก');
+    await poll(() => summary.textContent()).toContain('เลขประจำตัวประชาชนต้องเป็นตัวเลข 13 หลัก');
     expect(await summary.textContent()).toContain('ต้องได้รับความยินยอมข้อ 1');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
     await summary.getByRole('link', { name: /ความยินยอมข้อ 1/ }).click();
@@ -80,7 +86,7 @@ describe('registrar screens (sqlite)', () => {
     const wrong = person.nationalId.slice(0, 12) + String((Number(person.nationalId[12]) + 1) % 10);
     await page.getByLabel('เลขประจำตัวประชาชน 13 หลัก').fill(wrong);
     await page.getByRole('button', { name: 'ลงทะเบียน', exact: true }).click();
-    await expect.poll(() => summary.textContent()).toContain('หลักสุดท้ายไม่ตรง');
+    await poll(() => summary.textContent()).toContain('หลักสุดท้ายไม่ตรง');
     await expectAccessible(page, 'registrar enrol errors');
     await screenshots(page, 'registrar-enrol-errors');
     await page.reload();
@@ -96,7 +102,7 @@ describe('registrar screens (sqlite)', () => {
     await screenshots(page, 'registrar-enrol');
 
     await page.getByRole('button', { name: 'ลงทะเบียน', exact: true }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'ลงทะเบียนเรียบร้อยแล้ว' }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { name: 'ลงทะเบียนเรียบร้อยแล้ว' }).count()).toBe(1);
     const found = await web.platform.app.inject({ method: 'POST', url: '/api/v1/accounts/lookup', headers: auth(ADMIN_TOKEN), payload: { nationalId: person.nationalId } });
     expect(found.statusCode, found.body).toBe(200);
     accountId = found.json().id;
@@ -127,15 +133,20 @@ describe('registrar screens (sqlite)', () => {
     expect(smallPages.length).toBe(2);
     expect(smallPages[0]).toMatchObject({ width: expect.closeTo(85.6 * MM, 0), height: expect.closeTo(54 * MM, 0) });
 
-    // The same person again: already a member, found instead of enrolled twice.
-    await page.getByRole('button', { name: 'ลงทะเบียนคนต่อไป' }).click();
+    await context.close();
+  });
+
+  it('finds an already enrolled person instead of enrolling them twice', async () => {
+    expect(accountId).not.toBe('');
+    const registrar = await staff('khuangpao', 'registrar', 'นายทะเบียนเวรบ่าย');
+    const { page, context } = await officerPage(registrar, '/staff/khuangpao/enrol');
     await page.getByLabel('เลขประจำตัวประชาชน 13 หลัก').fill(person.nationalId);
     await page.getByLabel('ชื่อ–นามสกุล').fill('ชื่ออื่น');
     await page.getByRole('group', { name: '1. การเป็นสมาชิก (จำเป็น)' }).getByLabel('ผู้สมัครยินยอมข้อนี้').check();
     await page.getByRole('button', { name: 'ลงทะเบียน', exact: true }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'บุคคลนี้เป็นสมาชิกอยู่แล้ว' }).count()).toBe(1);
+    await poll(() => page.getByRole('alert').filter({ hasText: 'บุคคลนี้เป็นสมาชิกอยู่แล้ว' }).count()).toBe(1);
     await page.getByRole('button', { name: 'ค้นหาบุคคลนี้' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'พบสมาชิก' }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { name: 'พบสมาชิก' }).count()).toBe(1);
     expect(await page.getByTestId('member').textContent()).toContain(person.name);
     const accounts = await web.platform.store.db.selectFrom('accounts').select('id').where('display_name', '=', 'ชื่ออื่น').execute();
     expect(accounts).toEqual([]);
@@ -147,10 +158,10 @@ describe('registrar screens (sqlite)', () => {
     const { token, memberNumber } = await cardToken(accountId);
     const registrar = await staff('khuangpao', 'registrar', 'นายทะเบียนคนที่สอง');
     const { page, context } = await officerPage(registrar, '/staff/khuangpao/scan');
-    await expect.poll(() => h1(page)).toBe('ค้นหาสมาชิกจากบัตร');
+    await poll(() => h1(page)).toBe('ค้นหาสมาชิกจากบัตร');
     await page.getByLabel('รหัสจาก QR บนบัตรสมาชิก').fill(token);
     await page.getByRole('button', { name: 'ค้นหา', exact: true }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'พบสมาชิก' }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { name: 'พบสมาชิก' }).count()).toBe(1);
     const text = (await page.getByTestId('member').textContent()) ?? '';
     expect(text).toContain(person.name);
     expect(text).toContain(memberNumber);
@@ -161,14 +172,14 @@ describe('registrar screens (sqlite)', () => {
 
     // A photo of the card's QR finds the same person.
     await page.locator('#card-file').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: await QRCode.toBuffer(token, { type: 'png', margin: 4, width: 600 }) });
-    await expect.poll(() => page.getByTestId('card-scan-status').textContent()).toBe('อ่าน QR ได้แล้ว');
-    await expect.poll(() => page.getByRole('button', { name: 'ค้นหา', exact: true }).isEnabled()).toBe(true);
+    await poll(() => page.getByTestId('card-scan-status').textContent()).toBe('อ่าน QR ได้แล้ว');
+    await poll(() => page.getByRole('button', { name: 'ค้นหา', exact: true }).isEnabled()).toBe(true);
     expect(await page.getByTestId('member').textContent()).toContain(memberNumber);
 
     // Not a card at all.
     await page.getByLabel('รหัสจาก QR บนบัตรสมาชิก').fill('abc.def.ghi');
     await page.getByRole('button', { name: 'ค้นหา', exact: true }).click();
-    await expect.poll(() => page.getByTestId('scan-result').textContent()).toContain('ไม่ใช่บัตรสมาชิกที่ถูกต้อง');
+    await poll(() => page.getByTestId('scan-result').textContent()).toContain('ไม่ใช่บัตรสมาชิกที่ถูกต้อง');
     await context.close();
 
     // A registrar of Nong Sarai scanning the same card: not in their area (the same answer as no one).
@@ -176,7 +187,7 @@ describe('registrar screens (sqlite)', () => {
     const elsewhere = await officerPage(other, '/staff/nongsarai/scan');
     await elsewhere.page.getByLabel('รหัสจาก QR บนบัตรสมาชิก').fill(token);
     await elsewhere.page.getByRole('button', { name: 'ค้นหา', exact: true }).click();
-    await expect.poll(() => elsewhere.page.getByTestId('scan-result').textContent()).toContain('ไม่พบสมาชิกในพื้นที่ของท่าน');
+    await poll(() => elsewhere.page.getByTestId('scan-result').textContent()).toContain('ไม่พบสมาชิกในพื้นที่ของท่าน');
     expect(await elsewhere.page.getByTestId('scan-result').textContent()).not.toContain(person.name);
     await expectAccessible(elsewhere.page, 'scan not in area');
     await screenshots(elsewhere.page, 'registrar-scan-not-in-area');
@@ -191,23 +202,23 @@ describe('registrar screens (sqlite)', () => {
     const { page, context } = await officerPage(certifier, '/staff/khuangpao/scan');
     await page.getByLabel('รหัสจาก QR บนบัตรสมาชิก').fill(token);
     await page.getByRole('button', { name: 'ค้นหา', exact: true }).click();
-    await expect.poll(() => page.getByTestId('scan-result').textContent()).toContain('บัตรนี้ถูกแทนที่แล้ว — ใช้ไม่ได้');
+    await poll(() => page.getByTestId('scan-result').textContent()).toContain('บัตรนี้ถูกแทนที่แล้ว — ใช้ไม่ได้');
     expect(await page.getByTestId('scan-result').textContent()).toContain('บัตรใบที่ 1 ถูกแทนที่ด้วยบัตรใบที่ 2');
     await page.getByLabel('รหัสจาก QR บนบัตรสมาชิก').fill(reissued.json().token);
     await page.getByRole('button', { name: 'ค้นหา', exact: true }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'พบสมาชิก' }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { name: 'พบสมาชิก' }).count()).toBe(1);
 
     // The certifier holds no registrar role; and no one acts for an agency they are not on.
     await page.goto(`${web.base}/staff/khuangpao/enrol`);
-    await expect.poll(() => h1(page)).toContain('ท่านไม่มีบทบาท "นายทะเบียน"');
+    await poll(() => h1(page)).toContain('ท่านไม่มีบทบาท "นายทะเบียน"');
     await page.goto(`${web.base}/staff/nongsarai/scan`);
-    await expect.poll(() => h1(page)).toBe('ท่านไม่ได้เป็นเจ้าหน้าที่ของหน่วยงานนี้');
+    await poll(() => h1(page)).toBe('ท่านไม่ได้เป็นเจ้าหน้าที่ของหน่วยงานนี้');
     await context.close();
 
     // A partner cashier has neither tool.
     const cashier = await staff('ptt', 'partner', 'พนักงานหน้าร้าน');
     const shop = await officerPage(cashier, '/staff/ptt/scan');
-    await expect.poll(() => h1(shop.page)).toContain('ท่านไม่มีบทบาท "นายทะเบียน / ผู้รับรองในพื้นที่"');
+    await poll(() => h1(shop.page)).toContain('ท่านไม่มีบทบาท "นายทะเบียน / ผู้รับรองในพื้นที่"');
     await shop.context.close();
   });
 });
