@@ -59,7 +59,12 @@ export function logRoutes(app: FastifyInstance, deps: { log: LogService; publish
   });
 
   r.get('/api/v1/log/inclusion', {
-    schema: { tags, summary: 'Inclusion proof of a leaf in a published tree size', querystring: inclusionQuery, response: { 200: inclusionResponse, 400: errorResponse, 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Inclusion proof of a leaf in a published tree size',
+      querystring: inclusionQuery,
+      response: { 200: inclusionResponse, 400: errorResponse, 404: errorResponse },
+    },
     handler: async (req) => deps.log.inclusion(req.query.index, req.query.size),
   });
 
