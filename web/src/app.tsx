@@ -9,6 +9,7 @@ const SignInPage = lazy(() => import('./features/signin/SignInPage'));
 const EnrolPage = lazy(() => import('./features/enrol/EnrolPage'));
 const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
+const StatsPage = lazy(() => import('./features/stats/StatsPage'));
 
 export function App() {
   return (
@@ -21,6 +22,7 @@ export function App() {
             <Route path="/enrol" component={EnrolPage} />
             <Route path="/me" component={DashboardPage} />
             <Route path="/staff/:agency" component={StaffHome} />
+            <Route path="/stats" component={StatsPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>
