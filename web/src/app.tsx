@@ -10,6 +10,8 @@ const EnrolPage = lazy(() => import('./features/enrol/EnrolPage'));
 const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
 const StatsPage = lazy(() => import('./features/stats/StatsPage'));
+const LogPage = lazy(() => import('./features/log/LogPage'));
+const CheckPage = lazy(() => import('./features/log/CheckPage'));
 
 export function App() {
   return (
@@ -23,6 +25,8 @@ export function App() {
             <Route path="/me" component={DashboardPage} />
             <Route path="/staff/:agency" component={StaffHome} />
             <Route path="/stats" component={StatsPage} />
+            <Route path="/log" component={LogPage} />
+            <Route path="/log/check" component={CheckPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>
