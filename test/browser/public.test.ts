@@ -136,6 +136,12 @@ describe('the public pages (sqlite)', () => {
     expect([...scripts.keys()].some((u) => u.includes('ProvinceMap'))).toBe(true);
     expect(gzipped).toBeLessThanOrEqual(400 * 1024);
 
+    // A year the statistics do not cover answers the catalogue's error, not an empty page.
+    const other = await page.context().newPage();
+    await other.goto(`${web.base}/stats?year=1999`);
+    await expect.poll(() => other.getByRole('alert').textContent()).toContain('ข้อมูลที่ส่งมาไม่ถูกต้อง');
+    await other.close();
+
     // The English page reads the same way.
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => people('38').textContent()).toBe('Withheld (may be fewer than 10)');
@@ -187,6 +193,12 @@ describe('the public pages (sqlite)', () => {
     await expect.poll(() => page.locator('.error-summary').textContent()).toContain('กรุณากรอกลำดับรายการเป็นตัวเลข 0 ขึ้นไป');
     await input.fill(String(treeSize));
     await page.getByRole('button', { name: 'ตรวจสอบ', exact: true }).click();
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain(`บันทึกมี ${treeSize} รายการ`);
+    // An index in the address that is not one is refused the same way, never fetched.
+    await page.goto(`${web.base}/log/check?index=-1`);
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('กรุณากรอกลำดับรายการเป็นตัวเลข 0 ขึ้นไป');
+    expect(await result.count()).toBe(0);
+    await page.goto(`${web.base}/log/check?index=${treeSize}`);
     await expect.poll(() => page.locator('.error-summary').textContent()).toContain(`บันทึกมี ${treeSize} รายการ`);
     await expectAccessible(page, 'log-check errors');
     await screenshots(page, 'public-log-check-errors');

@@ -1,6 +1,7 @@
 // "Check a credit" in the browser, trusting nobody: the checkpoint's signature under the log's key,
 // the entry itself from its entry bundle (hashed here, so an entry changed after it was logged is
 // caught), and the inclusion proof from that hash to the signed root.
+import { ApiError } from '../../api/client';
 import { type Checkpoint, checkCredit, leafHashOf, parseVerifierKey, verifyCheckpoint } from '../../lib/log-proof';
 import { getBytes, getCheckpoint, getInclusion, getVerifierKey } from './api';
 import { type LogEntry, parseEntry } from './entry';
@@ -16,7 +17,16 @@ export type CheckResult =
   | { status: 'outside'; index: number; size: number };
 
 export async function checkLogIndex(index: number): Promise<CheckResult> {
-  const [verifierKey, { note }] = await Promise.all([getVerifierKey(), getCheckpoint()]);
+  const [verifierKey, published] = await Promise.all([
+    getVerifierKey(),
+    getCheckpoint().catch((e: unknown) => {
+      // No checkpoint yet: the log is empty, so no index is in it.
+      if (e instanceof ApiError && e.status === 404) return undefined;
+      throw e;
+    }),
+  ]);
+  if (!published) return { status: 'outside', index, size: 0 };
+  const { note } = published;
   let checkpoint: Checkpoint;
   let keyName: string;
   try {
