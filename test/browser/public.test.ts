@@ -66,7 +66,8 @@ describe('the public pages (sqlite)', () => {
     return context.newPage();
   }
 
-  it('shows the 12 and never a count under 10, in the table or on the map', async () => {
+  /** /stats opened on a phone, its table and province rows. */
+  async function statsPage() {
     const page = await phonePage();
     const scripts = new Map<string, Buffer>();
     page.on('response', async (res) => {
@@ -77,6 +78,12 @@ describe('the public pages (sqlite)', () => {
     const row = (code: string) => table.locator(`tr[data-code="${code}"]`);
     const people = (code: string) => row(code).locator('td[data-measure="people"]');
     await expect.poll(() => people('71').textContent()).toBe('12');
+    await expect.poll(() => page.locator('#province-map a').count()).toBe(77);
+    return { page, scripts, table, row, people };
+  }
+
+  it('shows the 12 and never a count under 10, in the table or on the map', async () => {
+    const { page, scripts, table, row, people } = await statsPage();
     expect(await people('38').textContent()).toBe(WITHHELD_PEOPLE);
     expect(await people('10').textContent()).toBe(WITHHELD_PEOPLE);
     // People, deeds and points are withheld together: one cell across the three figures.
@@ -88,7 +95,6 @@ describe('the public pages (sqlite)', () => {
 
     // The map: 77 provinces, each a link named with its figure, and its tooltip the same.
     const provinces = page.locator('#province-map a');
-    await expect.poll(() => provinces.count()).toBe(77);
     const labels = await provinces.evaluateAll((links) =>
       links.map((a) => ({ code: a.dataset.code, label: a.getAttribute('aria-label') ?? '', title: a.querySelector('title')?.textContent ?? '' })),
     );
@@ -110,11 +116,19 @@ describe('the public pages (sqlite)', () => {
     // Nowhere on the page is a person count under 10 ("3 คน").
     expect(await page.locator('main').textContent()).not.toMatch(/(^|[^\d,])[1-9] คน/);
 
-    // Keyboard: tabbing to a province names it beside the map.
+    // First load of /stats, the map included: at most 400 KB of gzip-compressed JavaScript.
+    const gzipped = [...scripts.values()].reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0);
+    console.log(`/stats first load: ${scripts.size} scripts, ${(gzipped / 1024).toFixed(1)} KB gzip`);
+    expect([...scripts.keys()].some((u) => u.includes('ProvinceMap'))).toBe(true);
+    expect(gzipped).toBeLessThanOrEqual(400 * 1024);
+    await page.context().close();
+  }, 60_000);
+
+  it('names a province from the keyboard and sorts with the withheld figures last', async () => {
+    const { page, table } = await statsPage();
     await page.locator('#province-map a[data-code="71"]').focus();
     expect(await page.locator('.map-detail').textContent()).toBe('กาญจนบุรี: 12 คน');
 
-    // Sorting by people puts the published figures first and the withheld ones last, both ways.
     const peopleHeader = table.getByRole('button', { name: /ผู้ร่วม/ });
     await peopleHeader.click();
     expect(await table.locator('thead th').nth(1).getAttribute('aria-sort')).toBe('descending');
@@ -124,29 +138,20 @@ describe('the public pages (sqlite)', () => {
     await peopleHeader.click();
     expect(await table.locator('thead th').nth(1).getAttribute('aria-sort')).toBe('ascending');
     expect(await lastTwo()).toEqual(['10', '38']);
+    await page.context().close();
+  }, 60_000);
 
+  it('is accessible, reads the same in English, and answers a year outside the statistics', async () => {
+    const { page, people } = await statsPage();
     await expectAccessible(page, 'stats');
-    // From the top: the map sticks beside the table while it scrolls.
-    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshots(page, 'public-stats');
-
-    // First load of /stats, the map included: at most 400 KB of gzip-compressed JavaScript.
-    const gzipped = [...scripts.values()].reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0);
-    console.log(`/stats first load: ${scripts.size} scripts, ${(gzipped / 1024).toFixed(1)} KB gzip`);
-    expect([...scripts.keys()].some((u) => u.includes('ProvinceMap'))).toBe(true);
-    expect(gzipped).toBeLessThanOrEqual(400 * 1024);
-
-    // A year the statistics do not cover answers the catalogue's error, not an empty page.
-    const other = await page.context().newPage();
-    await other.goto(`${web.base}/stats?year=1999`);
-    await expect.poll(() => other.getByRole('alert').textContent()).toContain('ข้อมูลที่ส่งมาไม่ถูกต้อง');
-    await other.close();
-
-    // The English page reads the same way.
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => people('38').textContent()).toBe('Withheld (may be fewer than 10)');
+    // The catalogue's error, not an empty page.
+    await page.goto(`${web.base}/stats?year=1999`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('The request is not valid.');
     await page.context().close();
-  });
+  }, 60_000);
 
   it('shows the checkpoint verified in the browser, and refuses a forged one', async () => {
     const page = await phonePage();
@@ -169,9 +174,9 @@ describe('the public pages (sqlite)', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('checkpoint-status').textContent()).toContain('ลายมือชื่อของจุดตรวจสอบไม่ถูกต้อง');
     await page.context().close();
-  });
+  }, 60_000);
 
-  it('checks a real credit by its log index, and shows FAILED when the proof or the entry is tampered with', async () => {
+  it('checks a real credit by its log index, and refuses an index that is not in the log', async () => {
     expect(creditIndex).toBeGreaterThanOrEqual(0);
     const page = await phonePage();
     await page.goto(`${web.base}/log/check?index=${creditIndex}`);
@@ -203,6 +208,12 @@ describe('the public pages (sqlite)', () => {
     await expectAccessible(page, 'log-check errors');
     await screenshots(page, 'public-log-check-errors');
 
+    await page.context().close();
+  }, 60_000);
+
+  it('shows FAILED when the proof or the entry is tampered with', async () => {
+    const page = await phonePage();
+    const result = page.getByTestId('check-result');
     // One flipped bit in the proof: FAILED.
     await page.route('**/api/v1/log/inclusion**', async (route) => {
       const res = await route.fetch();
@@ -230,7 +241,7 @@ describe('the public pages (sqlite)', () => {
     await expect.poll(() => result.getAttribute('data-status')).toBe('failed');
     expect(await result.textContent()).toContain('เนื้อหารายการที่ได้รับในตอนนี้ไม่ตรงกับที่บันทึกไว้เดิม');
     await page.context().close();
-  });
+  }, 60_000);
 
   it('serves the pages about the log as the app, and the log files as themselves', async () => {
     const html = { accept: 'text/html' };
