@@ -42,10 +42,15 @@ describe.each(DB_KINDS)('credits with inclusion proofs (%s)', (kind) => {
     }>;
     expect(credits).toHaveLength(3);
 
-    const note = (await p.app.inject({ method: 'GET', url: '/log/checkpoint' })).body;
+    const checkpoint = await p.app.inject({ method: 'GET', url: '/log/checkpoint' });
+    const note = checkpoint.body;
     const key = (await p.app.inject({ method: 'GET', url: '/log/key' })).body;
     expect(verifyNote(note, [noteVerifierFromKey(key)]).ok).toBe(true);
     const cp = parseCheckpoint(parseNote(note).text);
+    // The note has no time; Last-Modified says when the log signed it (to the second, as HTTP dates are).
+    const stored = await p.services.log.latestCheckpoint();
+    expect(stored?.size).toBe(cp.size);
+    expect(checkpoint.headers['last-modified']).toBe(new Date(stored!.createdAt).toUTCString());
     expect(parseVerifierKey(key).name).toBe(cp.origin);
 
     const entries = await p.store.db.selectFrom('log_entries').select(['leaf_index', 'leaf']).execute();

@@ -36,6 +36,10 @@ describe('starting the platform', () => {
       const score = await fetch(`${url}/api/v1/accounts/${accountId}/score`, { headers: { authorization: `Bearer ${token}` } });
       expect(score.status).toBe(200);
       expect(((await score.json()) as { points: number }).points).toBeGreaterThan(0);
+      // The public statistics count what was recorded before today: the sample was written as of
+      // yesterday, so the demo's dashboard has figures at once.
+      const years = (await (await fetch(`${url}/api/v1/stats/years`)).json()) as { items: Array<{ people: number | null; suppressed: boolean }> };
+      expect(years.items.some((y) => !y.suppressed && y.people! >= 10)).toBe(true);
       // Secrets were generated into the data directory, readable by the owner only.
       expect(statSync(join(dataDir, 'secrets.json')).mode & 0o077).toBe(0);
       expect(server.output()).not.toMatch(/identifierHashKey|encryptionKey/);

@@ -17,3 +17,14 @@ export function fixedClock(start: Date): Clock & { set(d: Date): void; advance(m
     },
   };
 }
+
+/** A clock running `offset` ms from another, the offset changeable (the demo writes its sample history as of yesterday). */
+export function offsetClock(base: Clock): Clock & { setOffset(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => new Date(base.now().getTime() + offset),
+    setOffset: (ms) => {
+      offset = ms;
+    },
+  };
+}

@@ -1,6 +1,7 @@
 // `khwamdee serve`: the platform as a long-running HTTP server, with the web app and, for the demo
 // and development, the local OpenID Connect provider beside it.
 import { randomBytes } from 'node:crypto';
+import { offsetClock, systemClock } from '../adapters/clock.js';
 import { bangkokYear } from '../core/calendar.js';
 import type { Config } from '../config.js';
 import { openPlatform } from '../platform.js';
@@ -12,7 +13,9 @@ import { SAMPLE_PEOPLE, SAMPLE_STAFF, loadSampleData } from '../services/sample-
 export async function serve(config: Config, out: (line: string) => void): Promise<() => Promise<void>> {
   let adminToken = config.adminToken;
   if (config.sampleData && !adminToken) adminToken = `demo-${randomBytes(18).toString('base64url')}`;
+  const clock = offsetClock(systemClock);
   const platform = await openPlatform({
+    clock,
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     adminToken,
@@ -53,8 +56,16 @@ export async function serve(config: Config, out: (line: string) => void): Promis
   if (config.sampleData) {
     const empty = (await platform.store.db.selectFrom('accounts').select('id').limit(1).execute()).length === 0;
     if (empty) {
+      // The sample is a history, so it is written as of yesterday: the public statistics count what
+      // was recorded before today, and would otherwise show the demo's figures only tomorrow.
       const now = platform.clock.now();
-      const sample = await loadSampleData(platform.services, bangkokYear(now), now);
+      clock.setOffset(-24 * 3600_000);
+      let sample: Awaited<ReturnType<typeof loadSampleData>>;
+      try {
+        sample = await loadSampleData(platform.services, bangkokYear(now), now);
+      } finally {
+        clock.setOffset(0);
+      }
       const first = sample.people[0];
       if (first) {
         const token = await platform.services.agencies.createPersonToken({ kind: 'admin' }, first.id);

@@ -1,5 +1,7 @@
 // Demo data for a first look: a few people of Khuang Pao and Nong Sarai with real-looking deeds,
-// written through the same services as everything else. Only on an empty database.
+// written through the same services as everything else. Only on an empty database. Everyone agrees
+// to the statistics purpose, and a few dozen generated neighbours in four provinces give the public
+// dashboard something to show: provinces with figures, and one under the minimum that it withholds.
 import type { Principal } from '../core/access.js';
 import { addCalendarDays, bangkokDay, bangkokYear } from '../core/calendar.js';
 import { withThaiCheckDigit } from '../core/ids.js';
@@ -41,6 +43,25 @@ export const SAMPLE_STAFF = [
   { name: 'ดวงใจ ไตรภาคี', id: withThaiCheckDigit('110170099005'), agency: 'committee', roles: ['committee'], note: 'กรรมการความดีแห่งชาติ · National committee member' },
 ] as const;
 
+/**
+ * Generated members for the public statistics, by home subdistrict: with the named people above,
+ * Chiang Mai has 16, Kanchanaburi 12, Bangkok 12 and Bueng Kan 4 (fewer than the published
+ * minimum, so withheld, as is one more province so that no subtraction reveals it).
+ */
+const GENERATED: ReadonlyArray<{ area: string; count: number; deeds: ReadonlyArray<'blood' | 'course' | 'volunteer'> }> = [
+  { area: '500204', count: 14, deeds: ['volunteer', 'blood'] },
+  { area: '710911', count: 11, deeds: ['course', 'blood'] },
+  { area: '100101', count: 12, deeds: ['blood', 'course'] },
+  { area: '380101', count: 4, deeds: ['course'] },
+];
+const FIRST_NAMES = ['สมชาย', 'สมหญิง', 'ประเสริฐ', 'วิไล', 'สุชาติ', 'นงลักษณ์', 'ธนา', 'อรุณี', 'วีระ', 'จันทร์เพ็ญ', 'ชัยวัฒน์', 'พรทิพย์', 'สุรชัย'];
+const FAMILY_NAMES = ['แก้วมณี', 'ศรีสวัสดิ์', 'บุญมา', 'ทองคำ', 'สุขใจ', 'พันธ์ดี', 'รุ่งเรือง', 'มีสุข', 'ใจงาม', 'อินทร์แก้ว', 'ชัยมงคล'];
+const DEED = {
+  blood: { issuer: 'trc', indicator: 'trc.blood.red-cell' },
+  course: { issuer: 'dsd', indicator: 'nat.person.skills-course' },
+  volunteer: { issuer: 'khuangpao', indicator: 'nat.person.volunteer' },
+} as const;
+
 export interface SampleResult {
   people: Array<{ id: string; displayName: string; nationalId: string }>;
   opportunities: string[];
@@ -52,7 +73,13 @@ export async function loadSampleData(services: Services, year: number, now: Date
   for (const s of SAMPLE_STAFF) for (const role of s.roles) await services.staff.grant(admin, s.agency, { nationalId: s.id, role, label: s.name });
   const out: SampleResult['people'] = [];
   for (const p of people) {
-    const { id } = await services.enrolment.enrol(admin, { kind: 'person', nationalId: p.id, displayName: p.name, areaCode: p.area, consents: ['enrolment', 'health'] });
+    const { id } = await services.enrolment.enrol(admin, {
+      kind: 'person',
+      nationalId: p.id,
+      displayName: p.name,
+      areaCode: p.area,
+      consents: ['enrolment', 'health', 'statistics'],
+    });
     out.push({ id, displayName: p.name, nationalId: p.id });
   }
   const [somsri, boonmee, malee] = out as [SampleResult['people'][number], SampleResult['people'][number], SampleResult['people'][number]];
@@ -77,6 +104,7 @@ export async function loadSampleData(services: Services, year: number, now: Date
   const meeting = queue.items.find((q) => q.indicator.code === 'khuangpao.village-meeting');
   if (meeting) await services.certification.decide(kp, meeting.id, { decision: 'approve' });
   await sampleProposals(services, now);
+  await generatedMembers(services, now);
   return { people: out, opportunities: await sampleOpportunities(services, now) };
 }
 
@@ -100,6 +128,36 @@ async function sampleProposals(services: Services, now: Date): Promise<void> {
     validFrom: `${next}-01-01T00:00:00+07:00`,
     validUntil: `${next + 1}-01-01T00:00:00+07:00`,
   });
+}
+
+/** The generated members and their deeds, dated in the weeks before `now`. */
+async function generatedMembers(services: Services, now: Date): Promise<void> {
+  const today = bangkokDay(now);
+  const byIssuer = new Map<string, Parameters<Services['attestations']['submitMany']>[1][number][]>();
+  let n = 0;
+  for (const g of GENERATED)
+    for (let i = 0; i < g.count; i++, n++) {
+      const displayName = `${FIRST_NAMES[n % FIRST_NAMES.length]} ${FAMILY_NAMES[(n * 7) % FAMILY_NAMES.length]}`;
+      const nationalId = withThaiCheckDigit(`3${g.area}${String(100 + n).padStart(5, '0')}`);
+      const { id } = await services.enrolment.enrol(admin, { kind: 'person', nationalId, displayName, areaCode: g.area, consents: ['enrolment', 'health', 'statistics'] });
+      // Everyone has the first deed of their area; every second person also the next one.
+      g.deeds.slice(0, i % 2 === 0 ? 2 : 1).forEach((deed, k) => {
+        const { issuer, indicator } = DEED[deed];
+        const list = byIssuer.get(issuer) ?? [];
+        list.push({
+          ref: `sample-gen-${n}-${k}`,
+          subject: { accountId: id },
+          indicator,
+          occurredAt: `${addCalendarDays(today, -(2 + ((n * 3 + k * 11) % 40)))}T09:00:00+07:00`,
+          evidence: { reference: `GEN-${n}-${k}` },
+        });
+        byIssuer.set(issuer, list);
+      });
+    }
+  for (const [issuer, inputs] of byIssuer) {
+    const refused = (await services.attestations.submitMany(agency(issuer), inputs)).find((o) => !o.ok);
+    if (refused) throw new Error(`sample deed ${refused.ref} refused: ${refused.ok ? '' : refused.error.code}`);
+  }
 }
 
 async function sampleOpportunities(services: Services, now: Date): Promise<string[]> {

@@ -25,6 +25,9 @@ const OpportunityFormPage = lazy(() => import('./features/opportunities-admin/Op
 const CounterPage = lazy(() => import('./features/counter/CounterPage'));
 const RegistrarEnrolPage = lazy(() => import('./features/registrar/EnrolPage'));
 const RegistrarScanPage = lazy(() => import('./features/registrar/ScanPage'));
+const StatsPage = lazy(() => import('./features/stats/StatsPage'));
+const LogPage = lazy(() => import('./features/log/LogPage'));
+const CheckPage = lazy(() => import('./features/log/CheckPage'));
 
 export function App() {
   return (
@@ -54,6 +57,9 @@ export function App() {
             <Route path="/staff/:agency/counter" component={CounterPage} />
             <Route path="/staff/:agency/enrol" component={RegistrarEnrolPage} />
             <Route path="/staff/:agency/scan" component={RegistrarScanPage} />
+            <Route path="/stats" component={StatsPage} />
+            <Route path="/log" component={LogPage} />
+            <Route path="/log/check" component={CheckPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>

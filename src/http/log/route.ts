@@ -22,17 +22,23 @@ function parse(rest: string): ParsedTilePath | undefined {
   }
 }
 
-export function logRoutes(app: FastifyInstance, deps: { log: LogService; published: () => Promise<{ note: string } | undefined> }) {
+export function logRoutes(app: FastifyInstance, deps: { log: LogService; published: () => Promise<{ note: string; createdAt: string } | undefined> }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['log'];
 
   r.get(
     '/log/checkpoint',
-    { schema: { tags, summary: 'The latest published checkpoint (C2SP tlog-checkpoint), with the witness cosignatures it collected' } },
+    {
+      schema: {
+        tags,
+        summary: 'The latest published checkpoint (C2SP tlog-checkpoint), with the witness cosignatures it collected',
+        description: 'Last-Modified is when the log signed this checkpoint (the note itself carries no time).',
+      },
+    },
     async (req, reply) => {
       const cp = await deps.published();
       if (!cp) return sendError(req, reply, 'not_found');
-      return reply.type(TEXT).header('cache-control', 'no-cache').send(cp.note);
+      return reply.type(TEXT).header('cache-control', 'no-cache').header('last-modified', new Date(cp.createdAt).toUTCString()).send(cp.note);
     },
   );
 
@@ -53,7 +59,12 @@ export function logRoutes(app: FastifyInstance, deps: { log: LogService; publish
   });
 
   r.get('/api/v1/log/inclusion', {
-    schema: { tags, summary: 'Inclusion proof of a leaf in a published tree size', querystring: inclusionQuery, response: { 200: inclusionResponse, 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Inclusion proof of a leaf in a published tree size',
+      querystring: inclusionQuery,
+      response: { 200: inclusionResponse, 400: errorResponse, 404: errorResponse },
+    },
     handler: async (req) => deps.log.inclusion(req.query.index, req.query.size),
   });
 

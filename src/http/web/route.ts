@@ -1,12 +1,14 @@
 // The web app, built by Vite into web/dist, served by the same server: hashed assets cached for a
 // year, the HTML shell never cached, and every path of the app answered with the shell so that a
-// link to /credits or /counter opens the right screen. API, log and docs paths keep their JSON 404s.
+// link to /credits or /counter opens the right screen. API, log and docs paths keep their JSON 404s;
+// /log and /log/check are the app's own pages about the log (its files are /log/checkpoint, /log/key
+// and /log/tile/…).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
-const NOT_APP = /^\/(api|log|auth|docs|\.well-known|healthz)(\/|$|\?)/;
+const NOT_APP = /^\/(api|auth|docs|\.well-known|healthz|log\/(checkpoint|key|tile))(\/|$|\?)/;
 
 // Nothing is loaded from elsewhere: scripts, styles, fonts, map data and images come from this origin.
 const CSP = [

@@ -38,6 +38,8 @@ export interface StoredCheckpoint {
   size: number;
   root: Uint8Array;
   note: string;
+  /** When the sequencer signed it (ISO 8601 UTC). */
+  createdAt: string;
 }
 
 /** One entry of an entry bundle with what is needed to render it again from the credit it records. */
@@ -82,13 +84,13 @@ export const logTreeRepo = {
   },
 
   async latestCheckpoint(db: Queryable): Promise<StoredCheckpoint | undefined> {
-    const r = await logDb(db).selectFrom('log_checkpoints').select(['size', 'root', 'note']).orderBy('size', 'desc').limit(1).executeTakeFirst();
-    return r && { size: Number(r.size), root: asBytes(r.root), note: r.note };
+    const r = await logDb(db).selectFrom('log_checkpoints').select(['size', 'root', 'note', 'created_at']).orderBy('size', 'desc').limit(1).executeTakeFirst();
+    return r && { size: Number(r.size), root: asBytes(r.root), note: r.note, createdAt: r.created_at };
   },
 
   async recentCheckpoints(db: Queryable, limit: number): Promise<StoredCheckpoint[]> {
-    const rows = await logDb(db).selectFrom('log_checkpoints').select(['size', 'root', 'note']).orderBy('size', 'desc').limit(limit).execute();
-    return rows.map((r) => ({ size: Number(r.size), root: asBytes(r.root), note: r.note }));
+    const rows = await logDb(db).selectFrom('log_checkpoints').select(['size', 'root', 'note', 'created_at']).orderBy('size', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ size: Number(r.size), root: asBytes(r.root), note: r.note, createdAt: r.created_at }));
   },
 
   async checkpointNote(db: Queryable, size: number): Promise<string | undefined> {

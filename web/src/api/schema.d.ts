@@ -8490,6 +8490,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12063,7 +12083,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The latest published checkpoint (C2SP tlog-checkpoint), with the witness cosignatures it collected */
+        /**
+         * The latest published checkpoint (C2SP tlog-checkpoint), with the witness cosignatures it collected
+         * @description Last-Modified is when the log signed this checkpoint (the note itself carries no time).
+         */
         get: {
             parameters: {
                 query?: never;
