@@ -2,7 +2,7 @@
 // the choice remembered on the device. Each feature registers its own namespace of messages when its
 // chunk loads, so a screen carries only its own words.
 import i18next, { type TFunction } from 'i18next';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { common } from './common';
 
 export type Lang = 'th' | 'en';
@@ -61,7 +61,10 @@ export function useT(ns = 'common'): { t: TFunction; lang: Lang } {
     i18n.on('languageChanged', onChange);
     return () => i18n.off('languageChanged', onChange);
   }, []);
-  return { t: i18n.getFixedT(lang, ns), lang };
+  // The same function until the language changes, so effects that depend on it (Page moves focus to
+  // the heading) run when the screen or its language changes, not at every render.
+  const t = useMemo(() => i18n.getFixedT(lang, ns), [lang, ns]);
+  return { t, lang };
 }
 
 /** Picks the text of the current language from an API's {th, en} pair. */
