@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_TOKEN, auth, nextNationalId } from '../support/platforms.js';
-import { agencyToken, attest, enrolPerson } from '../support/helpers.js';
+import { agencyToken, attest, enrolPerson, personToken } from '../support/helpers.js';
 import { openWebPlatform, type WebPlatform } from '../support/web-platform.js';
 import { expectAccessible, launchBrowser, newPhoneContext, screenshots, signIn } from './browser.js';
 
@@ -251,6 +251,51 @@ describe('the person dashboard (sqlite)', () => {
     expect(await mark.textContent()).toContain('ไม่ตรงกับที่เขียนไว้ในบันทึกสาธารณะ');
     expect(await page.locator(`[data-credit-id="${victim.id}"]`).textContent()).toContain('+170 คะแนน');
     expect((await proofStates(page)).sort()).toEqual(['failed', 'verified']);
+    await context.close();
+  });
+
+  it('tells a Nong Sarai villager that their own records wait for the village meeting, and names the meeting that refused one', async () => {
+    const nongsarai = await agencyToken(web.platform.app, 'nongsarai');
+    const villager = await enrolPerson(web.platform.app, { areaCode: '710911' });
+    const token = await personToken(web.platform.app, villager.id);
+    const declare = async (indicator: string) => {
+      const r = await web.platform.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${villager.id}/declarations`,
+        headers: auth(token),
+        payload: { ref: `decl-${++seq}`, indicator, occurredAt: minutesAgo(60) },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json<{ id: string }>().id;
+    };
+    await declare('nongsarai.unity.1');
+    const refused = await declare('nongsarai.unity.2');
+    const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const decided = await web.platform.app.inject({
+      method: 'POST',
+      url: '/api/v1/certifications/meetings',
+      headers: auth(nongsarai),
+      payload: { meetingDate: today, minutesRef: 'NS-TEST/01', approve: [], reject: [{ id: refused, reason: 'ไม่ได้มาร่วมงาน' }] },
+    });
+    expect(decided.statusCode, decided.body).toBe(201);
+
+    const context = await newPhoneContext(browser);
+    const page = await context.newPage();
+    await openDashboard(villager, page);
+    const waiting = await page.getByTestId('deed-pending').textContent();
+    expect(waiting).toContain('ร่วมประชุมหมู่บ้านประจำเดือน');
+    expect(waiting).toContain('บันทึกด้วยตนเอง');
+    expect(waiting).toContain('รอที่ประชุมหมู่บ้านหรือ สภาองค์กรชุมชนตำบลหนองสาหร่าย');
+    const no = await page.getByTestId('deed-refused').textContent();
+    expect(no).toContain('คำอธิบายจากผู้รับรอง: “ไม่ได้มาร่วมงาน”');
+    expect(no).toContain('(บันทึกการประชุม NS-TEST/01)');
+    expect(no).toMatch(new RegExp(`พิจารณาในที่ประชุมเมื่อ .*${year + 543}`));
+    expect(await page.getByTestId('credit').count()).toBe(0);
+    expect(await page.getByText('ยังไม่มีความดีที่ได้รับคะแนนในปีนี้').count()).toBe(1);
+    // Enrolled this year: no past years to chart.
+    expect(await page.getByTestId('years-chart').count()).toBe(0);
+    await expectAccessible(page, 'dashboard of a villager');
+    await screenshots(page, 'me-dashboard-village');
     await context.close();
   });
 

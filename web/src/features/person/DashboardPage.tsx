@@ -103,7 +103,12 @@ export default function DashboardPage() {
           </li>
         </ul>
       </nav>
-      {years.error ? <ErrorMessage error={years.error} onRetry={years.reload} /> : years.data ? <YearsChart years={years.data.items} selected={year} /> : null}
+      {/* A member of this year only has no past to chart; the score card says it all. */}
+      {years.error ? (
+        <ErrorMessage error={years.error} onRetry={years.reload} />
+      ) : years.data && years.data.items.length > 1 ? (
+        <YearsChart years={years.data.items} selected={year} />
+      ) : null}
       <Section state={credits}>{(cr) => <CreditList credits={cr} proofs={proofs} />}</Section>
       <Section state={deeds}>
         {(d) => (
