@@ -2,7 +2,7 @@
 // entry the server sends hashes to the leaf in the tree, says what the screen shows (the same credit,
 // deed, rule version, points, day, attesting and certifying agency), and the leaf is in the tree whose
 // root the log's key signed (web/src/lib/log-proof.ts). Pure: the worker feeds it what it fetched.
-import { checkCredit, fromBase64, leafHashOf, parseVerifierKey, verifyCheckpoint } from '../../lib/log-proof';
+import { checkCredit, fromBase64, leafHashOf, parseVerifierKey, verifyCheckpoint } from '../../lib/log-proof.js';
 
 /** The credit as the screen shows it, and the proof the credits API sent with it. */
 export interface CreditToCheck {
