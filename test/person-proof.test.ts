@@ -77,6 +77,9 @@ describe("the dashboard's proof check", () => {
     await fails({ certifier: 'khuangpao' }, 'entry');
     await fails({ occurredAt: '2026-05-03T12:00:00Z' }, 'entry');
     await fails({ year: 2027 }, 'entry');
+    await fails({ occurredAt: 'not a date' }, 'entry');
+    await fails({ inclusion: { ...c.inclusion!, entry: 'null' } }, 'entry');
+    await fails({ inclusion: { ...c.inclusion!, leafHash: '%%%' } }, 'entry');
     await fails({ id: credits[1]!.id }, 'entry');
     // An entry changed to match the screen no longer hashes to the leaf in the tree.
     const forged = c.inclusion!.entry.replace(`"points":${c.points}`, `"points":${c.points + 100}`);

@@ -229,6 +229,19 @@ describe('the person dashboard (sqlite)', () => {
     await context.close();
   });
 
+  it('says it cannot check, not that the check failed, when the log cannot be reached', async () => {
+    const person = await member();
+    await web.platform.sequencer.integrateOnce();
+    const context = await newPhoneContext(browser);
+    await context.route('**/log/checkpoint', (route) => route.abort('connectionrefused'));
+    const page = await context.newPage();
+    await openDashboard(person, page);
+    await expect.poll(() => proofStates(page)).toEqual(['unavailable', 'unavailable']);
+    expect(await page.getByTestId('proof').first().textContent()).toContain('ยังตรวจสอบกับบันทึกสาธารณะไม่ได้ในขณะนี้');
+    expect(await page.getByTestId('proof-alert').count()).toBe(0);
+    await context.close();
+  });
+
   it('fails the mark of a credit whose stored row was changed after it was logged', async () => {
     const person = await member();
     await web.platform.sequencer.integrateOnce();

@@ -50,20 +50,24 @@ const equalBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.
 /** Whether `entry` is this credit's log entry and hashes to `leafHash`. */
 export function entryMatches(credit: CreditToCheck, entry: string, leafHash: string): boolean {
   let fields: Record<string, unknown>;
+  let day: string;
   try {
     if (!equalBytes(leafHashOf(new TextEncoder().encode(entry)), fromBase64(leafHash))) return false;
     fields = JSON.parse(entry) as Record<string, unknown>;
+    day = bangkokDay(credit.occurredAt);
   } catch {
+    // Not base64, not JSON, or not a date: nothing here can match.
     return false;
   }
   return (
+    fields !== null &&
     fields.kind === 'credit' &&
     fields.id === credit.id &&
     fields.indicator === credit.indicator &&
     fields.ruleVersion === credit.ruleVersion &&
     fields.points === credit.points &&
     fields.year === credit.year &&
-    fields.day === bangkokDay(credit.occurredAt) &&
+    fields.day === day &&
     fields.issuer === credit.issuer &&
     fields.certifier === credit.certifier
   );
