@@ -108,9 +108,32 @@ describe('principles', () => {
     const token = await personToken(p.app, person.id);
     const credits = (await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${person.id}/credits?year=2026`, headers: auth(token) })).json();
     expect(Object.keys(credits.items[0]).sort()).toEqual(
-      ['attestationId', 'certifier', 'domain', 'id', 'inclusion', 'indicator', 'indicatorName', 'issuer', 'logIndex', 'occurredAt', 'points', 'ruleVersion'].sort(),
+      [
+        'attestationId',
+        'certifier',
+        'certifierName',
+        'domain',
+        'id',
+        'inclusion',
+        'indicator',
+        'indicatorName',
+        'issuer',
+        'issuerName',
+        'logIndex',
+        'occurredAt',
+        'points',
+        'ruleVersion',
+      ].sort(),
     );
-    expect(credits.items[0]).toMatchObject({ indicator: 'trc.blood.plasma', indicatorName: { th: 'บริจาคพลาสมา' }, points: 70, ruleVersion: 1, issuer: 'trc' });
+    expect(credits.items[0]).toMatchObject({
+      indicator: 'trc.blood.plasma',
+      indicatorName: { th: 'บริจาคพลาสมา' },
+      points: 70,
+      ruleVersion: 1,
+      issuer: 'trc',
+      issuerName: { th: 'สภากาชาดไทย' },
+      certifierName: null,
+    });
   });
 
   it('6. data minimisation: no national ID or name in storage outside the encrypted copy, and none in the public log', async () => {

@@ -14,6 +14,7 @@ import {
   canSeeProposals,
   canUploadEvidence,
   canWriteIndicator,
+  certifiesArea,
   decidesOnWrite,
   decisionRefusal,
   isAdmin,
@@ -51,6 +52,14 @@ describe('access', () => {
     [trc, '500204', false],
   ] as const)('certify in %s', (p, area, ok) => {
     expect(canCertifyIn(p, area)).toBe(ok);
+  });
+
+  it('names the agencies that certify an area, by role and area prefix', () => {
+    expect(certifiesArea({ roles: ['issuer', 'certifier'], areaScopes: ['500204'] }, '500204')).toBe(true);
+    expect(certifiesArea({ roles: ['certifier'], areaScopes: ['50'] }, '500204')).toBe(true);
+    expect(certifiesArea({ roles: ['certifier'], areaScopes: ['71'] }, '500204')).toBe(false);
+    expect(certifiesArea({ roles: ['issuer', 'registrar'], areaScopes: ['500204'] }, '500204')).toBe(false);
+    expect(certifiesArea({ roles: ['certifier'], areaScopes: [] }, '500204')).toBe(false);
   });
 
   it('lets a person read only their own account, and an issuer nobody', () => {

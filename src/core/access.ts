@@ -57,7 +57,12 @@ export function canAttest(p: Principal, indicatorCode: string): boolean {
 }
 
 export function canCertifyIn(p: Principal, accountAreaCode: string): boolean {
-  return hasRole(p, 'certifier') && isWithinAreas(p.areaScopes, accountAreaCode);
+  return p.kind === 'agency' && certifiesArea(p, accountAreaCode);
+}
+
+/** Whether an agency certifies deeds of people living in `areaCode` (whoever acts for it). */
+export function certifiesArea(agency: { roles: readonly AgencyRole[]; areaScopes: readonly string[] }, areaCode: string): boolean {
+  return agency.roles.includes('certifier') && isWithinAreas(agency.areaScopes, areaCode);
 }
 
 /** A certifier with at least one area: the only principal with a queue and meetings. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorDefinitionSchema, type IndicatorInput } from './catalogue.js';
-import { evaluateDeed, isValidQuantity, reachedCaps, scoreYear, subjectBarrier, type DeedHistory } from './crediting.js';
+import { evaluateDeed, isValidQuantity, reachedCaps, scoreYear, scoreYears, subjectBarrier, type DeedHistory } from './crediting.js';
 
 const base: IndicatorInput = {
   code: 'trc.blood.red-cell',
@@ -97,5 +97,37 @@ describe('scoreYear', () => {
 
   it('never goes below zero: an empty year is 0', () => {
     expect(scoreYear([], 5000).points).toBe(0);
+  });
+});
+
+describe('scoreYears', () => {
+  it('gives every year from enrolment to now, empty years as 0, each clamped on its own', () => {
+    const years = scoreYears(
+      [
+        { year: 2024, domain: 'health', points: 70 },
+        { year: 2024, domain: 'learning', points: 30 },
+        { year: 2026, domain: 'community', points: 1200 },
+      ],
+      1000,
+      2024,
+      2026,
+    );
+    expect(years.map((y) => [y.year, y.points, y.earned])).toEqual([
+      [2024, 100, 100],
+      [2025, 0, 0],
+      [2026, 1000, 1200],
+    ]);
+    expect(years[0]!.byDomain).toEqual({ health: 70, learning: 30, community: 0, safety: 0, environment: 0 });
+    expect(years[2]!.max).toBe(1000);
+  });
+
+  it('widens the range to a credited year outside it, so no points are hidden', () => {
+    expect(scoreYears([{ year: 2023, domain: 'health', points: 70 }], 1000, 2025, 2026).map((y) => y.year)).toEqual([2023, 2024, 2025, 2026]);
+  });
+
+  it('is one empty year for someone enrolled this year', () => {
+    expect(scoreYears([], 1000, 2026, 2026)).toEqual([
+      { year: 2026, points: 0, earned: 0, max: 1000, byDomain: { health: 0, learning: 0, community: 0, safety: 0, environment: 0 } },
+    ]);
   });
 });

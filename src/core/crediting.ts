@@ -97,3 +97,21 @@ export function scoreYear(credits: readonly ScoredCredit[], max: number): YearSc
   }
   return { points: Math.min(earned, max), earned, max, byDomain };
 }
+
+/**
+ * The score of every year from `from` to `to` (inclusive, ascending), from credits already summed per
+ * year and domain. A year with a credit outside the range widens it, so no credited year is hidden.
+ */
+export function scoreYears(credits: readonly (ScoredCredit & { year: number })[], max: number, from: number, to: number): Array<YearScore & { year: number }> {
+  let lo = from;
+  let hi = to;
+  for (const c of credits) {
+    lo = Math.min(lo, c.year);
+    hi = Math.max(hi, c.year);
+  }
+  const byYear = new Map<number, ScoredCredit[]>();
+  for (const c of credits) byYear.set(c.year, [...(byYear.get(c.year) ?? []), c]);
+  const out: Array<YearScore & { year: number }> = [];
+  for (let year = lo; year <= hi; year++) out.push({ year, ...scoreYear(byYear.get(year) ?? [], max) });
+  return out;
+}

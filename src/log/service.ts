@@ -40,6 +40,11 @@ export interface LogService {
    */
   inclusionMany(indices: readonly number[]): Promise<Map<number, InclusionAnswer>>;
   consistency(from: number, to?: number): Promise<ConsistencyAnswer>;
+  /**
+   * The entries at some leaf indices exactly as the entry bundles serve them (rendered from the
+   * current rows), so a client can hash one and compare it with the leaf hash in the tree.
+   */
+  entriesOf(indices: readonly number[]): Promise<Map<number, string>>;
 }
 
 export function createLogService(deps: { db: Kysely<Database>; vault: IdentifierVault; origin: string; verifierKey: string }): LogService {
@@ -97,6 +102,16 @@ export function createLogService(deps: { db: Kysely<Database>; vault: Identifier
         out.set(p.i, { index: p.i, size: latest.size, leafHash: toBase64(p.leaf), proof: p.proof.map(toBase64), checkpoint: latest.note });
       }
       return out;
+    },
+
+    async entriesOf(indices) {
+      const rows = await logTreeRepo.entryRows(
+        db,
+        [...new Set(indices)].filter((i) => Number.isSafeInteger(i) && i >= 0),
+      );
+      const entries = renderEntries(rows, deps.vault);
+      const decoder = new TextDecoder();
+      return new Map(rows.map((r, i) => [Number(r.leaf_index), decoder.decode(entries[i])]));
     },
 
     async consistency(from, to) {

@@ -1,12 +1,15 @@
 // Reading a person's own record: the year's score and every credit that makes it up.
 import type { Kysely } from 'kysely';
 import { bangkokYear, toBuddhistEra } from '../core/calendar.js';
-import { scoreYear, type YearScore } from '../core/crediting.js';
+import { scoreYear, scoreYears, type YearScore } from '../core/crediting.js';
+import { certifiesArea } from '../core/access.js';
+import type { AgencyRole } from '../core/seed/agencies.js';
 import type { Domain } from '../core/catalogue.js';
 import type { Clock } from '../adapters/clock.js';
 import type { Database } from '../store/schema.js';
 import { attestationsRepo, creditsRepo } from '../store/repos/attestations.js';
 import { evidenceRepo } from '../store/repos/evidence.js';
+import { agenciesRepo } from '../store/repos/agencies.js';
 import { evidencePath } from '../core/evidence.js';
 import { reasonOf } from './attestations.js';
 import type { AccountRow } from '../store/repos/accounts.js';
@@ -28,10 +31,15 @@ export interface CreditView {
   occurredAt: string;
   ruleVersion: number;
   issuer: string;
+  issuerName: { th: string; en: string } | null;
   certifier: string | null;
+  certifierName: { th: string; en: string } | null;
   logIndex: number | null;
-  /** Inclusion proof of the credit's leaf against the latest checkpoint (null until integrated). */
-  inclusion: { size: number; leafHash: string; proof: string[] } | null;
+  /**
+   * Inclusion proof of the credit's leaf against the latest checkpoint (null until integrated), with
+   * the log entry as the entry bundles serve it, so the person's browser can hash it itself.
+   */
+  inclusion: { size: number; leafHash: string; proof: string[]; entry: string } | null;
 }
 
 export interface AttestationView {
@@ -53,16 +61,32 @@ export interface AttestationView {
   decidedAt: string | null;
 }
 
+export interface YearView extends YearScore {
+  year: number;
+  yearBE: number;
+}
+
 export interface ScoreService {
-  /** Every deed recorded for the account in a year, including pending and refused ones, with reasons. */
-  attestations(account: AccountRow, year?: number): Promise<{ accountId: string; year: number; items: AttestationView[] }>;
+  /**
+   * Every deed recorded for the account in a year, including pending and refused ones, with reasons,
+   * and the agencies that certify deeds of the account's area (whom a pending deed waits for).
+   */
+  attestations(
+    account: AccountRow,
+    year?: number,
+  ): Promise<{ accountId: string; year: number; areaCertifiers: Array<{ code: string; name: { th: string; en: string } }>; items: AttestationView[] }>;
   score(account: AccountRow, year?: number): Promise<ScoreView>;
+  /** The score of every year from the year of enrolment (Bangkok) to this year, oldest first. */
+  years(account: AccountRow): Promise<{ accountId: string; items: YearView[] }>;
   credits(account: AccountRow, year?: number): Promise<{ accountId: string; year: number; yearBE: number; items: CreditView[] }>;
 }
 
 export interface InclusionSource {
   inclusionMany(indices: readonly number[]): Promise<Map<number, { size: number; leafHash: string; proof: string[] }>>;
+  entriesOf(indices: readonly number[]): Promise<Map<number, string>>;
 }
+
+const name = (th: string | null, en: string | null) => (th !== null && en !== null ? { th, en } : null);
 
 export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; catalogue: CatalogueReader; log: InclusionSource }): ScoreService {
   const { db, clock, catalogue, log } = deps;
@@ -75,10 +99,13 @@ export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; c
         db,
         rows.map((r) => r.id),
       );
-      const name = (th: string | null, en: string | null) => (th !== null && en !== null ? { th, en } : null);
+      const certifiers = (await agenciesRepo.list(db)).filter((a) =>
+        certifiesArea({ roles: JSON.parse(a.roles) as AgencyRole[], areaScopes: JSON.parse(a.area_scopes) as string[] }, account.area_code),
+      );
       return {
         accountId: account.id,
         year,
+        areaCertifiers: certifiers.map((a) => ({ code: a.code, name: { th: a.name_th, en: a.name_en } })),
         items: rows.map((r) => {
           const reason = reasonOf(r.reason_code);
           return {
@@ -112,10 +139,21 @@ export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; c
       );
       return { accountId: account.id, year, yearBE: toBuddhistEra(year), ...s };
     },
+    async years(account) {
+      const rows = await creditsRepo.byYearAndDomain(db, account.id);
+      const years = scoreYears(
+        rows.map((r) => ({ year: r.year, domain: r.domain as Domain, points: r.points })),
+        account.scale_max,
+        bangkokYear(new Date(account.created_at)),
+        bangkokYear(clock.now()),
+      );
+      return { accountId: account.id, items: years.map((y) => ({ ...y, yearBE: toBuddhistEra(y.year) })) };
+    },
     async credits(account, y) {
       const year = yearOr(y);
       const rows = await creditsRepo.listForYear(db, account.id, year);
-      const proofs = await log.inclusionMany(rows.flatMap((r) => (r.leaf_index === null ? [] : [Number(r.leaf_index)])));
+      const indices = rows.flatMap((r) => (r.leaf_index === null ? [] : [Number(r.leaf_index)]));
+      const [proofs, entries] = await Promise.all([log.inclusionMany(indices), log.entriesOf(indices)]);
       return {
         accountId: account.id,
         year,
@@ -130,11 +168,14 @@ export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; c
           occurredAt: r.occurred_at,
           ruleVersion: r.rule_version,
           issuer: r.issuer_code,
+          issuerName: name(r.issuer_name_th, r.issuer_name_en),
           certifier: r.certifier_code,
+          certifierName: name(r.certifier_name_th, r.certifier_name_en),
           logIndex: r.leaf_index === null ? null : Number(r.leaf_index),
           inclusion: (() => {
             const pr = r.leaf_index === null ? undefined : proofs.get(Number(r.leaf_index));
-            return pr ? { size: pr.size, leafHash: pr.leafHash, proof: pr.proof } : null;
+            const entry = r.leaf_index === null ? undefined : entries.get(Number(r.leaf_index));
+            return pr && entry !== undefined ? { size: pr.size, leafHash: pr.leafHash, proof: pr.proof, entry } : null;
           })(),
         })),
       };

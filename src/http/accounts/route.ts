@@ -6,7 +6,7 @@ import type { ScoreService } from '../../services/scores.js';
 import type { AgencyService } from '../../services/agencies.js';
 import { requirePrincipal } from '../auth.js';
 import { errorResponse, yearQuery } from '../common.js';
-import { accountParams, accountResponse, attestationsResponse, creditsResponse, enrolBody, lookupBody, scoreResponse } from './schema.js';
+import { accountParams, accountResponse, attestationsResponse, creditsResponse, enrolBody, lookupBody, scoreResponse, yearsResponse } from './schema.js';
 import { presentAccount } from './presenter.js';
 
 export function accountRoutes(app: FastifyInstance, deps: { enrolment: EnrolmentService; scores: ScoreService; agencies: AgencyService }) {
@@ -58,6 +58,16 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
       response: { 200: scoreResponse, 401: errorResponse, 404: errorResponse },
     },
     handler: async (req) => deps.scores.score(await deps.enrolment.readable(requirePrincipal(req), req.params.id), req.query.year),
+  });
+
+  r.get('/api/v1/accounts/:id/years', {
+    schema: {
+      tags,
+      summary: 'The score of every year since enrolment, with per-domain subtotals (for a chart of past years)',
+      params: accountParams,
+      response: { 200: yearsResponse, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+    },
+    handler: async (req) => deps.scores.years(await deps.enrolment.readable(requirePrincipal(req), req.params.id)),
   });
 
   r.get('/api/v1/accounts/:id/credits', {

@@ -75,20 +75,44 @@ export const creditsResponse = z.object({
       points: z.number().int(),
       occurredAt: z.string(),
       ruleVersion: z.number().int(),
-      issuer: z.string(),
+      issuer: z.string().describe("Agency code, or 'self' for your own declarations"),
+      issuerName: localisedText.nullable().describe('Name of the attesting agency (null for your own declarations)'),
       certifier: z.string().nullable(),
+      certifierName: localisedText.nullable().describe('Name of the agency that certified it locally'),
       logIndex: z.number().int().nullable(),
       inclusion: z
-        .object({ size: z.number().int(), leafHash: z.string(), proof: z.array(z.string()) })
+        .object({
+          size: z.number().int(),
+          leafHash: z.string().describe('base64 RFC 9162 leaf hash, as stored in the tree'),
+          proof: z.array(z.string()),
+          entry: z.string().describe('The log entry as /log/tile/entries serves it (JSON text); SHA-256(0x00 || entry) is leafHash unless the row was changed'),
+        })
         .nullable()
-        .describe('RFC 9162 inclusion proof against the latest checkpoint (GET /log/checkpoint)'),
+        .describe('RFC 9162 inclusion proof against the latest checkpoint (GET /log/checkpoint), with the entry it proves'),
     }),
   ),
+});
+
+export const yearsResponse = z.object({
+  accountId: z.string(),
+  items: z
+    .array(
+      z.object({
+        year: z.number().int().describe('Gregorian calendar year (Asia/Bangkok)'),
+        yearBE: z.number().int().describe('The same year in the Buddhist Era (พ.ศ.)'),
+        points: z.number().int().describe('Score of the year: earned points clamped to the scale maximum'),
+        earned: z.number().int(),
+        max: z.number().int(),
+        byDomain,
+      }),
+    )
+    .describe('Every year from the year of enrolment to this year, oldest first (and any earlier year holding a credit)'),
 });
 
 export const attestationsResponse = z.object({
   accountId: z.string(),
   year: z.number().int(),
+  areaCertifiers: z.array(z.object({ code: z.string(), name: localisedText })).describe("Agencies that certify deeds of the account's home area: whom a pending deed waits for"),
   items: z.array(
     z.object({
       id: z.string(),

@@ -147,10 +147,23 @@ export const creditsRepo = {
 
   byDomain: async (db: Queryable, accountId: string, year: number) => (await byDomainQ(db, accountId, year)).rows,
 
+  /** Points per year and domain of every year the account has credits in. */
+  byYearAndDomain: async (db: Queryable, accountId: string) =>
+    (
+      await db
+        .selectFrom('credits')
+        .select((eb) => ['year', 'domain', eb.fn.sum<number>('points').as('points')])
+        .where('account_id', '=', accountId)
+        .groupBy(['year', 'domain'])
+        .execute()
+    ).map((r) => ({ year: Number(r.year), domain: r.domain, points: Number(r.points) })),
+
   listForYear: (db: Queryable, accountId: string, year: number) =>
     db
       .selectFrom('credits')
       .leftJoin('log_entries', (j) => j.onRef('log_entries.ref_id', '=', 'credits.id').on('log_entries.kind', '=', 'credit'))
+      .leftJoin('agencies as issuer', 'issuer.code', 'credits.issuer_code')
+      .leftJoin('agencies as certifier', 'certifier.code', 'credits.certifier_code')
       .select([
         'credits.id',
         'credits.attestation_id',
@@ -163,10 +176,15 @@ export const creditsRepo = {
         'credits.certifier_code',
         'credits.created_at',
         'log_entries.leaf_index',
+        'issuer.name_th as issuer_name_th',
+        'issuer.name_en as issuer_name_en',
+        'certifier.name_th as certifier_name_th',
+        'certifier.name_en as certifier_name_en',
       ])
       .where('credits.account_id', '=', accountId)
       .where('credits.year', '=', year)
       .orderBy('credits.occurred_at', 'desc')
+      .orderBy('credits.id', 'desc')
       .execute(),
 
   /** One credit of an account with what a certificate states about it (hours, log index). */

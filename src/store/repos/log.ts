@@ -77,6 +77,39 @@ const logDb = (db: Queryable): Kysely<LogDatabase> => db as unknown as Kysely<Lo
 const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 const asBytes = (b: Uint8Array): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
+/** A log entry with the source row it is rendered from (credit or redemption, and its account). */
+const entryRowsQuery = (db: Queryable) =>
+  db
+    .selectFrom('log_entries')
+    .leftJoin('credits', (j) => j.onRef('credits.id', '=', 'log_entries.ref_id').on('log_entries.kind', '=', 'credit'))
+    .leftJoin('accounts', 'accounts.id', 'credits.account_id')
+    .leftJoin('redemptions', (j) => j.onRef('redemptions.id', '=', 'log_entries.ref_id').on('log_entries.kind', 'in', ['redemption', 'refund']))
+    .leftJoin('accounts as racc', 'racc.id', 'redemptions.account_id')
+    .select([
+      'log_entries.leaf_index',
+      'log_entries.kind',
+      'log_entries.leaf',
+      'credits.id as credit_id',
+      'credits.account_id',
+      'credits.indicator_code',
+      'credits.rule_version',
+      'credits.points',
+      'credits.year',
+      'credits.bangkok_day',
+      'credits.issuer_code',
+      'credits.certifier_code',
+      'accounts.id as account_found',
+      'accounts.subject_key_enc',
+      'redemptions.id as redemption_id',
+      'redemptions.account_id as redemption_account_id',
+      'redemptions.privilege_code as redemption_privilege',
+      'redemptions.partner_code as redemption_partner',
+      'redemptions.points as redemption_points',
+      'redemptions.issued_at as redemption_issued_at',
+      'racc.id as redemption_account_found',
+      'racc.subject_key_enc as redemption_subject_key_enc',
+    ]);
+
 export const logTreeRepo = {
   /** Serialises integration across processes on PostgreSQL; SQLite write transactions are serial already. */
   async lock(db: Queryable, dialect: Dialect): Promise<void> {
@@ -166,38 +199,13 @@ export const logTreeRepo = {
 
   /** Entries [start, end) with the credit row and account they record, by leaf index. */
   bundleRows: (db: Queryable, start: number, end: number): Promise<BundleRow[]> =>
-    db
-      .selectFrom('log_entries')
-      .leftJoin('credits', (j) => j.onRef('credits.id', '=', 'log_entries.ref_id').on('log_entries.kind', '=', 'credit'))
-      .leftJoin('accounts', 'accounts.id', 'credits.account_id')
-      .leftJoin('redemptions', (j) => j.onRef('redemptions.id', '=', 'log_entries.ref_id').on('log_entries.kind', 'in', ['redemption', 'refund']))
-      .leftJoin('accounts as racc', 'racc.id', 'redemptions.account_id')
-      .select([
-        'log_entries.leaf_index',
-        'log_entries.kind',
-        'log_entries.leaf',
-        'credits.id as credit_id',
-        'credits.account_id',
-        'credits.indicator_code',
-        'credits.rule_version',
-        'credits.points',
-        'credits.year',
-        'credits.bangkok_day',
-        'credits.issuer_code',
-        'credits.certifier_code',
-        'accounts.id as account_found',
-        'accounts.subject_key_enc',
-        'redemptions.id as redemption_id',
-        'redemptions.account_id as redemption_account_id',
-        'redemptions.privilege_code as redemption_privilege',
-        'redemptions.partner_code as redemption_partner',
-        'redemptions.points as redemption_points',
-        'redemptions.issued_at as redemption_issued_at',
-        'racc.id as redemption_account_found',
-        'racc.subject_key_enc as redemption_subject_key_enc',
-      ])
-      .where('log_entries.leaf_index', '>=', start)
-      .where('log_entries.leaf_index', '<', end)
-      .orderBy('log_entries.leaf_index')
-      .execute() as Promise<BundleRow[]>,
+    entryRowsQuery(db).where('log_entries.leaf_index', '>=', start).where('log_entries.leaf_index', '<', end).orderBy('log_entries.leaf_index').execute() as Promise<BundleRow[]>,
+
+  /** The same rows for some leaf indices (a person's credits), in any order. */
+  entryRows: (db: Queryable, indices: readonly number[]): Promise<BundleRow[]> =>
+    indices.length === 0
+      ? Promise.resolve([])
+      : (entryRowsQuery(db)
+          .where('log_entries.leaf_index', 'in', [...indices])
+          .execute() as Promise<BundleRow[]>),
 };

@@ -502,6 +502,14 @@ export interface paths {
                     content: {
                         "application/json": {
                             accountId: string;
+                            /** @description Agencies that certify deeds of the account's home area: whom a pending deed waits for */
+                            areaCertifiers: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                            }[];
                             items: {
                                 certifier: string | null;
                                 certifierName: {
@@ -1803,10 +1811,18 @@ export interface paths {
                             items: {
                                 attestationId: string;
                                 certifier: string | null;
+                                /** @description Name of the agency that certified it locally */
+                                certifierName: {
+                                    en: string;
+                                    th: string;
+                                } | null;
                                 domain: string;
                                 id: string;
-                                /** @description RFC 9162 inclusion proof against the latest checkpoint (GET /log/checkpoint) */
+                                /** @description RFC 9162 inclusion proof against the latest checkpoint (GET /log/checkpoint), with the entry it proves */
                                 inclusion: {
+                                    /** @description The log entry as /log/tile/entries serves it (JSON text); SHA-256(0x00 || entry) is leafHash unless the row was changed */
+                                    entry: string;
+                                    /** @description base64 RFC 9162 leaf hash, as stored in the tree */
                                     leafHash: string;
                                     proof: string[];
                                     size: number;
@@ -1816,7 +1832,13 @@ export interface paths {
                                     en: string;
                                     th: string;
                                 } | null;
+                                /** @description Agency code, or 'self' for your own declarations */
                                 issuer: string;
+                                /** @description Name of the attesting agency (null for your own declarations) */
+                                issuerName: {
+                                    en: string;
+                                    th: string;
+                                } | null;
                                 logIndex: number | null;
                                 occurredAt: string;
                                 points: number;
@@ -3522,6 +3544,124 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The score of every year since enrolment, with per-domain subtotals (for a chart of past years) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            /** @description Every year from the year of enrolment to this year, oldest first (and any earlier year holding a credit) */
+                            items: {
+                                byDomain: {
+                                    community: number;
+                                    environment: number;
+                                    health: number;
+                                    learning: number;
+                                    safety: number;
+                                };
+                                earned: number;
+                                max: number;
+                                /** @description Score of the year: earned points clamped to the scale maximum */
+                                points: number;
+                                /** @description Gregorian calendar year (Asia/Bangkok) */
+                                year: number;
+                                /** @description The same year in the Buddhist Era (พ.ศ.) */
+                                yearBE: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

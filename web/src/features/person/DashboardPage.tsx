@@ -1,31 +1,56 @@
-// A member's own good deeds: this year's points against the scale with the five domains, and every
-// credit explained in words (the deed, the rule version, who attested and certified it, the date).
+// A member's own good deeds (/me, /me?year=2025): the year's points against the scale with the five
+// domains, past years as a chart, every credit explained and checked against the public log by this
+// browser, and the deeds still waiting or refused with the reason. Each part loads on its own, so
+// the score shows as soon as it arrives.
+import type { ComponentChildren } from 'preact';
+import { useLocation } from 'preact-iso';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { Page } from '../../components/Page';
-import { pick, register, useT } from '../../i18n';
-import { bangkokYear, formatDate, formatNumber, formatYear } from '../../lib/format';
+import { register, useT } from '../../i18n';
+import { bangkokYear, formatYear } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { signInUrl, useMe } from '../../session';
-import { getAgencies, getCredits, getScore } from './api';
+import { getAttestations, getCredits, getScore, getYears } from './api';
+import { CreditList } from './CreditList';
+import { PendingDeeds, RefusedDeeds } from './DeedList';
 import { messages } from './messages';
+import { ScoreCard } from './ScoreCard';
+import { useProofs } from './use-proofs';
+import { YearsChart } from './YearsChart';
+import './person.css';
 
 register('person', messages);
 
-const DOMAINS = ['health', 'learning', 'community', 'safety', 'environment'] as const;
+/** The year asked for in the address, if it is one the API accepts; otherwise this year. */
+function yearOf(query: Record<string, string>, now: number): number {
+  const y = Number(query.year);
+  return Number.isInteger(y) && y >= 2000 && y <= now ? y : now;
+}
+
+function Section<T>({ state, children }: { state: { data: T | undefined; error: unknown; reload: () => void }; children: (data: T) => ComponentChildren }) {
+  if (state.error) return <ErrorMessage error={state.error} onRetry={state.reload} />;
+  if (state.data === undefined) return <Loading />;
+  return <>{children(state.data)}</>;
+}
 
 export default function DashboardPage() {
   const { t, lang } = useT('person');
   const { t: c } = useT();
-  const { me } = useMe();
-  const year = bangkokYear();
+  const { me, error } = useMe();
+  const { query, route } = useLocation();
+  const thisYear = bangkokYear();
+  const year = yearOf(query, thisYear);
   const id = me?.account?.id;
-  const data = useAsync(async () => {
-    if (!id) return undefined;
-    const [score, credits, agencies] = await Promise.all([getScore(id, year), getCredits(id, year), getAgencies()]);
-    return { score, credits, agencies: new Map(agencies.items.map((a) => [a.code, a.name])) };
-  }, [id, year]);
 
-  if (me && !me.signedIn)
+  const score = useAsync(async () => (id ? getScore(id, year) : undefined), [id, year]);
+  const credits = useAsync(async () => (id ? getCredits(id, year) : undefined), [id, year]);
+  const deeds = useAsync(async () => (id ? getAttestations(id, year) : undefined), [id, year]);
+  const years = useAsync(async () => (id ? getYears(id) : undefined), [id]);
+  const proofs = useProofs(id, credits.data);
+
+  if (error) return <ErrorMessage error={error} />;
+  if (!me) return <Loading />;
+  if (!me.signedIn)
     return (
       <Page title={t('title')}>
         <a class="button" href={signInUrl('/me')}>
@@ -33,44 +58,66 @@ export default function DashboardPage() {
         </a>
       </Page>
     );
-  if (data.error) return <ErrorMessage error={data.error} onRetry={data.reload} />;
-  if (!data.data) return <Loading />;
-  const { score, credits, agencies } = data.data;
-  const agencyName = (code: string | null) => (code ? pick(agencies.get(code), lang) || code : '');
+  if (!me.account)
+    return (
+      <Page title={t('title')}>
+        <section class="card person-card" aria-labelledby="enrol-title">
+          <h2 id="enrol-title">{t('notEnrolledTitle')}</h2>
+          <p>{t('notEnrolledBody')}</p>
+          <a class="button" href="/enrol">
+            {t('enrolNow')}
+          </a>
+        </section>
+      </Page>
+    );
+
+  const choices = years.data ? [...years.data.items].reverse().map((y) => y.year) : [thisYear];
+  if (!choices.includes(year)) choices.push(year);
 
   return (
     <Page title={t('title')}>
-      <section class="card score-card" aria-labelledby="score-title">
-        <h2 id="score-title">{t('scoreTitle', { year: formatYear(year, lang) })}</h2>
-        <p class="score" data-testid="score-points">
-          {t('scoreOf', { points: formatNumber(score.points, lang), max: formatNumber(score.max, lang) })}
-        </p>
-        <meter class="meter" min={0} max={score.max} value={score.points} aria-labelledby="score-title" />
-        <h3>{t('byDomain')}</h3>
-        <ul class="domains">
-          {DOMAINS.map((d) => (
-            <li key={d} data-testid={`domain-${d}`}>
-              <span>{c(`domains.${d}`)}</span>
-              <strong>{formatNumber(score.byDomain[d], lang)}</strong>
-            </li>
+      <div class="field year-field">
+        <label for="year">{t('yearLabel')}</label>
+        <select id="year" value={String(year)} onChange={(e) => route(`/me?year=${(e.target as HTMLSelectElement).value}`)}>
+          {choices.map((y) => (
+            <option key={y} value={String(y)}>
+              {formatYear(y, lang)}
+            </option>
           ))}
+        </select>
+      </div>
+      <Section state={score}>{(s) => <ScoreCard score={s} />}</Section>
+      <nav class="person-next" aria-labelledby="next-title">
+        <h2 id="next-title" class="visually-hidden">
+          {t('nextTitle')}
+        </h2>
+        <ul>
+          <li>
+            <a href="/me/declare">{c('nav.declare')}</a>
+          </li>
+          <li>
+            <a href="/me/privileges">{c('nav.privileges')}</a>
+          </li>
+          <li>
+            <a href="/me/certificates">{c('nav.certificates')}</a>
+          </li>
         </ul>
-      </section>
-      <section aria-labelledby="credits-title">
-        <h2 id="credits-title">{t('creditsTitle', { year: formatYear(year, lang) })}</h2>
-        {credits.items.length === 0 ? <p>{t('noCredits')}</p> : null}
-        <ul class="credit-list">
-          {credits.items.map((cr) => (
-            <li key={cr.id} class="credit" data-testid="credit">
-              <p class="credit-title">{t('creditLine', { indicator: pick(cr.indicatorName, lang) || cr.indicator, points: formatNumber(cr.points, lang) })}</p>
-              <p class="small">
-                {t('occurredOn', { date: formatDate(cr.occurredAt, lang) })} · {cr.issuer === 'self' ? t('selfDeclared') : t('attestedBy', { issuer: agencyName(cr.issuer) })}
-                {cr.certifier ? ` · ${t('certifiedBy', { certifier: agencyName(cr.certifier) })}` : ''} · {t('ruleVersion', { version: cr.ruleVersion })}
-              </p>
-            </li>
-          ))}
-        </ul>
-      </section>
+      </nav>
+      {/* A member of this year only has no past to chart; the score card says it all. */}
+      {years.error ? (
+        <ErrorMessage error={years.error} onRetry={years.reload} />
+      ) : years.data && years.data.items.length > 1 ? (
+        <YearsChart years={years.data.items} selected={year} />
+      ) : null}
+      <Section state={credits}>{(cr) => <CreditList credits={cr} proofs={proofs} />}</Section>
+      <Section state={deeds}>
+        {(d) => (
+          <>
+            <PendingDeeds deeds={d} />
+            <RefusedDeeds deeds={d} />
+          </>
+        )}
+      </Section>
     </Page>
   );
 }
