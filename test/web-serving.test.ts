@@ -28,7 +28,7 @@ describe('serving the web app', () => {
   });
 
   it('keeps JSON 404s from the error catalogue for API, log and auth paths, even for a browser', async () => {
-    for (const path of ['/api/v1/nope', '/log/nope', '/auth/nope', '/.well-known/nope']) {
+    for (const path of ['/api/v1/nope', '/log/tile/nope', '/log/checkpoint/x', '/auth/nope', '/.well-known/nope']) {
       const res = await fetch(`${web.base}${path}`, { headers: { accept: 'text/html' } });
       expect(res.status, path).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');

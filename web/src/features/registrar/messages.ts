@@ -35,7 +35,8 @@ export const messages: Bundle = {
       statistics: '4. สถิติสาธารณะ',
     },
     consent: READ_ALOUD,
-    consentEn: { enrolment: '', health: '', privileges: '', statistics: '' },
+    // Shown only in English mode (a translation for the officer); in Thai it would be the read-aloud text itself.
+    consentEn: READ_ALOUD,
     notice: 'ฉบับประกาศความเป็นส่วนตัว {{version}}',
     submit: 'ลงทะเบียน',
     busy: 'กำลังลงทะเบียน…',
