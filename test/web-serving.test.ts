@@ -44,9 +44,12 @@ describe('serving the web app', () => {
     expect(br.headers.get('content-type')).toMatch(/javascript/);
     const gz = await fetch(`${web.base}/assets/${js}`, { headers: { 'accept-encoding': 'gzip' } });
     expect(gz.headers.get('content-encoding')).toBe('gzip');
+    await gz.arrayBuffer();
     const plain = await fetch(`${web.base}/assets/${js}`, { headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
+    await plain.arrayBuffer();
     // fetch decodes the body, so compare what went over the wire.
     expect(Number(plain.headers.get('content-length'))).toBeGreaterThan(2 * Number(br.headers.get('content-length')));
+    await br.arrayBuffer();
   });
 });
