@@ -71,7 +71,7 @@ async function main() {
   await signInWithFetch({ base }, jar, { pid: person.id, name: person.name });
   const cookie = jar.header(base);
 
-  const rows: Array<{ screen: string; js: number; budget: number; perf?: number; a11y?: number }> = [];
+  const rows: Array<{ screen: string; js: number; budget: number; perf?: number; a11y?: number; metrics?: string }> = [];
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS.slice(1) });
   try {
     for (const s of SCREENS) {
@@ -109,6 +109,23 @@ async function main() {
       const cats = result?.lhr.categories;
       rows[i]!.perf = Math.round((cats?.performance?.score ?? 0) * 100);
       rows[i]!.a11y = Math.round((cats?.accessibility?.score ?? 0) * 100);
+      const audits = result?.lhr.audits ?? {};
+      const metric = (id: string) => audits[id]?.displayValue ?? '–';
+      rows[i]!.metrics =
+        `FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`;
+      if (process.env.BUDGET_DETAILS) {
+        for (const id of [
+          'largest-contentful-paint-element',
+          'render-blocking-resources',
+          'network-dependency-tree-insight',
+          'critical-request-chains',
+          'bootup-time',
+          'font-display',
+        ]) {
+          const a = audits[id];
+          if (a) console.log(`${s.path} ${id}: ${a.displayValue ?? ''} ${JSON.stringify(a.details ?? {}).slice(0, 1500)}`);
+        }
+      }
     }
   } finally {
     chrome.kill();
@@ -120,12 +137,12 @@ async function main() {
   rmSync(dataDir, { recursive: true, force: true });
 
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  console.log('\nscreen | JS gzip (first visit) | budget | Lighthouse performance (mobile) | accessibility');
-  console.log('--- | --- | --- | --- | ---');
+  console.log('\nscreen | JS gzip (first visit) | budget | Lighthouse performance (mobile) | accessibility | metrics');
+  console.log('--- | --- | --- | --- | --- | ---');
   for (const r of rows) {
     const over = r.js > r.budget ? ' OVER' : '';
     console.log(
-      `${r.screen} | ${kb(r.js)}${over} | ${kb(r.budget)} | ${r.perf ?? '–'}${r.perf !== undefined && r.perf < 90 ? ' (< 90)' : ''} | ${r.a11y ?? '–'}${r.a11y !== undefined && r.a11y < 95 ? ' (< 95)' : ''}`,
+      `${r.screen} | ${kb(r.js)}${over} | ${kb(r.budget)} | ${r.perf ?? '–'}${r.perf !== undefined && r.perf < 90 ? ' (< 90)' : ''} | ${r.a11y ?? '–'}${r.a11y !== undefined && r.a11y < 95 ? ' (< 95)' : ''} | ${r.metrics ?? ''}`,
     );
   }
   console.log('\n(targets: JS within budget, performance ≥ 90, accessibility ≥ 95; Lighthouse runs on this machine, so a busy machine lowers performance)');

@@ -27,9 +27,25 @@ function yearOf(query: Record<string, string>, now: number): number {
   return Number.isInteger(y) && y >= 2000 && y <= now ? y : now;
 }
 
-function Section<T>({ state, children }: { state: { data: T | undefined; error: unknown; reload: () => void }; children: (data: T) => ComponentChildren }) {
+/** A section of the dashboard; `placeholder` keeps the room it will take, so nothing below it jumps when it arrives. */
+function Section<T>({
+  state,
+  children,
+  placeholder,
+}: {
+  state: { data: T | undefined; error: unknown; reload: () => void };
+  children: (data: T) => ComponentChildren;
+  placeholder?: string;
+}) {
   if (state.error) return <ErrorMessage error={state.error} onRetry={state.reload} />;
-  if (state.data === undefined) return <Loading />;
+  if (state.data === undefined)
+    return placeholder ? (
+      <div class={placeholder} aria-busy="true">
+        <Loading />
+      </div>
+    ) : (
+      <Loading />
+    );
   return <>{children(state.data)}</>;
 }
 
@@ -86,7 +102,9 @@ export default function DashboardPage() {
           ))}
         </select>
       </div>
-      <Section state={score}>{(s) => <ScoreCard score={s} />}</Section>
+      <Section state={score} placeholder="card person-card score-placeholder">
+        {(s) => <ScoreCard score={s} />}
+      </Section>
       <nav class="person-next" aria-labelledby="next-title">
         <h2 id="next-title" class="visually-hidden">
           {t('nextTitle')}
