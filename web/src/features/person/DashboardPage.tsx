@@ -27,20 +27,20 @@ function yearOf(query: Record<string, string>, now: number): number {
   return Number.isInteger(y) && y >= 2000 && y <= now ? y : now;
 }
 
-/** A section of the dashboard; `placeholder` keeps the room it will take, so nothing below it jumps when it arrives. */
+/** A section of the dashboard; `reserve` (a class) keeps the room it will take, so nothing below it jumps when it arrives. */
 function Section<T>({
   state,
   children,
-  placeholder,
+  reserve,
 }: {
   state: { data: T | undefined; error: unknown; reload: () => void };
   children: (data: T) => ComponentChildren;
-  placeholder?: string;
+  reserve?: string;
 }) {
   if (state.error) return <ErrorMessage error={state.error} onRetry={state.reload} />;
   if (state.data === undefined)
-    return placeholder ? (
-      <div class={placeholder} aria-busy="true">
+    return reserve ? (
+      <div class={reserve} aria-busy="true">
         <Loading />
       </div>
     ) : (
@@ -102,7 +102,7 @@ export default function DashboardPage() {
           ))}
         </select>
       </div>
-      <Section state={score} placeholder="card person-card score-placeholder">
+      <Section state={score} reserve="card person-card score-placeholder">
         {(s) => <ScoreCard score={s} />}
       </Section>
       <nav class="person-next" aria-labelledby="next-title">
