@@ -1,4 +1,5 @@
 // Composition root: opens storage, secrets and the services, each given only what it uses.
+import type { JWK } from 'jose';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { systemClock, type Clock } from './adapters/clock.js';
@@ -81,7 +82,7 @@ export interface Services {
   /** Agencies' file imports of attestations, processed in the background. */
   imports: ImportService;
   /** The public half of the platform's token-signing key, for offline verification. */
-  publicKeys: { jwks(): { keys: object[] } };
+  publicKeys: { jwks(): { keys: JWK[] } };
 }
 
 export interface Platform {

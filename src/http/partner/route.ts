@@ -64,7 +64,11 @@ export function partnerRoutes(app: FastifyInstance, deps: { privileges: Privileg
   });
 
   r.get('/api/v1/partner/stats', {
-    schema: { tags, summary: 'Redemption counts and points by privilege and status' },
+    schema: {
+      tags,
+      summary: 'Redemption counts and points by privilege and status',
+      response: { 200: z.object({ items: z.array(z.object({ privilege: z.string(), status: z.string(), count: z.number().int(), points: z.number().int() })) }) },
+    },
     handler: async (req) => ({ items: await deps.redemptions.stats(requirePrincipal(req)) }),
   });
 

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { JWK } from 'jose';
 import { z } from 'zod';
 import type { PrivilegeService } from '../../services/privileges.js';
 import { requirePrincipal } from '../auth.js';
 import { errorResponse, refuseBody } from '../common.js';
 import { expiryPolicyBody, expiryPolicyList, privilegeList, privilegeParams, privilegeQuery, privilegeView } from './schema.js';
 
-export function privilegeRoutes(app: FastifyInstance, deps: { privileges: PrivilegeService; publicKeys: { jwks(): { keys: object[] } } }) {
+export function privilegeRoutes(app: FastifyInstance, deps: { privileges: PrivilegeService; publicKeys: { jwks(): { keys: JWK[] } } }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['privileges'];
   const decisionErrors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
@@ -78,7 +79,21 @@ export function privilegeRoutes(app: FastifyInstance, deps: { privileges: Privil
   });
 
   r.get('/.well-known/jwks.json', {
-    schema: { tags: ['keys'], summary: 'Public keys that sign vouchers, eligibility tokens and certificates (verify offline)' },
-    handler: async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.publicKeys.jwks()),
+    schema: {
+      tags: ['keys'],
+      summary: 'Public keys that sign vouchers, eligibility tokens and certificates (verify offline)',
+      // Public JWKs only: a schema that passes through unknown members would also pass a private `d`, so it lists what may go out.
+      response: {
+        200: z.object({
+          keys: z.array(
+            z.object({ kty: z.string(), crv: z.string().optional(), x: z.string().optional(), kid: z.string().optional(), alg: z.string().optional(), use: z.string().optional() }),
+          ),
+        }),
+      },
+    },
+    handler: async (_req, reply) =>
+      reply
+        .header('cache-control', 'public, max-age=3600')
+        .send({ keys: deps.publicKeys.jwks().keys.map((k) => ({ kty: k.kty ?? 'OKP', crv: k.crv, x: k.x, kid: k.kid, alg: k.alg, use: k.use })) }),
   });
 }

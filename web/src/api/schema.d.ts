@@ -22,7 +22,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            keys: {
+                                alg?: string;
+                                crv?: string;
+                                kid?: string;
+                                kty: string;
+                                use?: string;
+                                x?: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -10343,7 +10354,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                count: number;
+                                points: number;
+                                privilege: string;
+                                status: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -12204,7 +12224,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
                 };
             };
         };
