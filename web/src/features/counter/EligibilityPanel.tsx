@@ -4,12 +4,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { Field, describedBy } from '../../components/Form';
-import { QrScan } from '../../components/QrScan';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { type Eligibility, type TokenExpired, detailsOf, verifyEligibility } from './api';
 import { type TokenKind, readCounterInput, shortReference, tokenKind } from './codes';
+import { CodeEntry } from './CodeEntry';
 import { Outcome } from './Outcome';
 
 type Result =
@@ -110,30 +109,23 @@ export function EligibilityPanel({ privilegeName }: { privilegeName: (code: stri
           <ErrorMessage error={result.error} />
         ) : null}
       </div>
-      <form onSubmit={submit} noValidate>
-        <Field id="eligibility-token" label={t('eligibility.label')} hint={hint} error={inputError}>
-          <input
-            ref={field}
-            id="eligibility-token"
-            class="token-input"
-            type="text"
-            autocomplete="off"
-            autocapitalize="off"
-            spellcheck={false}
-            maxLength={4000}
-            value={value}
-            aria-describedby={describedBy('eligibility-token', hint, inputError)}
-            aria-invalid={inputError ? true : undefined}
-            onInput={(e) => setValue((e.target as HTMLInputElement).value)}
-          />
-        </Field>
-        <div class="counter-actions">
-          <button type="submit" class="button button-large" disabled={busy}>
-            {busy ? t('eligibility.busy') : t('eligibility.submit')}
-          </button>
-        </div>
-      </form>
-      <QrScan id="eligibility" onRead={scanned} disabled={busy} />
+      <CodeEntry
+        id="eligibility-token"
+        inputClass="token-input"
+        autocapitalize="off"
+        label={t('eligibility.label')}
+        hint={hint}
+        error={inputError}
+        value={value}
+        onValue={setValue}
+        busy={busy}
+        submitLabel={t('eligibility.submit')}
+        busyLabel={t('eligibility.busy')}
+        field={field}
+        onSubmit={submit}
+        onRead={scanned}
+        scanId="eligibility"
+      />
     </section>
   );
 }

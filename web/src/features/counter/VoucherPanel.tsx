@@ -4,12 +4,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { Field, describedBy } from '../../components/Form';
-import { QrScan } from '../../components/QrScan';
 import { useT } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { type AlreadyUsed, type Expired, type Voucher, confirmVoucher, detailsOf } from './api';
 import { type CounterInput, type TokenKind, groupCode, readCounterInput, tokenKind } from './codes';
+import { CodeEntry } from './CodeEntry';
 import { Outcome } from './Outcome';
 
 type Result =
@@ -122,30 +121,23 @@ export function VoucherPanel({ privilegeName }: { privilegeName: (code: string) 
           <ErrorMessage error={result.error} />
         ) : null}
       </div>
-      <form onSubmit={submit} noValidate>
-        <Field id="voucher-code" label={t('voucher.label')} hint={hint} error={inputError}>
-          <input
-            ref={field}
-            id="voucher-code"
-            class="code-input"
-            type="text"
-            autocomplete="off"
-            autocapitalize="characters"
-            spellcheck={false}
-            maxLength={4000}
-            value={value}
-            aria-describedby={describedBy('voucher-code', hint, inputError)}
-            aria-invalid={inputError ? true : undefined}
-            onInput={(e) => setValue((e.target as HTMLInputElement).value)}
-          />
-        </Field>
-        <div class="counter-actions">
-          <button type="submit" class="button button-large" disabled={busy}>
-            {busy ? t('voucher.busy') : t('voucher.submit')}
-          </button>
-        </div>
-      </form>
-      <QrScan id="voucher" onRead={scanned} disabled={busy} />
+      <CodeEntry
+        id="voucher-code"
+        inputClass="code-input"
+        autocapitalize="characters"
+        label={t('voucher.label')}
+        hint={hint}
+        error={inputError}
+        value={value}
+        onValue={setValue}
+        busy={busy}
+        submitLabel={t('voucher.submit')}
+        busyLabel={t('voucher.busy')}
+        field={field}
+        onSubmit={submit}
+        onRead={scanned}
+        scanId="voucher"
+      />
     </section>
   );
 }
