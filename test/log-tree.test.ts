@@ -2,6 +2,7 @@
 // signed, tiles and proofs served over HTTP verify, an edited credit is named, and a batch that
 // fails midway leaves the log as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { loadOrCreateLogKey } from '../src/adapters/log-key.js';
 import { emptyRoot, fromBase64, noteVerifierFromKey, parseVerifierKey, toHex, verifyConsistency, verifyNote, parseCheckpoint } from '../src/core/merkle/index.js';
@@ -161,6 +162,22 @@ describe.each(DB_KINDS)('transparency log (%s)', (kind) => {
     expect(full.headers['cache-control']).toMatch(/immutable/);
     expect(Buffer.compare(prefix.rawPayload, full.rawPayload.subarray(0, 96))).toBe(0);
     expect((await p.app.inject({ method: 'GET', url: '/log/tile/0/002.p/93' })).statusCode).toBe(200);
+  });
+
+  it('serves entry bundles immutable and gzip-compressed when asked, identical once unzipped', async () => {
+    const plain = await p.app.inject({ method: 'GET', url: '/log/tile/entries/000' });
+    const zipped = await p.app.inject({ method: 'GET', url: '/log/tile/entries/000', headers: { 'accept-encoding': 'gzip;q=1, br;q=0.5' } });
+    const refused = await p.app.inject({ method: 'GET', url: '/log/tile/entries/000', headers: { 'accept-encoding': 'gzip;q=0' } });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(zipped.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(Buffer.compare(gunzipSync(zipped.rawPayload), plain.rawPayload)).toBe(0);
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    const tile = await p.app.inject({ method: 'GET', url: '/log/tile/0/000', headers: { 'accept-encoding': 'gzip' } });
+    expect(tile.headers['content-encoding']).toBe('gzip');
   });
 
   it('gives each credit its log index and an inclusion proof against the latest checkpoint', async () => {

@@ -1,5 +1,6 @@
 // The public transparency log: C2SP tlog-checkpoint and tlog-tiles under /log/ (plain GETs, so
 // anyone can mirror it), and JSON inclusion and consistency proofs under /api/v1/log/.
+import compress from '@fastify/compress';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { TilePathError, parseTilePath, type ParsedTilePath } from '../../core/merkle/index.js';
@@ -46,16 +47,24 @@ export function logRoutes(app: FastifyInstance, deps: { log: LogService; publish
     reply.type(TEXT).header('cache-control', 'public, max-age=3600').send(deps.log.verifierKey),
   );
 
-  r.get('/log/tile/*', { schema: { tags, summary: 'A tile of hashes or an entry bundle (C2SP tlog-tiles)', params: tileParams } }, async (req, reply) => {
-    const tile = parse(req.params['*']);
-    if (!tile) return sendError(req, reply, 'not_found');
-    const bytes = tile.entries ? await deps.log.entryBundle(tile.index, tile.width) : await deps.log.tile(tile.level, tile.index, tile.width);
-    if (!bytes) return sendError(req, reply, 'not_found');
-    // Entry bundles are rendered from the credit rows each time; only hash tiles are fixed bytes.
-    return reply
-      .type(BINARY)
-      .header('cache-control', tile.entries ? 'public, max-age=60' : IMMUTABLE)
-      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  // Tiles and entry bundles are gzip-compressed when the client asks (C2SP tlog-tiles SHOULD): an entry
+  // bundle of credits is mostly repeated JSON keys. Compression is scoped to this route alone.
+  app.register(async (scope) => {
+    await scope.register(compress, { global: true, encodings: ['gzip'], threshold: 0, customTypes: /^application\/octet-stream$/ });
+    scope
+      .withTypeProvider<ZodTypeProvider>()
+      .get('/log/tile/*', { schema: { tags, summary: 'A tile of hashes or an entry bundle (C2SP tlog-tiles)', params: tileParams } }, async (req, reply) => {
+        const tile = parse(req.params['*']);
+        if (!tile) return sendError(req, reply, 'not_found');
+        const bytes = tile.entries ? await deps.log.entryBundle(tile.index, tile.width) : await deps.log.tile(tile.level, tile.index, tile.width);
+        if (!bytes) return sendError(req, reply, 'not_found');
+        // A tile path names fixed content: a partial tile or bundle has its own path, and the entries of an
+        // integrated index never change (a row edited afterwards is what verification exists to catch).
+        return reply
+          .type(BINARY)
+          .header('cache-control', IMMUTABLE)
+          .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      });
   });
 
   r.get('/api/v1/log/inclusion', {
