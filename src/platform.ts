@@ -42,6 +42,10 @@ import { createTtlCache } from './adapters/ttl-cache.js';
 import { createStatisticsService, type StatisticsService, type StatisticsSnapshot } from './services/statistics.js';
 import { createImportSpool } from './adapters/import-spool.js';
 import { createImportService, type ImportOptions, type ImportService } from './services/imports.js';
+import { createMetrics, type Metrics } from './adapters/metrics.js';
+import { operationalFigures } from './store/repos/operations.js';
+import { withAttestationMetrics } from './services/attestation-metrics.js';
+import { WEBHOOK_DEFAULTS } from './services/webhooks.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -83,6 +87,8 @@ export interface Services {
   imports: ImportService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: JWK[] } };
+  /** Prometheus metrics of this process (requests, attestations) and of the database (log, imports, webhooks). */
+  metrics: Metrics;
 }
 
 export interface Platform {
@@ -147,13 +153,14 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const enrolment = createEnrolmentService({ db, clock, ids, vault });
   const staff = createStaffService({ db, clock, ids, vault });
   const opportunities = createOpportunityService({ db, clock, ids, catalogue });
+  const metrics = createMetrics(operationalFigures(db, { now: () => clock.now(), webhookMaxAttempts: opts.webhooks?.maxAttempts ?? WEBHOOK_DEFAULTS.maxAttempts }));
   const services: Services = {
     catalogue,
     enrolment,
     staff,
     signIn: createSignInService({ vault, enrolment, staff }),
     agencies: createAgencyService({ db, clock, ids, adminToken: opts.adminToken }),
-    attestations: createAttestationService({ db, dialect, clock, ids, vault, catalogue }),
+    attestations: withAttestationMetrics(createAttestationService({ db, dialect, clock, ids, vault, catalogue }), metrics),
     certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
     meetings: createMeetingService({ db, dialect, clock, ids, catalogue, decider: createDecider({ ids, vault, catalogue }) }),
     evidence: createEvidenceService({ db, clock, files: createFileBlobStore(join(opts.dataDir, 'evidence')), maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT }),
@@ -201,6 +208,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
     scores: createScoreService({ db, clock, catalogue, log }),
+    metrics,
   };
   const sequencer = createSequencer({ db, dialect, clock, origin: logKey.origin, signer: logKey.signer, ...opts.sequencer });
   if (opts.sequencer?.autoStart !== false) {

@@ -103,6 +103,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     reply.header(CORRELATION_HEADER, req.id);
   });
+  // Labelled by the route's template, so an id in the path never becomes a label of its own.
+  app.addHook('onResponse', async (req, reply) => {
+    opts.services.metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
   const now = opts.now ?? (() => new Date());
   const session = { db: opts.db, secret: opts.sessionSecret, now, idleMs: (opts.session?.idleMinutes ?? 30) * 60_000, maxMs: (opts.session?.maxHours ?? 12) * 3_600_000 };
   await registerSessions(app, session);
@@ -147,7 +151,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   const s = opts.services;
-  healthRoutes(app, { db: opts.db });
+  healthRoutes(app, { db: opts.db, metrics: s.metrics });
   accountRoutes(app, { enrolment: s.enrolment, scores: s.scores, agencies: s.agencies });
   attestationRoutes(app, { attestations: s.attestations, certification: s.certification });
   indicatorRoutes(app, { catalogue: s.catalogue });
