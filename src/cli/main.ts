@@ -12,6 +12,7 @@ import { runCertVerify } from './certificates.js';
 import { parseWitnessedLog, runWitness } from './witness.js';
 import { partnerConfirm, partnerPrivileges, partnerStats, partnerVerify, type PartnerCliOptions } from './partner.js';
 import { runImport } from './import.js';
+import { BackupError, backup, restore } from './backup.js';
 
 const admin: Principal = { kind: 'admin' };
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -222,6 +223,24 @@ export function buildCli(): Command {
     .action(async (file: string, opts: { format?: 'csv' | 'jsonl'; errors?: string; url: string; token?: string }) => {
       process.exitCode = await runImport({ url: opts.url, token: opts.token, format: opts.format, errorsFile: opts.errors, out, progressStream: process.stderr }, file);
     });
+  program
+    .command('backup')
+    .description('copy the database (online), its keys and the evidence files into an empty directory, with a manifest of SHA-256 hashes')
+    .argument('<dir>', 'where to write the backup (created; must be empty)')
+    .action(async (dir: string) => {
+      const c = config();
+      const m = await backup({ dataDir: c.dataDir, databaseUrl: c.databaseUrl }, dir);
+      out(`backup of ${m.database}: ${m.files.length} files in ${dir}`);
+    });
+  program
+    .command('restore')
+    .description('restore a backup into an empty installation (KHWAMDEE_DATA_DIR, and DATABASE_URL for PostgreSQL), after checking every hash')
+    .argument('<dir>', 'a directory written by `khwamdee backup`')
+    .action(async (dir: string) => {
+      const c = config();
+      const m = await restore(dir, { dataDir: c.dataDir, databaseUrl: c.databaseUrl });
+      out(`restored the ${m.database} backup of ${m.createdAt} into ${c.dataDir}`);
+    });
   return program;
 }
 
@@ -229,7 +248,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (err) {
-    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    if (err instanceof ConfigError || err instanceof BackupError) process.stderr.write(`${err.message}\n`);
     else if (err instanceof AppError) {
       const m = errorMessages(err.code, err.details);
       process.stderr.write(`error ${err.code}: ${m.th} / ${m.en}${err.details ? ` ${JSON.stringify(err.details)}` : ''}\n`);
