@@ -11,7 +11,7 @@ import type { Clock } from '../adapters/clock.js';
 import type { IdGenerator } from '../adapters/ids.js';
 import { sha256Base64url, type IdentifierVault } from '../adapters/crypto.js';
 import type { Database } from '../store/schema.js';
-import { isUniqueViolation, type Dialect } from '../store/database.js';
+import { isRetryableConflict, isUniqueViolation, type Dialect } from '../store/database.js';
 import { accountsRepo, type AccountRow } from '../store/repos/accounts.js';
 import { attestationsRepo, creditsRepo, type AttestationRow } from '../store/repos/attestations.js';
 import { evidenceRepo } from '../store/repos/evidence.js';
@@ -61,6 +61,8 @@ export interface AttestationService {
 /** Deeds dated a little ahead are clock skew between systems; more is an error. */
 const FUTURE_SLACK_MS = 5 * 60_000;
 const CHUNK = 250;
+/** Runs of a transaction PostgreSQL aborted as a deadlock victim before the error is passed on. */
+const RETRIES = 4;
 
 interface Prepared {
   issuer: string;
@@ -253,14 +255,40 @@ export function createAttestationService(deps: {
     return d.result;
   }
 
+  /**
+   * One transaction, run again if PostgreSQL picked it as a deadlock victim (or could not serialise
+   * it): it rolled back whole, and its refs make a second run answer the same. Never a 500 for that.
+   */
+  async function transact<T>(fn: (trx: Queryable) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction().execute(fn);
+      } catch (err) {
+        if (!isRetryableConflict(err) || attempt >= RETRIES) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+      }
+    }
+  }
+
   async function postOne(p: Prepared): Promise<AttestationResult> {
     try {
-      return await db.transaction().execute((trx) => post(trx, p));
+      return await transact((trx) => post(trx, p));
     } catch (err) {
       // Two requests with one ref raced past the lookup: the loser replays the winner's result.
-      if (isUniqueViolation(err)) return db.transaction().execute((trx) => post(trx, p));
+      if (isUniqueViolation(err)) return transact((trx) => post(trx, p));
       throw err;
     }
+  }
+
+  /** The accounts a chunk names, locked together in one order before any item is posted. */
+  function subjectsOf(chunk: readonly { p: Prepared }[]): { ids: string[]; hashes: string[] } {
+    const ids = new Set<string>();
+    const hashes = new Set<string>();
+    for (const { p } of chunk) {
+      if (p.subjectHash) hashes.add(p.subjectHash);
+      else if ('accountId' in p.input.subject) ids.add(p.input.subject.accountId);
+    }
+    return { ids: [...ids], hashes: [...hashes] };
   }
 
   return {
@@ -295,7 +323,8 @@ export function createAttestationService(deps: {
         if (start > 0) await new Promise((resolve) => setImmediate(resolve));
         const chunk = ready.slice(start, start + CHUNK);
         try {
-          await db.transaction().execute(async (trx) => {
+          await transact(async (trx) => {
+            await accountsRepo.lockManyForPosting(trx, subjectsOf(chunk), dialect);
             for (const { i, p } of chunk) {
               try {
                 outcomes[i] = { ok: true, result: await post(trx, p) };

@@ -41,6 +41,24 @@ export const accountsRepo = {
     if (dialect === 'postgres') await db.selectFrom('accounts').select('id').where('id', '=', id).forUpdate().execute();
   },
 
+  /**
+   * Locks every account a batch names, in one statement and in id order (PostgreSQL locks the rows as
+   * the sort returns them), so two batches naming the same people in different orders wait for each
+   * other instead of deadlocking. Accounts named by national-ID hash are found by the same statement.
+   */
+  async lockManyForPosting(db: Queryable, subjects: { ids: readonly string[]; hashes: readonly string[] }, dialect: 'sqlite' | 'postgres'): Promise<void> {
+    if (dialect !== 'postgres' || subjects.ids.length + subjects.hashes.length === 0) return;
+    await db
+      .selectFrom('accounts')
+      .select('id')
+      .where((eb) =>
+        eb.or([...(subjects.ids.length ? [eb('id', 'in', [...subjects.ids])] : []), ...(subjects.hashes.length ? [eb('identifier_hash', 'in', [...subjects.hashes])] : [])]),
+      )
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  },
+
   insertConsents: (db: Queryable, rows: ConsentsTable[]) => (rows.length ? db.insertInto('consents').values(rows).execute() : Promise.resolve([])),
 
   async hasConsent(db: Queryable, accountId: string, purpose: string): Promise<boolean> {
