@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_EVIDENCE_LIMIT } from './core/evidence.js';
+import { DEFAULT_INGEST_QUEUE_MAX } from './adapters/write-gate.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -29,6 +30,8 @@ const envSchema = z.object({
   KHWAMDEE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   /** Largest evidence file (photo or PDF) a person may upload, in bytes. */
   KHWAMDEE_EVIDENCE_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(DEFAULT_EVIDENCE_LIMIT),
+  /** Ingest transactions waiting for the database before new attestations are refused with 503 + Retry-After. */
+  KHWAMDEE_INGEST_QUEUE_MAX: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_INGEST_QUEUE_MAX),
   KHWAMDEE_WITNESSES: z
     .string()
     .default('[]')
@@ -105,6 +108,7 @@ export interface Config {
   importLimit: number;
   rateLimitPerMinute: number;
   evidenceLimit: number;
+  ingestQueueMax: number;
   witnesses: Array<{ url: string; key: string }>;
   witnessQuorum: number;
   publicUrl: string;
@@ -154,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     importLimit: e.KHWAMDEE_IMPORT_LIMIT,
     rateLimitPerMinute: e.KHWAMDEE_RATE_LIMIT,
     evidenceLimit: e.KHWAMDEE_EVIDENCE_LIMIT,
+    ingestQueueMax: e.KHWAMDEE_INGEST_QUEUE_MAX,
     witnesses: e.KHWAMDEE_WITNESSES,
     witnessQuorum: e.KHWAMDEE_WITNESS_QUORUM ?? e.KHWAMDEE_WITNESSES.length,
     publicUrl: (e.KHWAMDEE_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),

@@ -46,6 +46,7 @@ import { createMetrics, type Metrics } from './adapters/metrics.js';
 import { operationalFigures } from './store/repos/operations.js';
 import { withAttestationMetrics } from './services/attestation-metrics.js';
 import { WEBHOOK_DEFAULTS } from './services/webhooks.js';
+import { DEFAULT_INGEST_QUEUE_MAX, createWriteGate, type WriteGate } from './adapters/write-gate.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -99,11 +100,15 @@ export interface Platform {
   sequencer: Sequencer;
   /** Signs web-session cookies; derived from the installation's secrets. */
   sessionSecret: Buffer;
+  /** Turn-taking of ingest and the sequencer in front of the database, and push-back past capacity. */
+  writeGate: WriteGate;
   close(): Promise<void>;
 }
 
 export interface PlatformOptions {
   dataDir: string;
+  /** Ingest transactions that may wait for the database before requests are refused (KHWAMDEE_INGEST_QUEUE_MAX). */
+  ingestQueueMax?: number;
   databaseUrl?: string | undefined;
   adminToken?: string | undefined;
   clock?: Clock;
@@ -153,6 +158,12 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const enrolment = createEnrolmentService({ db, clock, ids, vault });
   const staff = createStaffService({ db, clock, ids, vault });
   const opportunities = createOpportunityService({ db, clock, ids, catalogue });
+  // One writer on SQLite; on PostgreSQL several ingest transactions at once, fewer than the pool holds.
+  const gate = createWriteGate({
+    concurrency: dialect === 'sqlite' ? 1 : 8,
+    maxQueued: opts.ingestQueueMax ?? DEFAULT_INGEST_QUEUE_MAX,
+    waitingElsewhere: () => store.waiting(),
+  });
   const metrics = createMetrics(operationalFigures(db, { now: () => clock.now(), webhookMaxAttempts: opts.webhooks?.maxAttempts ?? WEBHOOK_DEFAULTS.maxAttempts }));
   const services: Services = {
     catalogue,
@@ -160,7 +171,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     staff,
     signIn: createSignInService({ vault, enrolment, staff }),
     agencies: createAgencyService({ db, clock, ids, adminToken: opts.adminToken }),
-    attestations: withAttestationMetrics(createAttestationService({ db, dialect, clock, ids, vault, catalogue }), metrics),
+    attestations: withAttestationMetrics(createAttestationService({ db, dialect, clock, ids, vault, catalogue, gate }), metrics),
     certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
     meetings: createMeetingService({ db, dialect, clock, ids, catalogue, decider: createDecider({ ids, vault, catalogue }) }),
     evidence: createEvidenceService({ db, clock, files: createFileBlobStore(join(opts.dataDir, 'evidence')), maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT }),
@@ -200,7 +211,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       ids,
       vault,
       spool: createImportSpool(join(opts.dataDir, 'imports')),
-      attestations: { submitMany: (principal, inputs) => services.attestations.submitMany(principal, inputs) },
+      // A running import waits for its turn rather than being refused when the platform is busy.
+      attestations: { submitMany: (principal, inputs) => services.attestations.submitMany(principal, inputs, { queued: true }) },
       principalOf: (agency) => services.agencies.principalOf(agency),
       options: opts.imports,
     }),
@@ -210,7 +222,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     scores: createScoreService({ db, clock, catalogue, log }),
     metrics,
   };
-  const sequencer = createSequencer({ db, dialect, clock, origin: logKey.origin, signer: logKey.signer, ...opts.sequencer });
+  const sequencer = createSequencer({ db, dialect, clock, origin: logKey.origin, signer: logKey.signer, gate, ...opts.sequencer });
   if (opts.sequencer?.autoStart !== false) {
     sequencer.start();
     services.cosigner.start();
@@ -230,6 +242,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     clock,
     sequencer,
     sessionSecret: vault.derivedKey('session cookies'),
+    writeGate: gate,
     async close() {
       await Promise.all(loops.map((l) => l.stop()));
       await services.imports.stop();

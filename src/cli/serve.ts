@@ -24,6 +24,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     witnesses: config.witnesses,
     witnessQuorum: config.witnessQuorum,
     evidenceLimit: config.evidenceLimit,
+    ingestQueueMax: config.ingestQueueMax,
     imports: { limitBytes: config.importLimit },
   });
 

@@ -187,6 +187,11 @@ export const ERROR_CATALOGUE = {
   sign_in_failed: { status: 401, th: 'เข้าสู่ระบบไม่สำเร็จ กรุณาลองใหม่', en: 'Signing in did not succeed; please try again.' },
   role_not_held: { status: 422, th: 'หน่วยงานนี้ไม่มีบทบาทนี้ จึงมอบให้เจ้าหน้าที่ไม่ได้', en: 'The agency does not hold this role, so it cannot grant it.' },
   rate_limited: { status: 429, th: 'มีคำขอมากเกินไป กรุณาลองใหม่ภายหลัง', en: 'Too many requests; try again later.' },
+  overloaded: {
+    status: 503,
+    th: 'ระบบกำลังรับข้อมูลเต็มกำลัง ยังไม่ได้บันทึกคำขอนี้ กรุณาส่งใหม่ตามเวลาใน Retry-After',
+    en: 'The platform is taking in data at full capacity and has not recorded this request; send it again after Retry-After.',
+  },
   internal_error: { status: 500, th: 'ระบบขัดข้อง กรุณาลองใหม่ภายหลัง', en: 'Something went wrong on our side; try again later.' },
 } as const satisfies Record<string, ErrorSpec>;
 

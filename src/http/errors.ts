@@ -22,6 +22,9 @@ export function errorBody(req: FastifyRequest, code: ErrorCode, details?: unknow
 }
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown) {
+  // A refusal that says when to come back says it in the header clients and proxies read too.
+  const retry = typeof details === 'object' && details !== null ? (details as { retryAfterSeconds?: unknown }).retryAfterSeconds : undefined;
+  if (typeof retry === 'number') reply.header('retry-after', String(retry));
   return reply.code(ERROR_CATALOGUE[code].status).send(errorBody(req, code, details));
 }
 

@@ -11,6 +11,8 @@ import { logTreeRepo, type StoredCheckpoint } from '../store/repos/log.js';
 import type { Queryable } from '../store/repos/types.js';
 import type { Database } from '../store/schema.js';
 import { RightEdge } from './edge.js';
+import { OPEN_GATE, type WriteGate } from '../adapters/write-gate.js';
+import { withPriority } from '../store/turns.js';
 
 export interface SequencerOptions {
   db: Kysely<Database>;
@@ -23,6 +25,8 @@ export interface SequencerOptions {
   /** Pause between batches while the log is not behind; bounds the checkpoint latency. */
   intervalMs?: number;
   onError?: (err: unknown) => void;
+  /** The turn-taking with ingest: the sequencer's batch goes ahead of waiting ingest transactions. */
+  gate?: WriteGate;
   /** Test hook: runs inside the batch transaction after indices and tiles are written, before the checkpoint. */
   beforeCheckpoint?: () => void | Promise<void>;
 }
@@ -70,29 +74,32 @@ export function createSequencer(opts: SequencerOptions): Sequencer {
   }
 
   async function integrateOnce(): Promise<IntegrateResult> {
-    const out = await opts.db.transaction().execute(async (trx) => {
-      await logTreeRepo.lock(trx, opts.dialect);
-      const latest = await logTreeRepo.latestCheckpoint(trx);
-      const size = latest?.size ?? 0;
-      const pending = await logTreeRepo.pending(trx, batchMax);
-      // An empty log still gets its size-0 checkpoint so that /log/checkpoint always answers.
-      if (pending.length === 0 && latest) return { integrated: 0, size, edge: undefined };
-      const edge = await edgeFor(trx, latest);
-      const tiles = edge.append(pending.map((e) => leafHash(encoder.encode(e.leaf))));
-      const assigned = await logTreeRepo.assignIndices(
-        trx,
-        opts.dialect,
-        size,
-        pending.map((e) => Number(e.seq)),
-      );
-      if (assigned !== pending.length) throw new Error(`expected to index ${pending.length} entries, indexed ${assigned}`);
-      await logTreeRepo.upsertTiles(trx, tiles);
-      await opts.beforeCheckpoint?.();
-      const root = edge.root();
-      const note = signNote(formatCheckpoint({ origin: opts.origin, size: edge.size, rootHash: root }), opts.signer);
-      await logTreeRepo.insertCheckpoint(trx, { size: edge.size, root, note, created_at: opts.clock.now().toISOString() });
-      return { integrated: pending.length, size: edge.size, edge };
-    });
+    const gate = opts.gate ?? OPEN_GATE;
+    const out = await gate.run('log', () =>
+      opts.db.transaction().execute(async (trx) => {
+        await logTreeRepo.lock(trx, opts.dialect);
+        const latest = await logTreeRepo.latestCheckpoint(trx);
+        const size = latest?.size ?? 0;
+        const pending = await logTreeRepo.pending(trx, batchMax);
+        // An empty log still gets its size-0 checkpoint so that /log/checkpoint always answers.
+        if (pending.length === 0 && latest) return { integrated: 0, size, edge: undefined };
+        const edge = await edgeFor(trx, latest);
+        const tiles = edge.append(pending.map((e) => leafHash(encoder.encode(e.leaf))));
+        const assigned = await logTreeRepo.assignIndices(
+          trx,
+          opts.dialect,
+          size,
+          pending.map((e) => Number(e.seq)),
+        );
+        if (assigned !== pending.length) throw new Error(`expected to index ${pending.length} entries, indexed ${assigned}`);
+        await logTreeRepo.upsertTiles(trx, tiles);
+        await opts.beforeCheckpoint?.();
+        const root = edge.root();
+        const note = signNote(formatCheckpoint({ origin: opts.origin, size: edge.size, rootHash: root }), opts.signer);
+        await logTreeRepo.insertCheckpoint(trx, { size: edge.size, root, note, created_at: opts.clock.now().toISOString() });
+        return { integrated: pending.length, size: edge.size, edge };
+      }),
+    );
     if (out.edge) cached = out.edge;
     initialised = true;
     return { integrated: out.integrated, size: out.size };
@@ -128,7 +135,8 @@ export function createSequencer(opts: SequencerOptions): Sequencer {
 
   function run(): void {
     timer = undefined;
-    current = tick().finally(() => {
+    // The sequencer's queries take the database connection ahead of waiting ingest (SQLite).
+    current = withPriority(tick).finally(() => {
       current = undefined;
     });
   }

@@ -31,8 +31,8 @@ export function withAttestationMetrics(service: AttestationService, metrics: Pic
     ...service,
     submit: (principal, input) => counted(metrics, () => service.submit(principal, input)),
     declare: (principal, accountId, input) => counted(metrics, () => service.declare(principal, accountId, input)),
-    async submitMany(principal, inputs) {
-      const outcomes = await service.submitMany(principal, inputs);
+    async submitMany(principal, inputs, opts) {
+      const outcomes = await service.submitMany(principal, inputs, opts);
       for (const o of outcomes) countOutcome(metrics, o);
       return outcomes;
     },

@@ -19,6 +19,7 @@ import type { Queryable } from '../store/repos/types.js';
 import type { CatalogueReader, RuleVersion } from './catalogue.js';
 import { identifierOf } from './enrolment.js';
 import { appendCredit, gatherHistory, subjectKeySource } from './posting.js';
+import { OPEN_GATE, type WriteGate } from '../adapters/write-gate.js';
 
 import type { Subject } from '../core/attestation-input.js';
 
@@ -54,7 +55,8 @@ export type BatchOutcome = { ok: true; result: AttestationResult } | { ok: false
 
 export interface AttestationService {
   submit(principal: Principal, input: AttestationInput): Promise<AttestationResult>;
-  submitMany(principal: Principal, inputs: readonly AttestationInput[]): Promise<BatchOutcome[]>;
+  /** `queued`: wait for a turn however busy the platform is (a file import's runner), instead of being refused. */
+  submitMany(principal: Principal, inputs: readonly AttestationInput[], opts?: { queued?: boolean }): Promise<BatchOutcome[]>;
   declare(principal: Principal, accountId: string, input: DeclarationInput): Promise<AttestationResult>;
 }
 
@@ -91,8 +93,11 @@ export function createAttestationService(deps: {
   ids: IdGenerator;
   vault: IdentifierVault;
   catalogue: CatalogueReader;
+  /** Turn-taking with the log sequencer, and push-back past capacity (none when omitted). */
+  gate?: WriteGate;
 }): AttestationService {
   const { db, dialect, clock, ids, vault, catalogue } = deps;
+  const gate = deps.gate ?? OPEN_GATE;
   const subjectKey = subjectKeySource(vault);
 
   function prepare(principal: Principal, input: AttestationInput): Prepared {
@@ -262,7 +267,7 @@ export function createAttestationService(deps: {
   async function transact<T>(fn: (trx: Queryable) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await db.transaction().execute(fn);
+        return await gate.run('ingest', () => db.transaction().execute(fn));
       } catch (err) {
         if (!isRetryableConflict(err) || attempt >= RETRIES) throw err;
         await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
@@ -293,10 +298,12 @@ export function createAttestationService(deps: {
 
   return {
     async submit(principal, input) {
+      gate.admit();
       return postOne(prepare(principal, input));
     },
 
     async declare(principal, accountId, input) {
+      gate.admit();
       const prepared = prepareDeclaration(principal, accountId, input);
       // Only the person's own uploads: another person's hash is answered as unknown. Uploads are never
       // deleted, so checking before the transaction is enough.
@@ -307,7 +314,8 @@ export function createAttestationService(deps: {
       return { ...result, ref: input.ref };
     },
 
-    async submitMany(principal, inputs) {
+    async submitMany(principal, inputs, opts) {
+      if (!opts?.queued) gate.admit();
       const outcomes: BatchOutcome[] = new Array(inputs.length);
       const ready: Array<{ i: number; p: Prepared }> = [];
       inputs.forEach((input, i) => {

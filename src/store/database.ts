@@ -1,15 +1,18 @@
 // Opens the one query layer over SQLite (embedded default) or PostgreSQL (server mode).
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrate } from './migrations.js';
+import { TurnTakingSqliteDialect } from './turns.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** Queries and transactions waiting for a database connection: the platform's back-pressure signal. */
+  waiting(): number;
   close(): Promise<void>;
 }
 
@@ -43,10 +46,11 @@ export async function openSqlite(file: string): Promise<Store> {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('busy_timeout = 5000');
   const conn = Object.assign(cachingSqlite(raw), { inTransaction: () => raw.inTransaction });
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  const dialect = new TurnTakingSqliteDialect({ database: conn });
+  const db = new Kysely<Database>({ dialect });
   sqliteConnections.set(db.getExecutor().adapter, conn);
   await migrate(db as Kysely<unknown>, 'sqlite');
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', waiting: () => dialect.turns.waiting(), close: () => db.destroy() };
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
@@ -58,7 +62,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db as Kysely<unknown>, 'postgres');
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', waiting: () => pool.waitingCount, close: () => db.destroy() };
 }
 
 export function openStore(opts: { databaseUrl?: string | undefined; sqliteFile: string }): Promise<Store> {
