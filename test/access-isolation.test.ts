@@ -189,6 +189,14 @@ interface Person {
 }
 
 /** A caller: a bearer token, or a web session (with its CSRF token and the agency it acts for). */
+const codeOf = (text: string): string | undefined => {
+  try {
+    return (JSON.parse(text) as { error?: { code?: string } }).error?.code;
+  } catch {
+    return undefined;
+  }
+};
+
 /** A request body as sent over the wire. */
 type Body = { payload: string | Uint8Array<ArrayBuffer>; type: string };
 
@@ -324,7 +332,10 @@ describe.each(DB_KINDS)('access isolation, route by route (%s)', (kind) => {
         const { method, url, body } = probe(route, b);
         const res = await call(caller, method, url, body);
         // The same 404 as for no account at all: nothing tells an outsider that B exists.
-        if (res.status !== 404) reached.push(`${caller.name}: ${route} → ${res.status} ${res.text.slice(0, 120)}`);
+        const ghost = probe(route, { ...b, id: randomUUID() });
+        const none = await call(caller, ghost.method, ghost.url, ghost.body);
+        if (res.status !== 404 || codeOf(res.text) !== codeOf(none.text))
+          reached.push(`${caller.name}: ${route} → ${res.status} ${res.text.slice(0, 120)} (no account: ${none.status} ${codeOf(none.text)})`);
         else expect(res.text).not.toContain(b.nationalId);
       }
     }
