@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ACCESS_RULES,
+  type Action,
+  canAccess,
+  type ResourceOf,
   canAttest,
   canCertifyIn,
   canEnrolIn,
@@ -213,5 +217,136 @@ describe('access', () => {
     expect(canReadImport(khuangpao, { agency: 'trc' })).toBe(false);
     expect(canReadImport({ kind: 'admin' }, { agency: 'trc' })).toBe(false);
     expect(canReadImport(person, { agency: 'trc' })).toBe(false);
+  });
+});
+
+describe('the gate: canAccess(principal, action, resource)', () => {
+  const ptt: Principal = { kind: 'agency', agency: 'ptt', roles: ['partner'], indicatorScopes: [], areaScopes: [] };
+  const registrar: Principal = { kind: 'agency', agency: 'reg', roles: ['registrar'], indicatorScopes: [], areaScopes: ['500204'] };
+  const noAreaCertifier: Principal = { kind: 'agency', agency: 'c0', roles: ['certifier'], indicatorScopes: [], areaScopes: [] };
+  const staffAdmin: Principal = { ...trc, officer: { id: 'o1', agencyAdmin: true } } as Principal;
+  const other: Principal = { kind: 'person', accountId: 'a2' };
+  const a1 = { kind: 'account', id: 'a1', areaCode: '500204' } as const;
+  const a1Elsewhere = { kind: 'account', id: 'a1', areaCode: '710911' } as const;
+  const evidence = (attachedToDeed: boolean, areaCode = '500204') => ({ kind: 'evidence', owner: { id: 'a1', areaCode }, attachedToDeed }) as const;
+
+  type Row = { [A in Action]: [string, Principal, A, ...([ResourceOf<A>] | []), boolean] }[Action];
+  const row = <A extends Action>(name: string, p: Principal, action: A, ...rest: [...(ResourceOf<A> extends void ? [] : [ResourceOf<A>]), boolean]): Row =>
+    [name, p, action, ...rest] as unknown as Row;
+
+  const READS = ['account.read', 'account.score', 'account.credits', 'account.history', 'account.balance', 'account.achievements', 'account.card', 'account.certificates'] as const;
+  const table: Row[] = [
+    ...READS.flatMap((read) => [
+      row(`the holder: ${read}`, person, read, a1, true),
+      row(`another person: ${read}`, other, read, a1, false),
+      row(`an issuer: ${read}`, trc, read, a1, false),
+      row(`a partner: ${read}`, ptt, read, a1, false),
+      row(`the certifier of the area: ${read}`, khuangpao, read, a1, true),
+      row(`a provincial certifier: ${read}`, chiangMaiProvince, read, a1, true),
+      row(`a certifier elsewhere: ${read}`, khuangpao, read, a1Elsewhere, false),
+      row(`the registrar of the area: ${read}`, registrar, read, a1, true),
+      row(`a registrar elsewhere: ${read}`, registrar, read, a1Elsewhere, false),
+      row(`the committee agency: ${read}`, committee, read, a1, false),
+      row(`the admin: ${read}`, admin, read, a1, true),
+    ]),
+    ...(['declaration.submit', 'redemption.create', 'redemption.read', 'eligibility.issue', 'account.predictions', 'evidence.upload'] as const).flatMap((own) => [
+      row(`the holder: ${own}`, person, own, a1, true),
+      row(`another person: ${own}`, other, own, a1, false),
+      row(`the certifier of the area: ${own}`, khuangpao, own, a1, false),
+      row(`the admin: ${own}`, admin, own, a1, false),
+    ]),
+    row('the holder reads an unattached file', person, 'evidence.read', evidence(false), true),
+    row('another person reads an attached file', other, 'evidence.read', evidence(true), false),
+    row('the certifier reads an attached file', khuangpao, 'evidence.read', evidence(true), true),
+    row('the certifier reads an unattached file', khuangpao, 'evidence.read', evidence(false), false),
+    row('a certifier elsewhere reads an attached file', khuangpao, 'evidence.read', evidence(true, '710911'), false),
+    row('a registrar reads an attached file', registrar, 'evidence.read', evidence(true), false),
+    row('the admin reads an attached file', admin, 'evidence.read', evidence(true), false),
+    row('a registrar enrols in its area', registrar, 'account.enrol', { kind: 'area', areaCode: '500204' }, true),
+    row('a registrar enrols elsewhere', registrar, 'account.enrol', { kind: 'area', areaCode: '710911' }, false),
+    row('a certifier enrols', chiangMaiProvince, 'account.enrol', { kind: 'area', areaCode: '500204' }, false),
+    row('the admin enrols anywhere', admin, 'account.enrol', { kind: 'area', areaCode: '710911' }, true),
+    row('a registrar issues a token in its area', registrar, 'account.token.issue', a1, true),
+    row('a certifier issues a token', khuangpao, 'account.token.issue', a1Elsewhere, false),
+    row('a person issues a token', person, 'account.token.issue', a1, false),
+    row('the holder re-issues their card', person, 'card.reissue', a1, true),
+    row('a certifier re-issues a card', chiangMaiProvince, 'card.reissue', a1, false),
+    row('an issuer attests', trc, 'attestation.submit', true),
+    row('a partner attests', ptt, 'attestation.submit', false),
+    row('a person attests', person, 'attestation.submit', false),
+    row('the admin attests', admin, 'attestation.submit', false),
+    row('an issuer attests its indicator', trc, 'indicator.attest', { kind: 'indicator', code: 'trc.blood.plasma' }, true),
+    row('an issuer attests another’s indicator', trc, 'indicator.attest', { kind: 'indicator', code: 'dsd.course' }, false),
+    row('a certifier decides', chiangMaiProvince, 'certification.decide', true),
+    row('a certifier without areas decides (then is out of scope)', noAreaCertifier, 'certification.decide', true),
+    row('an issuer decides', trc, 'certification.decide', false),
+    row('a certifier certifies in its area', khuangpao, 'attestation.certify', a1, true),
+    row('a certifier certifies elsewhere', khuangpao, 'attestation.certify', a1Elsewhere, false),
+    row('a registrar certifies', registrar, 'attestation.certify', a1, false),
+    row('a certifier has a queue', khuangpao, 'certification.work', true),
+    row('a certifier without areas has no queue', noAreaCertifier, 'certification.work', false),
+    row('the admin has no queue', admin, 'certification.work', false),
+    row('a certifier filters on its subdistrict', chiangMaiProvince, 'certification.area', { kind: 'area', areaCode: '500204' }, true),
+    row('a certifier filters on another province', chiangMaiProvince, 'certification.area', { kind: 'area', areaCode: '710911' }, false),
+    row('a certifier reads its meeting', khuangpao, 'meeting.read', { kind: 'meeting', agency: 'khuangpao' }, true),
+    row('a certifier reads another’s meeting', chiangMaiProvince, 'meeting.read', { kind: 'meeting', agency: 'khuangpao' }, false),
+    row('an issuer uploads an import', trc, 'import.upload', true),
+    row('a partner uploads an import', ptt, 'import.upload', false),
+    row('an agency lists its imports', ptt, 'import.list', true),
+    row('a person lists imports', person, 'import.list', false),
+    row('the admin lists imports', admin, 'import.list', false),
+    row('an agency reads its import', trc, 'import.read', { kind: 'import', agency: 'trc' }, true),
+    row('an agency reads another’s import', khuangpao, 'import.read', { kind: 'import', agency: 'trc' }, false),
+    row('the admin reads an import', admin, 'import.read', { kind: 'import', agency: 'trc' }, false),
+    row('an issuer writes opportunities', trc, 'opportunity.write', true),
+    row('a partner writes opportunities', ptt, 'opportunity.write', false),
+    row('an issuer publishes for its indicator', trc, 'opportunity.publish', { kind: 'indicator', code: 'trc.blood.plasma' }, true),
+    row('an issuer publishes for another’s', trc, 'opportunity.publish', { kind: 'indicator', code: 'khuangpao.x' }, false),
+    row('an issuer manages its opportunity', trc, 'opportunity.manage', { kind: 'opportunity', agency: 'trc' }, true),
+    row('an issuer manages another’s opportunity', khuangpao, 'opportunity.manage', { kind: 'opportunity', agency: 'trc' }, false),
+    row('a partner acts', ptt, 'partner.act', true),
+    row('an issuer acts as a partner', trc, 'partner.act', false),
+    row('a person acts as a partner', person, 'partner.act', false),
+    row('a partner proposes its privilege', ptt, 'privilege.propose', { kind: 'privilege', partner: 'ptt' }, true),
+    row('a partner proposes another’s privilege', ptt, 'privilege.propose', { kind: 'privilege', partner: 'khuangpao' }, false),
+    row('the committee proposes any privilege', committee, 'privilege.propose', { kind: 'privilege', partner: 'ptt' }, true),
+    row('a partner confirms its voucher', ptt, 'voucher.confirm', { kind: 'voucher', agency: 'ptt' }, true),
+    row('a partner confirms another’s voucher', ptt, 'voucher.confirm', { kind: 'voucher', agency: 'khuangpao' }, false),
+    row('the committee lists every privilege', member, 'privilege.list-all', true),
+    row('a partner lists every privilege', ptt, 'privilege.list-all', false),
+    row('the committee reads its queue', committee, 'committee.read', true),
+    row('an issuer reads the committee queue', trc, 'committee.read', false),
+    row('the committee decides', committee, 'committee.decide', true),
+    row('a member decides on another’s proposal', member, 'proposal.decide', { kind: 'proposal', parties: ['ptt', 'ptt'] }, true),
+    row('a member decides on its own proposal', member, 'proposal.decide', { kind: 'proposal', parties: ['biz', 'ptt'] }, false),
+    row('an issuer decides on a proposal', trc, 'proposal.decide', { kind: 'proposal', parties: ['dsd', 'dsd'] }, false),
+    row('the committee sets the balance policy', admin, 'policy.write', true),
+    row('a partner sets the balance policy', ptt, 'policy.write', false),
+    row('an issuer writes its own indicator', trc, 'indicator.write', { kind: 'indicator-definition', code: 'trc.x', owner: { kind: 'agency', agency: 'trc' } }, true),
+    row('an issuer writes a national indicator', trc, 'indicator.write', { kind: 'indicator-definition', code: 'nat.x', owner: { kind: 'national' } }, false),
+    row('the owner sees proposals', trc, 'indicator.proposals.read', { kind: 'indicator-proposals', agency: 'trc' }, true),
+    row('another agency sees proposals', khuangpao, 'indicator.proposals.read', { kind: 'indicator-proposals', agency: 'trc' }, false),
+    row('the admin registers agencies', admin, 'agency.register', true),
+    row('the committee agency registers agencies', committee, 'agency.register', false),
+    row('the admin creates keys', admin, 'agency.key.create', true),
+    row('an agency creates keys', trc, 'agency.key.create', false),
+    row('the admin revokes keys', admin, 'key.revoke', true),
+    row('a person revokes keys', person, 'key.revoke', false),
+    row('an agency administrator manages its staff', staffAdmin, 'staff.manage', { kind: 'agency', code: 'trc' }, true),
+    row('an agency administrator manages another’s staff', staffAdmin, 'staff.manage', { kind: 'agency', code: 'dsd' }, false),
+    row('an agency key manages its staff', trc, 'staff.manage', { kind: 'agency', code: 'trc' }, false),
+    row('the admin manages any staff', admin, 'staff.manage', { kind: 'agency', code: 'dsd' }, true),
+  ];
+
+  it.each(table)('%s', (...r) => {
+    const [, p, action, ...rest] = r as unknown as [string, Principal, Action, ...unknown[]];
+    const allowed = rest.pop();
+    const gate = canAccess as (p: Principal, a: Action, r?: unknown) => boolean;
+    expect(gate(p, action, rest[0])).toBe(allowed);
+  });
+
+  it('has a row for every action', () => {
+    const tested = new Set(table.map((r) => r[2]));
+    expect(Object.keys(ACCESS_RULES).filter((a) => !tested.has(a as Action))).toEqual([]);
   });
 });

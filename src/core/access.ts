@@ -1,6 +1,8 @@
 // Authorisation is by role and scope: an issuer only for its indicators, a certifier or registrar
 // only for its areas, a person only for their own account, the committee for the national frame and
 // for approving what agencies and partners propose (never what its own agency proposed).
+// Services ask one question, canAccess(principal, action, resource) at the end of this file; the named
+// functions below are its rules (internals of the gate, kept exported for their tests and older callers).
 import type { AgencyRole } from './seed/agencies.js';
 
 /** A signed-in staff member acting for an agency: who they are (by national-ID hash) and whether they administer its staff. */
@@ -174,3 +176,175 @@ export function decisionRefusal(p: Principal, parties: readonly (string | null)[
 export function canSeeProposals(p: Principal | undefined, ownerAgency: string | null): boolean {
   return p !== undefined && (isCommittee(p) || actsFor(p, [ownerAgency]));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The gate: the one question services ask. `canAccess(principal, action, resource)` looks the action up
+// in ACCESS_RULES and answers yes or no; the named functions above are its rules (exported for their
+// unit tests and for code written before the gate — new service code asks canAccess, not them).
+// A rule made with `agencyOnly` or `personOnly` also narrows the principal's type once allowed, so a
+// service reads `principal.agency` after the gate without a role check of its own.
+// ---------------------------------------------------------------------------------------------
+
+export type AgencyPrincipal = Extract<Principal, { kind: 'agency' }>;
+export type PersonPrincipal = Extract<Principal, { kind: 'person' }>;
+
+/** A member's account by its id (enough for what only the holder does). */
+export interface AccountIdResource {
+  kind: 'account';
+  id: string;
+}
+/** A member's account, by its id and home subdistrict (area rules nest by prefix). */
+export interface AccountResource extends AccountIdResource {
+  areaCode: string;
+}
+/** An area, e.g. where someone is enrolled or which subdistrict a queue is filtered on. */
+export interface AreaResource {
+  kind: 'area';
+  areaCode: string;
+}
+/** An indicator by its code (issuer scopes). */
+export interface IndicatorResource {
+  kind: 'indicator';
+  code: string;
+}
+/** An indicator definition being written: its code and owner. */
+export interface IndicatorDefinitionResource {
+  kind: 'indicator-definition';
+  code: string;
+  owner: { kind: 'national' } | { kind: 'agency' | 'local'; agency: string };
+}
+/** Versions of an indicator not (yet) in force, owned by `agency` (null: the national frame). */
+export interface IndicatorProposalsResource {
+  kind: 'indicator-proposals';
+  agency: string | null;
+}
+/** Something an agency made and only it acts on: an import, an opportunity, a meeting decision, a voucher. */
+export interface AgencyObjectResource<K extends 'import' | 'opportunity' | 'meeting' | 'voucher'> {
+  kind: K;
+  agency: string;
+}
+/** An evidence file: whose it is, and whether its owner attached it to a deed. */
+export interface EvidenceResource {
+  kind: 'evidence';
+  owner: { id: string; areaCode: string };
+  attachedToDeed: boolean;
+}
+/** A privilege by the partner that offers it. */
+export interface PrivilegeResource {
+  kind: 'privilege';
+  partner: string;
+}
+/** A proposal under decision: the agencies that own and that proposed it (null: none). */
+export interface ProposalResource {
+  kind: 'proposal';
+  parties: readonly (string | null)[];
+}
+/** An agency (its staff, its keys). */
+export interface AgencyResource {
+  kind: 'agency';
+  code: string;
+}
+
+interface Rule<R, Actor extends Principal> {
+  readonly test: (p: Principal, r: R) => boolean;
+  /** Phantom: the principal type an allowed caller has. */
+  readonly actor?: Actor;
+}
+const anyone = <R = void>(test: (p: Principal, r: R) => boolean): Rule<R, Principal> => ({ test });
+const agencyOnly = <R = void>(test: (p: AgencyPrincipal, r: R) => boolean): Rule<R, AgencyPrincipal> => ({ test: (p, r) => p.kind === 'agency' && test(p, r) });
+const personOnly = <R = void>(test: (p: PersonPrincipal, r: R) => boolean): Rule<R, PersonPrincipal> => ({ test: (p, r) => p.kind === 'person' && test(p, r) });
+
+const readAccount = anyone((p, a: AccountResource) => canReadAccount(p, a));
+const holderOnly = personOnly((p, a: AccountIdResource) => p.accountId === a.id);
+const committeeOnly = anyone((p) => isCommittee(p));
+const adminOnly = anyone((p) => isAdmin(p));
+
+/**
+ * Every action and who may take it. Add an action here (and a row in access.test.ts) rather than a
+ * role check in a service or a route. Reading a person's record is one rule under several names, so
+ * that each read says what it reads (for the person's access log and for tests).
+ */
+export const ACCESS_RULES = {
+  // A person's record: the holder, the admin, and the certifiers and registrars of their area.
+  'account.read': readAccount,
+  'account.score': readAccount,
+  'account.credits': readAccount,
+  'account.history': readAccount,
+  'account.balance': readAccount,
+  'account.achievements': readAccount,
+  'account.card': readAccount,
+  'account.certificates': readAccount,
+  // What only the person does or sees.
+  'account.predictions': personOnly((p, a: AccountIdResource) => canSeePredictions(p, a.id)),
+  'evidence.upload': personOnly((p, a: AccountIdResource) => canUploadEvidence(p, a.id)),
+  'declaration.submit': holderOnly,
+  'redemption.create': holderOnly,
+  'redemption.read': holderOnly,
+  'eligibility.issue': holderOnly,
+  'evidence.read': anyone((p, e: EvidenceResource) => canReadEvidence(p, e.owner, e.attachedToDeed)),
+  // Enrolment and cards.
+  'account.enrol': anyone((p, a: AreaResource) => canEnrolIn(p, a.areaCode)),
+  'account.token.issue': anyone((p, a: AccountResource) => canEnrolIn(p, a.areaCode)),
+  'card.reissue': anyone((p, a: AccountResource) => canReissueCard(p, a)),
+  // Deeds: issuers attest within their indicator scopes; certifiers decide within their areas.
+  'attestation.submit': agencyOnly((p) => p.roles.includes('issuer')),
+  'indicator.attest': agencyOnly((p, i: IndicatorResource) => canAttest(p, i.code)),
+  'certification.decide': agencyOnly((p) => p.roles.includes('certifier')),
+  'attestation.certify': agencyOnly((p, a: AccountResource) => canCertifyIn(p, a.areaCode)),
+  'certification.work': agencyOnly((p) => isCertifier(p)),
+  'certification.area': agencyOnly((p, a: AreaResource) => isCertifier(p) && isWithinAreas(p.areaScopes, a.areaCode)),
+  'meeting.read': agencyOnly((p, m: AgencyObjectResource<'meeting'>) => isCertifier(p) && p.agency === m.agency),
+  // File imports.
+  'import.upload': agencyOnly((p) => canImport(p)),
+  'import.list': agencyOnly(() => true),
+  'import.read': agencyOnly((p, i: AgencyObjectResource<'import'>) => canReadImport(p, i)),
+  // Opportunities.
+  'opportunity.write': agencyOnly((p) => p.roles.includes('issuer')),
+  'opportunity.publish': agencyOnly((p, i: IndicatorResource) => canPublishOpportunity(p, i.code)),
+  'opportunity.manage': agencyOnly((p, o: AgencyObjectResource<'opportunity'>) => canManageOpportunity(p, o)),
+  // Partners: their privileges, vouchers, eligibility checks, statistics and webhook.
+  'partner.act': agencyOnly((p) => p.roles.includes('partner')),
+  'privilege.propose': anyone((p, x: PrivilegeResource) => isCommittee(p) || (hasRole(p, 'partner') && p.agency === x.partner)),
+  'privilege.list-all': committeeOnly,
+  'voucher.confirm': agencyOnly((p, v: AgencyObjectResource<'voucher'>) => p.roles.includes('partner') && p.agency === v.agency),
+  // The committee.
+  'committee.read': committeeOnly,
+  'committee.decide': committeeOnly,
+  'proposal.decide': anyone((p, x: ProposalResource) => decisionRefusal(p, x.parties) === undefined),
+  'policy.write': committeeOnly,
+  'indicator.write': anyone((p, i: IndicatorDefinitionResource) => canWriteIndicator(p, i)),
+  'indicator.proposals.read': anyone((p, i: IndicatorProposalsResource) => canSeeProposals(p, i.agency)),
+  // Agencies, their keys and their staff.
+  'agency.register': adminOnly,
+  'agency.key.create': adminOnly,
+  'key.revoke': adminOnly,
+  'staff.manage': anyone((p, a: AgencyResource) => canManageStaff(p, a.code)),
+} as const;
+
+type Rules = typeof ACCESS_RULES;
+export type Action = keyof Rules;
+/** The resource an action is about (none for actions that depend on the role alone). */
+export type ResourceOf<A extends Action> = Rules[A] extends Rule<infer R, Principal> ? R : never;
+type ActorOf<A extends Action> = Rules[A] extends Rule<never, infer X> ? X : never;
+declare const granted: unique symbol;
+/** A principal the gate allowed (the mark is type-only, so a refused one is not narrowed). */
+export type Granted<P extends Principal> = P & { readonly [granted]?: true };
+/** The actions that read a person's record (all one rule; named for what they read). */
+export type AccountReadAction =
+  | 'account.read'
+  | 'account.score'
+  | 'account.credits'
+  | 'account.history'
+  | 'account.balance'
+  | 'account.achievements'
+  | 'account.card'
+  | 'account.certificates';
+
+/** The access gate: may `p` take `action` on `resource`? Services throw their refusal (403 or a 404 that hides existence) on false. */
+export function canAccess<A extends Action>(p: Principal, action: A, ...resource: ResourceOf<A> extends void ? [] : [ResourceOf<A>]): p is Granted<ActorOf<A>> {
+  const rule = ACCESS_RULES[action] as Rule<unknown, Principal>;
+  return rule.test(p, resource[0]);
+}
+
+/** The resource of an account row (id and home subdistrict). */
+export const accountResource = (a: { id: string; area_code: string }): AccountResource => ({ kind: 'account', id: a.id, areaCode: a.area_code });

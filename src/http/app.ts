@@ -1,6 +1,6 @@
 // The HTTP application: thin routes over the services, one error catalogue, OpenAPI at /docs.
 import { createHash, randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
@@ -57,6 +57,8 @@ export interface AppOptions {
   session?: { idleMinutes: number; maxHours: number };
   /** Built web app (web/dist); absent: the API is served alone. */
   webRoot?: string | undefined;
+  /** Told of every route as it is registered (the access-isolation test lists them all). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -96,6 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       );
     },
   });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

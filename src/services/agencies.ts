@@ -1,6 +1,6 @@
 // Agencies and their API keys: keys are created by the committee admin, shown once, stored hashed.
 import type { Kysely } from 'kysely';
-import { canEnrolIn, isAdmin, type Principal } from '../core/access.js';
+import { accountResource, canAccess, type Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import type { AgencyRole } from '../core/seed/agencies.js';
 import type { Clock } from '../adapters/clock.js';
@@ -48,12 +48,9 @@ export function createAgencyService(deps: { db: Kysely<Database>; clock: Clock; 
     const v = presentAgency(agency);
     return { kind: 'agency', agency: v.code, roles: v.roles, indicatorScopes: v.indicatorScopes, areaScopes: v.areaScopes };
   }
-  const requireAdmin = (p: Principal) => {
-    if (!isAdmin(p)) throw new AppError('forbidden');
-  };
   return {
     async create(principal, input) {
-      requireAdmin(principal);
+      if (!canAccess(principal, 'agency.register')) throw new AppError('forbidden');
       if (await agenciesRepo.findByCode(db, input.code)) throw new AppError('validation_failed', { issues: [{ path: 'code', message: 'an agency with this code exists' }] });
       await agenciesRepo.insert(db, {
         code: input.code,
@@ -70,7 +67,7 @@ export function createAgencyService(deps: { db: Kysely<Database>; clock: Clock; 
       return (await agenciesRepo.list(db)).map(presentAgency);
     },
     async createKey(principal, agencyCode, label) {
-      requireAdmin(principal);
+      if (!canAccess(principal, 'agency.key.create')) throw new AppError('forbidden');
       if (!(await agenciesRepo.findByCode(db, agencyCode))) throw new AppError('agency_not_found');
       const { token, hash } = newApiToken('kda');
       const keyId = ids.next();
@@ -89,7 +86,7 @@ export function createAgencyService(deps: { db: Kysely<Database>; clock: Clock; 
     async createPersonToken(principal, accountId) {
       const account = await accountsRepo.findById(db, accountId);
       // The admin, or a registrar of the person's area (the same rule as enrolling there).
-      if (!account || !canEnrolIn(principal, account.area_code)) throw new AppError('account_not_found');
+      if (!account || !canAccess(principal, 'account.token.issue', accountResource(account))) throw new AppError('account_not_found');
       const { token, hash } = newApiToken('kdp');
       const keyId = ids.next();
       await apiKeysRepo.insert(db, {
@@ -105,7 +102,7 @@ export function createAgencyService(deps: { db: Kysely<Database>; clock: Clock; 
       return { keyId, token };
     },
     async revokeKey(principal, keyId) {
-      requireAdmin(principal);
+      if (!canAccess(principal, 'key.revoke')) throw new AppError('forbidden');
       const key = await apiKeysRepo.findById(db, keyId);
       if (!key) throw new AppError('not_found');
       await apiKeysRepo.revoke(db, keyId, clock.now().toISOString());

@@ -1,7 +1,7 @@
 // Attesting good deeds: idempotent on the issuer's ref, scope-checked, evaluated against the rule in
 // force on the day of the deed, and posted in one append-only transaction per item (or per chunk).
 import type { Kysely } from 'kysely';
-import { canAttest, type Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { bangkokDay, bangkokYear } from '../core/calendar.js';
 import { equivalenceGroupOf, type IndicatorDefinition } from '../core/catalogue.js';
 import { evaluateDeed, isValidQuantity, subjectBarrier } from '../core/crediting.js';
@@ -101,19 +101,20 @@ export function createAttestationService(deps: {
   const subjectKey = subjectKeySource(vault);
 
   function prepare(principal: Principal, input: AttestationInput): Prepared {
-    if (principal.kind !== 'agency' || !principal.roles.includes('issuer')) throw new AppError('forbidden');
+    if (!canAccess(principal, 'attestation.submit')) throw new AppError('forbidden');
+    const indicator = { kind: 'indicator', code: input.indicator } as const;
     if (!catalogue.exists(input.indicator)) {
       // Its own issuers learn that it waits for the committee; anyone else does not learn it exists.
-      const waiting = catalogue.awaitingApproval(input.indicator) && canAttest(principal, input.indicator);
+      const waiting = catalogue.awaitingApproval(input.indicator) && canAccess(principal, 'indicator.attest', indicator);
       throw new AppError(waiting ? 'indicator_not_approved' : 'unknown_indicator', { indicator: input.indicator });
     }
-    if (!canAttest(principal, input.indicator)) throw new AppError('out_of_scope', { indicator: input.indicator });
+    if (!canAccess(principal, 'indicator.attest', indicator)) throw new AppError('out_of_scope', { indicator: input.indicator });
     return prepareFor(principal.agency, input);
   }
 
   /** A person's own declaration: only self-declarable indicators, always certified locally. */
   function prepareDeclaration(principal: Principal, accountId: string, input: DeclarationInput): Prepared {
-    if (principal.kind !== 'person' || principal.accountId !== accountId) throw new AppError('account_not_found');
+    if (!canAccess(principal, 'declaration.submit', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
     if (!catalogue.exists(input.indicator)) throw new AppError('unknown_indicator', { indicator: input.indicator });
     return prepareFor(SELF_ISSUER, { ...input, ref: `${accountId}:${input.ref}`, subject: { accountId } });
   }

@@ -3,7 +3,7 @@
 // The token names the account id and the card's serial only. Serial 1 is implied by the account;
 // a re-issue adds the next serial and the scan then refuses the older cards.
 import type { Kysely } from 'kysely';
-import { canReissueCard, type Principal } from '../core/access.js';
+import { accountResource, canAccess, type Principal } from '../core/access.js';
 import { CARD_TOKEN_TYPE, cardClaims, dayTexts, homeAreaText, memberNumber, type CardFace } from '../core/cards.js';
 import { AppError } from '../core/errors.js';
 import type { Clock } from '../adapters/clock.js';
@@ -81,7 +81,7 @@ export function createCardService(deps: {
   }
 
   async function activeAccount(principal: Principal, accountId: string): Promise<AccountRow> {
-    const account = await enrolment.readable(principal, accountId);
+    const account = await enrolment.readable(principal, accountId, 'account.card');
     if (account.status !== 'active') throw new AppError('account_left');
     return account;
   }
@@ -121,7 +121,7 @@ export function createCardService(deps: {
 
     async reissue(principal, accountId, replaces) {
       const account = await activeAccount(principal, accountId);
-      if (!canReissueCard(principal, { id: account.id, areaCode: account.area_code })) throw new AppError('forbidden');
+      if (!canAccess(principal, 'card.reissue', accountResource(account))) throw new AppError('forbidden');
       const before = await current(db, account);
       if (before.serial === replaces) {
         try {

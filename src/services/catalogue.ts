@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { validateIndicator, versionInForce, type IndicatorDefinition } from '../core/catalogue.js';
 import { AppError } from '../core/errors.js';
-import { canSeeProposals, canWriteIndicator, decidesOnWrite, decisionRefusal, isCommittee, isWithinAreas, type Principal } from '../core/access.js';
+import { canAccess, isWithinAreas, type Principal } from '../core/access.js';
 import { actorOf, agencyOfActor, effectiveOnApproval, parseActor, REFUSAL_REASON_MAX, refusalReason, type Actor, type ApprovalStatus, type Decision } from '../core/approvals.js';
 import type { Clock } from '../adapters/clock.js';
 import type { Database } from '../store/schema.js';
@@ -170,7 +170,8 @@ export async function createCatalogueService(deps: { db: Kysely<Database>; clock
   function newVersion(principal: Principal, def: IndicatorDefinition, version: number, from: string): IndicatorVersionRow {
     const at = clock.now().toISOString();
     const actor = actorOf(principal);
-    const approved = decidesOnWrite(principal, ownerAgencyOf(def));
+    // The committee's own write is its decision, unless its agency owns the indicator.
+    const approved = canAccess(principal, 'proposal.decide', { kind: 'proposal', parties: [ownerAgencyOf(def)] });
     return {
       code: def.code,
       version,
@@ -196,7 +197,7 @@ export async function createCatalogueService(deps: { db: Kysely<Database>; clock
     reload,
     async define(principal, input, effectiveFrom) {
       const def = checked(input);
-      if (!canWriteIndicator(principal, def)) throw new AppError('forbidden');
+      if (!canAccess(principal, 'indicator.write', { kind: 'indicator-definition', code: def.code, owner: def.owner })) throw new AppError('forbidden');
       await checkOwner(def);
       const row = newVersion(principal, def, 1, effectiveDate(effectiveFrom));
       try {
@@ -218,7 +219,8 @@ export async function createCatalogueService(deps: { db: Kysely<Database>; clock
       const existing = await catalogueRepo.versionsOf(db, code);
       if (existing.length === 0) throw new AppError('unknown_indicator', { indicator: code });
       const first = recordOf(existing[0]!).definition;
-      if (!canWriteIndicator(principal, first) || !canWriteIndicator(principal, def)) throw new AppError('forbidden');
+      const writes = (d: IndicatorDefinition) => canAccess(principal, 'indicator.write', { kind: 'indicator-definition', code: d.code, owner: d.owner });
+      if (!writes(first) || !writes(def)) throw new AppError('forbidden');
       if (JSON.stringify(first.owner) !== JSON.stringify(def.owner))
         throw new AppError('invalid_rule', { issues: [{ path: 'owner', message: 'the owner of an indicator does not change' }] });
       await checkOwner(def);
@@ -241,12 +243,12 @@ export async function createCatalogueService(deps: { db: Kysely<Database>; clock
       return recordOf(row!);
     },
     async decide(principal, code, version, decision) {
-      if (!isCommittee(principal)) throw new AppError('forbidden');
+      if (!canAccess(principal, 'committee.decide')) throw new AppError('forbidden');
       const row = await catalogueRepo.findVersion(db, code, version);
       if (!row) throw new AppError('indicator_not_found', { indicator: code, version });
       const owner = ownerAgencyOf(recordOf(row).definition);
-      const refusal = decisionRefusal(principal, [owner, agencyOfActor(row.proposed_by)]);
-      if (refusal) throw new AppError(refusal, { indicator: code, version });
+      if (!canAccess(principal, 'proposal.decide', { kind: 'proposal', parties: [owner, agencyOfActor(row.proposed_by)] }))
+        throw new AppError('own_proposal', { indicator: code, version });
       if (row.status !== 'proposed') throw new AppError('already_decided', { indicator: code, version, status: row.status });
       const now = clock.now();
       let outcome: Pick<IndicatorVersionRow, 'status' | 'effective_from' | 'decided_by' | 'decided_at' | 'refusal_reason'>;
@@ -270,7 +272,7 @@ export async function createCatalogueService(deps: { db: Kysely<Database>; clock
     async history(viewer, code) {
       const all = (await catalogueRepo.versionsOf(db, code)).map(recordOf);
       const owner = all[0] ? ownerAgencyOf(all[0].definition) : null;
-      const versions = canSeeProposals(viewer, owner) ? all : all.filter((v) => v.status === 'approved');
+      const versions = viewer && canAccess(viewer, 'indicator.proposals.read', { kind: 'indicator-proposals', agency: owner }) ? all : all.filter((v) => v.status === 'approved');
       const approved = versions.filter((v) => v.status === 'approved');
       const current = versionInForce(approved, clock.now().toISOString()) ?? approved[0] ?? versions[versions.length - 1];
       if (!current) throw new AppError('indicator_not_found', { indicator: code });

@@ -96,7 +96,7 @@ export function createCertificateService(deps: {
 
   return {
     async credit(principal, accountId, creditId) {
-      const account = await enrolment.readable(principal, accountId);
+      const account = await enrolment.readable(principal, accountId, 'account.certificates');
       const row = await creditsRepo.findOfAccount(db, account.id, creditId);
       if (!row) throw new AppError('credit_not_found');
       const def = ruleOf(row.indicator_code, row.rule_version);
@@ -127,7 +127,7 @@ export function createCertificateService(deps: {
     },
 
     async volunteerHours(principal, accountId, y) {
-      const account = await enrolment.readable(principal, accountId);
+      const account = await enrolment.readable(principal, accountId, 'account.certificates');
       const { year, asOf } = period(y);
       // Credited deeds only: the inner join with credits leaves out pending and refused ones.
       const rows = await creditsRepo.creditedDeeds(db, account.id, year);
@@ -150,7 +150,7 @@ export function createCertificateService(deps: {
     },
 
     async annualStatement(principal, accountId, y) {
-      const account = await enrolment.readable(principal, accountId);
+      const account = await enrolment.readable(principal, accountId, 'account.certificates');
       const { year, asOf } = period(y);
       // Oldest first on a statement.
       const rows = (await creditsRepo.listForYear(db, account.id, year)).reverse();

@@ -3,7 +3,7 @@
 // transaction or none at all. Accounts are locked in sorted order, so two meetings listing the same
 // people in any order queue behind each other instead of deadlocking.
 import type { Kysely } from 'kysely';
-import { isCertifier, isWithinAreas, officerOf, type Principal } from '../core/access.js';
+import { canAccess, officerOf, type Principal } from '../core/access.js';
 import { toBuddhistEra } from '../core/calendar.js';
 import {
   canonicalMeeting,
@@ -122,7 +122,7 @@ export function createMeetingService(deps: {
 
   return {
     async record(principal, input) {
-      if (!isCertifier(principal)) throw new AppError('forbidden');
+      if (!canAccess(principal, 'certification.work')) throw new AppError('forbidden');
       const duplicates = duplicateIds(input);
       if (duplicates.length) throw new AppError('validation_failed', { issues: [{ path: 'body', message: 'an attestation is listed more than once' }], duplicates });
       const reject = input.reject ?? [];
@@ -150,7 +150,7 @@ export function createMeetingService(deps: {
           for (const id of listed) {
             const r = byId.get(id);
             if (!r?.account_id || r.area_code === null) problems.push({ id, code: 'attestation_not_found' });
-            else if (!isWithinAreas(principal.areaScopes, r.area_code)) problems.push({ id, code: 'out_of_scope' });
+            else if (!canAccess(principal, 'attestation.certify', { kind: 'account', id: r.account_id, areaCode: r.area_code })) problems.push({ id, code: 'out_of_scope' });
             else if (r.status !== 'pending') problems.push({ id, code: 'not_pending' });
             else if (phase === 'scope' && r.bangkok_day > input.meetingDate) problems.push({ id, code: 'deed_after_meeting' });
           }
@@ -216,7 +216,7 @@ export function createMeetingService(deps: {
     },
 
     async list(principal, q) {
-      if (!isCertifier(principal)) throw new AppError('forbidden');
+      if (!canAccess(principal, 'certification.work')) throw new AppError('forbidden');
       let after: { meetingDate: string; createdAt: string; id: string } | undefined;
       if (q.cursor) {
         const parts = decodeCursor(q.cursor, 3);
@@ -233,9 +233,9 @@ export function createMeetingService(deps: {
     },
 
     async get(principal, id) {
-      if (!isCertifier(principal)) throw new AppError('forbidden');
+      if (!canAccess(principal, 'certification.work')) throw new AppError('forbidden');
       const m = await certificationRepo.findMeeting(db, id);
-      if (m?.certifier_code !== principal.agency) throw new AppError('meeting_not_found');
+      if (!m || !canAccess(principal, 'meeting.read', { kind: 'meeting', agency: m.certifier_code })) throw new AppError('meeting_not_found');
       return view(db, m);
     },
   };

@@ -2,7 +2,7 @@
 // deeds (oldest first) and approves or rejects them, one by one or at a village meeting
 // (certification-meetings.ts). A rejection always states its reason, which the person sees.
 import type { Kysely } from 'kysely';
-import { canCertifyIn, isCertifier, isWithinAreas, officerOf, type Principal } from '../core/access.js';
+import { accountResource, canAccess, officerOf, type Principal } from '../core/access.js';
 import { ageInDays, decodeCursor, encodeCursor, hasReason } from '../core/certification.js';
 import { basePoints, evaluateDeed } from '../core/crediting.js';
 import { AppError } from '../core/errors.js';
@@ -127,14 +127,14 @@ export function createCertificationService(deps: {
   const decider = createDecider(deps);
   return {
     async decide(principal, attestationId, d) {
-      if (principal.kind !== 'agency' || !principal.roles.includes('certifier')) throw new AppError('forbidden');
+      if (!canAccess(principal, 'certification.decide')) throw new AppError('forbidden');
       if (d.decision === 'reject' && !hasReason(d.reason)) throw new AppError('reason_required');
       return db.transaction().execute(async (trx) => {
         const a = await attestationsRepo.findById(trx, attestationId);
         if (!a?.account_id) throw new AppError('attestation_not_found');
         const account = await accountsRepo.findById(trx, a.account_id);
         if (!account) throw new AppError('attestation_not_found');
-        if (!canCertifyIn(principal, account.area_code)) throw new AppError('out_of_scope', { areaCode: account.area_code });
+        if (!canAccess(principal, 'attestation.certify', accountResource(account))) throw new AppError('out_of_scope', { areaCode: account.area_code });
         // Every writer of a person's deeds holds the account's lock: of two racing decisions, the second sees the first.
         await accountsRepo.lockForPosting(trx, account.id, dialect);
         const current = await attestationsRepo.findById(trx, attestationId);
@@ -144,8 +144,9 @@ export function createCertificationService(deps: {
     },
 
     async queue(principal, q) {
-      if (!isCertifier(principal)) throw new AppError('forbidden');
-      if (q.subdistrict && !isWithinAreas(principal.areaScopes, q.subdistrict)) throw new AppError('out_of_scope', { subdistrict: q.subdistrict });
+      if (!canAccess(principal, 'certification.work')) throw new AppError('forbidden');
+      if (q.subdistrict && !canAccess(principal, 'certification.area', { kind: 'area', areaCode: q.subdistrict }))
+        throw new AppError('out_of_scope', { subdistrict: q.subdistrict });
       let after: { createdAt: string; id: string } | undefined;
       if (q.cursor) {
         const parts = decodeCursor(q.cursor, 2);

@@ -2,7 +2,7 @@
 // with its owner and what it changes; and the whole catalogue with every version ever written.
 // Decisions themselves go through the catalogue and privileges.
 import type { Kysely } from 'kysely';
-import { isCommittee, type Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { changedFields, effectiveOnApproval, type Actor } from '../core/approvals.js';
 import { versionInForce } from '../core/catalogue.js';
 import { AppError } from '../core/errors.js';
@@ -82,7 +82,7 @@ export function createCommitteeService(deps: { db: Kysely<Database>; clock: Cloc
 
   return {
     async proposals(principal) {
-      if (!isCommittee(principal)) throw new AppError('forbidden');
+      if (!canAccess(principal, 'committee.read')) throw new AppError('forbidden');
       const now = clock.now();
       const versions = (await catalogueRepo.pending(db)).map(recordOf);
       const privileges = (await privilegesRepo.pending(db)).map(presentPrivilege);
@@ -125,7 +125,7 @@ export function createCommitteeService(deps: { db: Kysely<Database>; clock: Cloc
     },
 
     async catalogue(principal) {
-      if (!isCommittee(principal)) throw new AppError('forbidden');
+      if (!canAccess(principal, 'committee.read')) throw new AppError('forbidden');
       const now = clock.now().toISOString();
       const byCode = new Map<string, VersionRecord[]>();
       // Rows come ordered by code, then version.

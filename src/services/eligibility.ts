@@ -2,7 +2,7 @@
 // who they are, their score or their history. The partner verifies offline against the JWKS;
 // online, each token is accepted once.
 import type { Kysely } from 'kysely';
-import type { Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { bangkokYear } from '../core/calendar.js';
 import { AppError } from '../core/errors.js';
 import { meetsCriteria, type Achievements } from '../core/privileges.js';
@@ -60,7 +60,7 @@ export function createEligibilityService(deps: {
     },
 
     async issue(principal, accountId, privilege) {
-      if (principal.kind !== 'person' || principal.accountId !== accountId) throw new AppError('account_not_found');
+      if (!canAccess(principal, 'eligibility.issue', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       const account = await accountsRepo.findById(db, accountId);
       if (!account) throw new AppError('account_not_found');
       const now = clock.now();
@@ -77,7 +77,7 @@ export function createEligibilityService(deps: {
     },
 
     async redeemToken(principal, token) {
-      if (principal.kind !== 'agency' || !principal.roles.includes('partner')) throw new AppError('forbidden');
+      if (!canAccess(principal, 'partner.act')) throw new AppError('forbidden');
       const now = clock.now();
       let payload: Awaited<ReturnType<typeof signer.verify>>['payload'];
       try {

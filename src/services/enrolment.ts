@@ -1,7 +1,7 @@
 // Enrolment: opt-in, with consent recorded per purpose and the identifier never stored in clear.
 import type { Kysely } from 'kysely';
 import { SCALE_MAX, type AccountKind } from '../core/catalogue.js';
-import { canEnrolIn, canReadAccount, type Principal } from '../core/access.js';
+import { type AccountReadAction, accountResource, canAccess, type Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import { canonicalIdentifier, isValidThaiNationalId, normalisePassport, normaliseThaiNationalId, type PersonIdentifier } from '../core/ids.js';
 import type { Clock } from '../adapters/clock.js';
@@ -32,8 +32,8 @@ export interface EnrolmentService {
   enrolVerified(nationalId: string, input: Omit<EnrolInput, 'kind' | 'nationalId' | 'passport'>): Promise<{ id: string }>;
   /** The account held under a verified national-ID lookup hash, if any. */
   findBySubjectHash(subjectHash: string): Promise<AccountRow | undefined>;
-  /** The account, if the principal may see it; 404 otherwise, so ids cannot be probed. */
-  readable(principal: Principal, accountId: string): Promise<AccountRow>;
+  /** The account, if the principal may read this part of it (`action`, default the account itself); 404 otherwise, so ids cannot be probed. */
+  readable(principal: Principal, accountId: string, action?: AccountReadAction): Promise<AccountRow>;
   /** The account of a national ID, for staff who may see it; 404 otherwise. */
   lookup(principal: Principal, nationalId: string): Promise<AccountRow>;
 }
@@ -90,7 +90,7 @@ export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Cloc
 
   return {
     async enrol(principal, input) {
-      if (!canEnrolIn(principal, input.areaCode)) throw new AppError('forbidden');
+      if (!canAccess(principal, 'account.enrol', { kind: 'area', areaCode: input.areaCode })) throw new AppError('forbidden');
       return insertAccount(input);
     },
 
@@ -100,16 +100,16 @@ export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Cloc
 
     findBySubjectHash: (subjectHash) => accountsRepo.findByIdentifierHash(db, subjectHash),
 
-    async readable(principal, accountId) {
+    async readable(principal, accountId, action = 'account.read') {
       const account = await accountsRepo.findById(db, accountId);
-      if (!account || !canReadAccount(principal, { id: account.id, areaCode: account.area_code })) throw new AppError('account_not_found');
+      if (!account || !canAccess(principal, action, accountResource(account))) throw new AppError('account_not_found');
       return account;
     },
 
     async lookup(principal, nationalId) {
       const identifier = identifierOf({ nationalId });
       const account = identifier ? await accountsRepo.findByIdentifierHash(db, vault.lookupHash(canonicalIdentifier(identifier))) : undefined;
-      if (!account || !canReadAccount(principal, { id: account.id, areaCode: account.area_code })) throw new AppError('account_not_found');
+      if (!account || !canAccess(principal, 'account.read', accountResource(account))) throw new AppError('account_not_found');
       return account;
     },
   };

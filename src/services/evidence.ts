@@ -2,7 +2,7 @@
 // content, stored by hash outside the database (photos without their metadata), and then referenced
 // by a declaration. Only the person and the certifier of their area read it back.
 import type { Kysely } from 'kysely';
-import { canReadEvidence, canUploadEvidence, type Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import { bangkokDay, bangkokDayStart } from '../core/calendar.js';
 import { acceptedMediaType, isPhoto, MAX_EVIDENCE_PIXELS, MAX_UPLOADS_PER_DAY, SHA256_HEX, type EvidenceMediaType } from '../core/evidence.js';
@@ -38,7 +38,7 @@ export function createEvidenceService(deps: { db: Kysely<Database>; clock: Clock
     maxBytes,
 
     async upload(principal, accountId, bytes) {
-      if (!canUploadEvidence(principal, accountId)) throw new AppError('account_not_found');
+      if (!canAccess(principal, 'evidence.upload', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       const account = await accountsRepo.findById(db, accountId);
       if (account?.status !== 'active') throw new AppError('account_not_found');
       if (bytes.length === 0) throw new AppError('evidence_empty');
@@ -70,8 +70,11 @@ export function createEvidenceService(deps: { db: Kysely<Database>; clock: Clock
       if (!SHA256_HEX.test(sha256)) throw new AppError('evidence_not_found');
       const [account, row] = await Promise.all([accountsRepo.findById(db, accountId), evidenceRepo.find(db, accountId, sha256)]);
       if (!account || !row) throw new AppError('evidence_not_found');
-      const attached = principal.kind === 'person' ? false : await evidenceRepo.isAttached(db, accountId, sha256);
-      if (!canReadEvidence(principal, { id: account.id, areaCode: account.area_code }, attached)) throw new AppError('evidence_not_found');
+      const file = (attachedToDeed: boolean) => ({ kind: 'evidence', owner: { id: account.id, areaCode: account.area_code }, attachedToDeed }) as const;
+      // What the gate allows of an unattached file needs no look-up of the deeds.
+      const allowed =
+        canAccess(principal, 'evidence.read', file(false)) || ((await evidenceRepo.isAttached(db, accountId, sha256)) && canAccess(principal, 'evidence.read', file(true)));
+      if (!allowed) throw new AppError('evidence_not_found');
       const bytes = await files.get(sha256);
       const mediaType = acceptedMediaType(row.media_type);
       if (!bytes || !mediaType) throw new Error(`evidence file ${sha256} is recorded but missing from the file store`);

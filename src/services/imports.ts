@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import { canImport, canReadImport, type Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { AppError, ERROR_CATALOGUE, REJECTION_REASONS, type ErrorCode } from '../core/errors.js';
 import {
   checkCsvHeader,
@@ -205,7 +205,7 @@ export function createImportService(deps: {
 
   async function readable(principal: Principal, id: string): Promise<ImportRow> {
     const row = /^[0-9a-f-]{36}$/.test(id) ? await importsRepo.findById(db, id) : undefined;
-    if (!row || !canReadImport(principal, { agency: row.agency_code })) throw new AppError('import_not_found');
+    if (!row || !canAccess(principal, 'import.read', { kind: 'import', agency: row.agency_code })) throw new AppError('import_not_found');
     return row;
   }
 
@@ -328,7 +328,8 @@ export function createImportService(deps: {
   /** Works on one claimed import until it ends, the budget or the time slice is used up; returns the chunks done. */
   async function work(row: ImportRow, budget: number, until: number): Promise<number> {
     const principal = await deps.principalOf(row.agency_code);
-    if (principal?.kind !== 'agency' || !canImport(principal)) {
+    // The agency must still be allowed to import when its file is run.
+    if (!principal || !canAccess(principal, 'import.upload')) {
       await finish(row, 'failed', 'forbidden');
       return 0;
     }
@@ -431,7 +432,7 @@ export function createImportService(deps: {
 
   return {
     async upload(principal, input) {
-      if (!canImport(principal) || principal.kind !== 'agency') throw new AppError('forbidden');
+      if (!canAccess(principal, 'import.upload')) throw new AppError('forbidden');
       const media = formatOfMediaType(input.contentType);
       if (!media.ok) throw new AppError(media.code, { contentType: input.contentType ?? null });
       const format = media.format;
@@ -501,7 +502,7 @@ export function createImportService(deps: {
     },
 
     async list(principal, q) {
-      if (principal.kind !== 'agency') throw new AppError('forbidden');
+      if (!canAccess(principal, 'import.list')) throw new AppError('forbidden');
       const rows = await importsRepo.listForAgency(db, principal.agency, Math.min(Math.max(1, q.limit ?? 50), 200), q.before);
       return rows.map((r) => present(r, maxErrors));
     },

@@ -1,7 +1,7 @@
 // The catalogue of good-deed opportunities: issuers publish blood drives, volunteer events and
 // courses for the indicators they attest; anyone can browse them, nearest first.
 import type { Kysely } from 'kysely';
-import { canManageOpportunity, canPublishOpportunity, type Principal } from '../core/access.js';
+import { type AgencyPrincipal, canAccess, type Principal } from '../core/access.js';
 import { addCalendarDays, bangkokDay, bangkokDayStart, formatDay } from '../core/calendar.js';
 import { DOMAIN_NAMES, type Domain, type IndicatorDefinition } from '../core/catalogue.js';
 import { AppError } from '../core/errors.js';
@@ -123,14 +123,14 @@ function requestHashOf(input: OpportunityInput): string {
 export function createOpportunityService(deps: { db: Kysely<Database>; clock: Clock; ids: IdGenerator; catalogue: CatalogueReader }): OpportunityService {
   const { db, clock, ids, catalogue } = deps;
 
-  function requireIssuer(principal: Principal): Extract<Principal, { kind: 'agency' }> {
-    if (principal.kind !== 'agency' || !principal.roles.includes('issuer')) throw new AppError('forbidden');
+  function requireIssuer(principal: Principal): AgencyPrincipal {
+    if (!canAccess(principal, 'opportunity.write')) throw new AppError('forbidden');
     return principal;
   }
 
   function checkIndicator(principal: Principal, code: string): void {
     if (!catalogue.exists(code)) throw new AppError('unknown_indicator', { indicator: code });
-    if (!canPublishOpportunity(principal, code)) throw new AppError('out_of_scope', { indicator: code });
+    if (!canAccess(principal, 'opportunity.publish', { kind: 'indicator', code })) throw new AppError('out_of_scope', { indicator: code });
   }
 
   function ruleFor(code: string, startsAt: string): RuleVersion {
@@ -197,7 +197,7 @@ export function createOpportunityService(deps: { db: Kysely<Database>; clock: Cl
   async function managed(principal: Principal, id: string): Promise<OpportunityRow> {
     requireIssuer(principal);
     const row = await opportunitiesRepo.findById(db, id);
-    if (!row || !canManageOpportunity(principal, { agency: row.agency_code })) throw new AppError('opportunity_not_found');
+    if (!row || !canAccess(principal, 'opportunity.manage', { kind: 'opportunity', agency: row.agency_code })) throw new AppError('opportunity_not_found');
     return row;
   }
 

@@ -2,7 +2,7 @@
 // attestation gathers it (posting.ts gatherHistory) and judged by the pure crediting rules
 // (core/prediction.ts), so the prediction is the credit the deed would get on that day.
 import type { Kysely } from 'kysely';
-import { canSeePredictions, type Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { bangkokDay, bangkokDayStart, bangkokYear, formatDay, toBuddhistEra } from '../core/calendar.js';
 import { equivalenceGroupOf, type Domain, type IndicatorDefinition } from '../core/catalogue.js';
 import { isValidQuantity, scoreYear, type CapKind } from '../core/crediting.js';
@@ -70,7 +70,7 @@ export function createPredictionService(deps: { db: Kysely<Database>; clock: Clo
   const { db, clock, catalogue, opportunities } = deps;
 
   async function ownAccount(principal: Principal, accountId: string): Promise<AccountRow> {
-    const account = canSeePredictions(principal, accountId) ? await accountsRepo.findById(db, accountId) : undefined;
+    const account = canAccess(principal, 'account.predictions', { kind: 'account', id: accountId }) ? await accountsRepo.findById(db, accountId) : undefined;
     if (account?.status !== 'active') throw new AppError('account_not_found');
     return account;
   }

@@ -1,6 +1,6 @@
 // The privileges catalogue (partner-owned, committee-approved) and a person's balance.
 import type { Kysely } from 'kysely';
-import { decisionRefusal, isCommittee, type Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { actorOf, agencyOfActor, parseActor, REFUSAL_REASON_MAX, refusalReason, type Actor, type Decision } from '../core/approvals.js';
 import { AppError } from '../core/errors.js';
 import { isAvailableIn, isWithinValidity, validatePrivilege, type PrivilegeDefinition } from '../core/privileges.js';
@@ -110,8 +110,7 @@ export function createPrivilegeService(deps: { db: Kysely<Database>; clock: Cloc
       const r = validatePrivilege(input);
       if (!r.ok) throw new AppError(r.basicRight ? 'privilege_touches_basic_rights' : 'invalid_privilege', { issues: r.issues });
       const def = r.value;
-      const isOwner = principal.kind === 'agency' && principal.roles.includes('partner') && principal.agency === def.partner;
-      if (!isCommittee(principal) && !isOwner) throw new AppError('forbidden');
+      if (!canAccess(principal, 'privilege.propose', { kind: 'privilege', partner: def.partner })) throw new AppError('forbidden');
       const row: PrivilegeRow = {
         code: def.code,
         partner_code: def.partner,
@@ -136,11 +135,11 @@ export function createPrivilegeService(deps: { db: Kysely<Database>; clock: Cloc
       return presentPrivilege(row);
     },
     async decide(principal, code, decision) {
-      if (!isCommittee(principal)) throw new AppError('forbidden');
+      if (!canAccess(principal, 'committee.decide')) throw new AppError('forbidden');
       const row = await privilegesRepo.find(db, code);
       if (!row) throw new AppError('privilege_not_found', { privilege: code });
-      const refusal = decisionRefusal(principal, [row.partner_code, agencyOfActor(row.proposed_by)]);
-      if (refusal) throw new AppError(refusal, { privilege: code });
+      if (!canAccess(principal, 'proposal.decide', { kind: 'proposal', parties: [row.partner_code, agencyOfActor(row.proposed_by)] }))
+        throw new AppError('own_proposal', { privilege: code });
       if (row.status !== 'proposed') throw new AppError('already_decided', { privilege: code, status: row.status });
       const at = clock.now().toISOString();
       const decided = { decided_by: actorOf(principal), decided_at: at };
@@ -171,13 +170,13 @@ export function createPrivilegeService(deps: { db: Kysely<Database>; clock: Cloc
       return view;
     },
     async owned(principal) {
-      if (isCommittee(principal)) return (await privilegesRepo.list(db, {})).map(presentPrivilege);
-      if (principal.kind !== 'agency' || !principal.roles.includes('partner')) throw new AppError('forbidden');
+      if (canAccess(principal, 'privilege.list-all')) return (await privilegesRepo.list(db, {})).map(presentPrivilege);
+      if (!canAccess(principal, 'partner.act')) throw new AppError('forbidden');
       return (await privilegesRepo.list(db, { partner: principal.agency })).map(presentPrivilege);
     },
     balance: (accountId) => balanceOf(db, accountId, clock.now()),
     async setExpiryPolicy(principal, input) {
-      if (!isCommittee(principal)) throw new AppError('forbidden');
+      if (!canAccess(principal, 'policy.write')) throw new AppError('forbidden');
       const now = clock.now();
       const from = new Date(input.effectiveFrom);
       if (from.getTime() < now.getTime() - 60_000) throw new AppError('retroactive_change', { effectiveFrom: input.effectiveFrom, now: now.toISOString() });

@@ -1,7 +1,7 @@
 // Redeeming an exchange privilege: an atomic debit (no double spend), a signed voucher the partner
 // confirms once, and automatic refunds for vouchers nobody confirmed in time.
 import type { Kysely } from 'kysely';
-import type { Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import { canAfford } from '../core/privileges.js';
 import type { Clock } from '../adapters/clock.js';
@@ -114,7 +114,7 @@ export function createRedemptionService(deps: {
 
   return {
     async redeem(principal, accountId, input) {
-      if (principal.kind !== 'person' || principal.accountId !== accountId) throw new AppError('account_not_found');
+      if (!canAccess(principal, 'redemption.create', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       const attempt = () =>
         db.transaction().execute(async (trx) => {
           const account = await accountsRepo.findById(trx, accountId);
@@ -174,19 +174,19 @@ export function createRedemptionService(deps: {
     },
 
     async vouchers(principal, accountId) {
-      if (principal.kind !== 'person' || principal.accountId !== accountId) throw new AppError('account_not_found');
+      if (!canAccess(principal, 'redemption.read', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       return (await redemptionsRepo.forAccount(db, accountId)).map(presentVoucher);
     },
 
     async voucherToken(principal, accountId, voucherId) {
-      if (principal.kind !== 'person' || principal.accountId !== accountId) throw new AppError('account_not_found');
+      if (!canAccess(principal, 'redemption.read', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       const row = await redemptionsRepo.byId(db, voucherId);
       if (!row || row.account_id !== accountId) throw new AppError('voucher_not_found');
       return { voucher: presentVoucher(row), token: await sign(row) };
     },
 
     async confirm(principal, input) {
-      if (principal.kind !== 'agency' || !principal.roles.includes('partner')) throw new AppError('forbidden');
+      if (!canAccess(principal, 'partner.act')) throw new AppError('forbidden');
       let shortCode = input.shortCode?.trim().toUpperCase();
       if (input.token) {
         try {
@@ -202,7 +202,7 @@ export function createRedemptionService(deps: {
       }
       if (!shortCode) throw new AppError('validation_failed', { issues: [{ path: 'shortCode', message: 'give a short code or a voucher token' }] });
       const row = await redemptionsRepo.byShortCode(db, shortCode);
-      if (!row || row.partner_code !== principal.agency) throw new AppError('voucher_not_found');
+      if (!row || !canAccess(principal, 'voucher.confirm', { kind: 'voucher', agency: row.partner_code })) throw new AppError('voucher_not_found');
       const now = clock.now();
       const at = now.toISOString();
       if (row.status === 'issued' && Date.parse(row.expires_at) <= now.getTime()) await expireOne(row, at);
@@ -240,7 +240,7 @@ export function createRedemptionService(deps: {
     },
 
     async stats(principal) {
-      if (principal.kind !== 'agency' || !principal.roles.includes('partner')) throw new AppError('forbidden');
+      if (!canAccess(principal, 'partner.act')) throw new AppError('forbidden');
       return (await redemptionsRepo.statsForPartner(db, principal.agency)).map((r) => ({
         privilege: r.privilege_code,
         status: r.status,

@@ -1,7 +1,7 @@
 // Staff roles: the platform admin or an agency's administrator grants a person (by national ID) a role
 // in the agency. A signed-in staff member then acts for the agency within what was granted.
 import type { Kysely } from 'kysely';
-import { canManageStaff, staffPrincipal, type Principal, type StaffRole } from '../core/access.js';
+import { canAccess, staffPrincipal, type Principal, type StaffRole } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import { canonicalIdentifier } from '../core/ids.js';
 import type { Clock } from '../adapters/clock.js';
@@ -57,7 +57,7 @@ export function createStaffService(deps: { db: Kysely<Database>; clock: Clock; i
   async function agencyFor(principal: Principal, agencyCode: string) {
     const agency = await agenciesRepo.findByCode(db, agencyCode);
     // Another agency's staff list is not even confirmed to exist.
-    if (!agency || !canManageStaff(principal, agencyCode)) throw new AppError('agency_not_found');
+    if (!agency || !canAccess(principal, 'staff.manage', { kind: 'agency', code: agencyCode })) throw new AppError('agency_not_found');
     return presentAgency(agency);
   }
 

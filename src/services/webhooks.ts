@@ -8,7 +8,7 @@
 // process or loop wins it, so one row is never in flight twice, on SQLite or PostgreSQL alike.
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import { checkHttpUrl } from '../core/urls.js';
 import type { Clock } from '../adapters/clock.js';
@@ -97,7 +97,7 @@ export function checkWebhookUrl(raw: string): string {
 }
 
 function partnerOf(p: Principal): string {
-  if (p.kind !== 'agency' || !p.roles.includes('partner')) throw new AppError('forbidden');
+  if (!canAccess(p, 'partner.act')) throw new AppError('forbidden');
   return p.agency;
 }
 

@@ -28,7 +28,7 @@ export function walletRoutes(
       params,
       response: { 200: balanceView, 400: errorResponse, 401: errorResponse, 404: errorResponse },
     },
-    handler: async (req) => deps.privileges.balance((await deps.enrolment.readable(requirePrincipal(req), req.params.id)).id),
+    handler: async (req) => deps.privileges.balance((await deps.enrolment.readable(requirePrincipal(req), req.params.id, 'account.balance')).id),
   });
 
   r.get('/api/v1/accounts/:id/achievements', {
@@ -40,7 +40,7 @@ export function walletRoutes(
       response: { 200: achievementsView, 400: errorResponse, 401: errorResponse, 404: errorResponse },
     },
     handler: async (req) => {
-      const account = await deps.enrolment.readable(requirePrincipal(req), req.params.id);
+      const account = await deps.enrolment.readable(requirePrincipal(req), req.params.id, 'account.achievements');
       const year = req.query.year ?? bangkokYear(deps.now());
       return { accountId: account.id, year, ...(await deps.eligibility.achievements(account.id, year)) };
     },
