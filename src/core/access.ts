@@ -174,3 +174,18 @@ export function decisionRefusal(p: Principal, parties: readonly (string | null)[
 export function canSeeProposals(p: Principal | undefined, ownerAgency: string | null): boolean {
   return p !== undefined && (isCommittee(p) || actsFor(p, [ownerAgency]));
 }
+
+/** While processing is restricted (PDPA s.34) only the holder reads the record; staff learn only that it is restricted. */
+export function canReadRestricted(p: Principal, accountId: string): boolean {
+  return p.kind === 'person' && p.accountId === accountId;
+}
+
+/** Restricting and lifting: the holder, or the admin acting on the person's verified request. */
+export function canRestrictAccount(p: Principal, accountId: string): boolean {
+  return p.kind === 'admin' || (p.kind === 'person' && p.accountId === accountId);
+}
+
+/** Erasure (irreversible): the holder, or the admin acting on the person's verified request. */
+export function canEraseAccount(p: Principal, accountId: string): boolean {
+  return p.kind === 'admin' || (p.kind === 'person' && p.accountId === accountId);
+}

@@ -42,6 +42,8 @@ export async function openSqlite(file: string): Promise<Store> {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed, so an erased person's old bytes do not linger in free space.
+  raw.pragma('secure_delete = ON');
   const conn = Object.assign(cachingSqlite(raw), { inTransaction: () => raw.inTransaction });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
   sqliteConnections.set(db.getExecutor().adapter, conn);
