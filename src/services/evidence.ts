@@ -2,7 +2,7 @@
 // content, stored by hash outside the database (photos without their metadata), and then referenced
 // by a declaration. Only the person and the certifier of their area read it back.
 import type { Kysely } from 'kysely';
-import { canReadEvidence, canUploadEvidence, type Principal } from '../core/access.js';
+import { canReadEvidence, canReadRestricted, canUploadEvidence, type Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import { bangkokDay, bangkokDayStart } from '../core/calendar.js';
 import { acceptedMediaType, isPhoto, MAX_EVIDENCE_PIXELS, MAX_UPLOADS_PER_DAY, SHA256_HEX, type EvidenceMediaType } from '../core/evidence.js';
@@ -72,6 +72,7 @@ export function createEvidenceService(deps: { db: Kysely<Database>; clock: Clock
       if (!account || !row) throw new AppError('evidence_not_found');
       const attached = principal.kind === 'person' ? false : await evidenceRepo.isAttached(db, accountId, sha256);
       if (!canReadEvidence(principal, { id: account.id, areaCode: account.area_code }, attached)) throw new AppError('evidence_not_found');
+      if (account.restricted_at && !canReadRestricted(principal, account.id)) throw new AppError('processing_restricted', { since: account.restricted_at });
       const bytes = await files.get(sha256);
       const mediaType = acceptedMediaType(row.media_type);
       if (!bytes || !mediaType) throw new Error(`evidence file ${sha256} is recorded but missing from the file store`);

@@ -42,8 +42,8 @@ function countsQuery(db: Queryable, before: string) {
         ]),
       )
       .where('accounts.kind', '=', 'person')
-      // An erased account (status `left`) is a tombstone that keeps its past credits in the totals.
-      .where('accounts.status', 'in', ['active', 'left'])
+      // An erased account is a tombstone that keeps its past credits in the totals (migration 0012).
+      .where((eb) => eb.or([eb('accounts.status', '=', 'active'), eb('accounts.erased_at', 'is not', null)]))
       .where((eb) =>
         eb.exists(
           eb

@@ -364,6 +364,26 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -455,6 +475,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -611,6 +651,26 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -717,6 +777,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1348,6 +1428,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1534,6 +1634,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1760,6 +1880,26 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1882,6 +2022,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2199,6 +2359,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2609,6 +2789,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4022,6 +4222,26 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -4183,6 +4403,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
