@@ -47,6 +47,7 @@ import { operationalFigures } from './store/repos/operations.js';
 import { withAttestationMetrics } from './services/attestation-metrics.js';
 import { WEBHOOK_DEFAULTS } from './services/webhooks.js';
 import { DEFAULT_INGEST_QUEUE_MAX, createWriteGate, type WriteGate } from './adapters/write-gate.js';
+import { createErasureService, sealLegacyNames, type ErasureService } from './services/erasure.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -86,6 +87,8 @@ export interface Services {
   statistics: StatisticsService;
   /** Agencies' file imports of attestations, processed in the background. */
   imports: ImportService;
+  /** Restriction of processing and erasure by crypto-shredding (the person's own key destroyed). */
+  erasure: ErasureService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: JWK[] } };
   /** Prometheus metrics of this process (requests, attestations) and of the database (log, imports, webhooks). */
@@ -151,6 +154,9 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const { db, dialect } = store;
   await seedReferenceData(db, clock.now());
   const vault = createVault(secrets);
+  // Names written in clear before migration 0012 are sealed under each person's key (idempotent).
+  await sealLegacyNames(db, dialect, vault);
+  const evidenceFiles = createFileBlobStore(join(opts.dataDir, 'evidence'));
   const logKey = loadOrCreateLogKey(opts.dataDir, opts.logOrigin ?? DEFAULT_LOG_ORIGIN);
   const catalogue = await createCatalogueService({ db, clock });
   const log = createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey });
@@ -173,8 +179,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     agencies: createAgencyService({ db, clock, ids, adminToken: opts.adminToken }),
     attestations: withAttestationMetrics(createAttestationService({ db, dialect, clock, ids, vault, catalogue, gate }), metrics),
     certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
-    meetings: createMeetingService({ db, dialect, clock, ids, catalogue, decider: createDecider({ ids, vault, catalogue }) }),
-    evidence: createEvidenceService({ db, clock, files: createFileBlobStore(join(opts.dataDir, 'evidence')), maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT }),
+    meetings: createMeetingService({ db, dialect, clock, ids, catalogue, vault, decider: createDecider({ ids, vault, catalogue }) }),
+    evidence: createEvidenceService({ db, clock, files: evidenceFiles, maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT }),
     areas: createAreaService({ db }),
     privileges: createPrivilegeService({ db, clock }),
     committee: createCommitteeService({ db, clock }),
@@ -216,6 +222,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       principalOf: (agency) => services.agencies.principalOf(agency),
       options: opts.imports,
     }),
+    erasure: createErasureService({ db, dialect, clock, ids, vault, files: evidenceFiles }),
     publicKeys: { jwks: () => signer.jwks() },
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),

@@ -18,6 +18,7 @@ import { CookieJar, WEB_ROOT, jarFetch, openWebPlatform, signInWithFetch, type W
  * - `account-reader`: the holder, the admin, and certifiers and registrars of the home area;
  * - `holder-or-registrar`: the holder, the admin, a registrar of the home area;
  * - `registrar`: the admin or a registrar of the home area;
+ * - `holder-or-admin`: the holder, or the admin on the person's verified request (restriction, erasure);
  * - `evidence`: the holder, and the certifier of the home area once the file is attached to a deed.
  * Others: `public` (no sign-in), `signed-in` (the web session's own identity), `staff-in-area`
  * (staff enrolling a person, or finding one by national ID or card: only within their areas), `issuer`, `certifier`,
@@ -31,6 +32,7 @@ type Access =
   | 'holder'
   | 'account-reader'
   | 'holder-or-registrar'
+  | 'holder-or-admin'
   | 'registrar'
   | 'evidence'
   | 'staff-in-area'
@@ -46,6 +48,9 @@ type Access =
 /** Every route of the app, "METHOD path" as Fastify registers it. A new route must be added here. */
 const ROUTES: Record<string, Access> = {
   'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /livez': 'public',
+  'GET /metrics': 'public',
   // Accounts
   'POST /api/v1/accounts': 'staff-in-area',
   'POST /api/v1/accounts/lookup': 'staff-in-area',
@@ -78,6 +83,11 @@ const ROUTES: Record<string, Access> = {
   'GET /api/v1/accounts/:id/evidence/:sha256': 'evidence',
   'GET /api/v1/accounts/:id/predictions': 'holder',
   'GET /api/v1/accounts/:id/opportunities': 'holder',
+  // Restriction and erasure (the probe restricts and lifts again; erasure without its phrase is refused as such)
+  'GET /api/v1/accounts/:id/privacy': 'holder-or-admin',
+  'POST /api/v1/accounts/:id/restriction': 'holder-or-admin',
+  'DELETE /api/v1/accounts/:id/restriction': 'holder-or-admin',
+  'POST /api/v1/accounts/:id/erasure': 'holder-or-admin',
   // Attestation and certification
   'POST /api/v1/attestations': 'issuer',
   'POST /api/v1/attestations/batch': 'issuer',
@@ -160,7 +170,7 @@ const ROUTES: Record<string, Access> = {
   'GET /docs/static/swagger-initializer.js': 'public',
 };
 
-const PERSON_DATA: ReadonlySet<Access> = new Set(['holder', 'account-reader', 'holder-or-registrar', 'registrar', 'evidence']);
+const PERSON_DATA: ReadonlySet<Access> = new Set(['holder', 'account-reader', 'holder-or-registrar', 'holder-or-admin', 'registrar', 'evidence']);
 
 /** Every route the app registers ("METHOD path"; HEAD routes answer as their GET and are left out). */
 async function routesOf(web: WebPlatform): Promise<string[]> {
@@ -267,6 +277,8 @@ describe.each(DB_KINDS)('access isolation, route by route (%s)', (kind) => {
       'POST /api/v1/accounts/:id/eligibility-tokens': () => json({ privilege: 'ptt.fuel-3' }),
       'POST /api/v1/accounts/:id/declarations': () => json({ ref: `d-${randomUUID()}`, indicator: 'nongsarai.unity.1', occurredAt: '2026-06-01T19:00:00+07:00' }),
       'POST /api/v1/accounts/:id/card': () => json({ replaces: 1 }),
+      'POST /api/v1/accounts/:id/restriction': () => json({}),
+      'POST /api/v1/accounts/:id/erasure': () => json({ confirm: 'not the phrase' }),
       'POST /api/v1/accounts': () => json({ kind: 'person', nationalId: nextNationalId(), displayName: 'ทดสอบ', areaCode: '710911', consents: ['enrolment'] }),
       'POST /api/v1/accounts/:id/evidence': () => {
         const m = multipart([filePart(pdf(), 'x.pdf', 'application/pdf')]);
@@ -358,6 +370,7 @@ describe.each(DB_KINDS)('access isolation, route by route (%s)', (kind) => {
         { name: 'the registrar of the area', token: tokens.khuangpao! },
         { name: 'the admin', token: ADMIN_TOKEN },
       ],
+      'holder-or-admin': [{ name: 'the admin', token: ADMIN_TOKEN }],
     };
     const refused: string[] = [];
     for (const route of routes.filter((r) => PERSON_DATA.has(ROUTES[r]!))) {

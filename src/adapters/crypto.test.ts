@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createVault, newApiToken, hashApiToken } from './crypto.js';
+import { createVault, newApiToken, hashApiToken, openName, sealName } from './crypto.js';
 import { generateSecrets } from './secrets.js';
 
 describe('identifier vault', () => {
@@ -31,5 +31,30 @@ describe('identifier vault', () => {
     expect(token.startsWith('kd_')).toBe(true);
     expect(hashApiToken(token)).toBe(hash);
     expect(hash).not.toContain(token.slice(3));
+  });
+});
+
+describe('names sealed under a subject key', () => {
+  const vault = createVault(generateSecrets());
+
+  it('opens only with the same key and the same account id', () => {
+    const key = vault.newSubjectKey();
+    const sealed = sealName(key, 'acc-1', 'สมชาย ใจดี');
+    expect(sealed).toMatch(/^n1\./);
+    expect(sealed).not.toContain('สมชาย');
+    expect(openName(key, 'acc-1', sealed)).toBe('สมชาย ใจดี');
+    // Another person's key, or the ciphertext copied onto another account, does not open it.
+    expect(() => openName(vault.newSubjectKey(), 'acc-1', sealed)).toThrow();
+    expect(() => openName(key, 'acc-2', sealed)).toThrow();
+  });
+
+  it('caches decrypted subject keys and forgets one on erasure', () => {
+    const enc = vault.encrypt(vault.newSubjectKey());
+    const first = vault.subjectKey(enc);
+    expect(vault.subjectKey(enc)).toBe(first);
+    vault.forgetSubjectKey(enc);
+    // The cached copy is zeroed; a new read decrypts afresh (the database no longer holds `enc` after erasure).
+    expect(first.every((b) => b === 0)).toBe(true);
+    expect(vault.subjectKey(enc)).not.toBe(first);
   });
 });

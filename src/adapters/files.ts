@@ -10,6 +10,8 @@ export interface BlobStore {
   put(bytes: Uint8Array): Promise<string>;
   /** The stored bytes, or undefined if no file has this hash. */
   get(sha256: string): Promise<Buffer | undefined>;
+  /** Deletes the file (erasure); nothing happens if there is none. */
+  remove(sha256: string): Promise<void>;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -52,6 +54,9 @@ export function createFileBlobStore(dir: string): BlobStore {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw err;
       }
+    },
+    async remove(sha256) {
+      await rm(pathOf(sha256), { force: true });
     },
   };
 }

@@ -319,6 +319,10 @@ export const ACCESS_RULES = {
   'agency.key.create': adminOnly,
   'key.revoke': adminOnly,
   'staff.manage': anyone((p, a: AgencyResource) => canManageStaff(p, a.code)),
+  // Restriction and erasure (PDPA s.33–34): the holder, or the admin on the person's verified request.
+  'account.restricted.read': anyone((p, a: AccountIdResource) => canReadRestricted(p, a.id)),
+  'account.restrict': anyone((p, a: AccountIdResource) => canRestrictAccount(p, a.id)),
+  'account.erase': anyone((p, a: AccountIdResource) => canEraseAccount(p, a.id)),
 } as const;
 
 type Rules = typeof ACCESS_RULES;
@@ -348,3 +352,17 @@ export function canAccess<A extends Action>(p: Principal, action: A, ...resource
 
 /** The resource of an account row (id and home subdistrict). */
 export const accountResource = (a: { id: string; area_code: string }): AccountResource => ({ kind: 'account', id: a.id, areaCode: a.area_code });
+/** While processing is restricted (PDPA s.34) only the holder reads the record; staff learn only that it is restricted. */
+export function canReadRestricted(p: Principal, accountId: string): boolean {
+  return p.kind === 'person' && p.accountId === accountId;
+}
+
+/** Restricting and lifting: the holder, or the admin acting on the person's verified request. */
+export function canRestrictAccount(p: Principal, accountId: string): boolean {
+  return p.kind === 'admin' || (p.kind === 'person' && p.accountId === accountId);
+}
+
+/** Erasure (irreversible): the holder, or the admin acting on the person's verified request. */
+export function canEraseAccount(p: Principal, accountId: string): boolean {
+  return p.kind === 'admin' || (p.kind === 'person' && p.accountId === accountId);
+}

@@ -193,6 +193,16 @@ export const ERROR_CATALOGUE = {
     en: 'The platform is taking in data at full capacity and has not recorded this request; send it again after Retry-After.',
   },
   internal_error: { status: 500, th: 'ระบบขัดข้อง กรุณาลองใหม่ภายหลัง', en: 'Something went wrong on our side; try again later.' },
+  processing_restricted: {
+    status: 409,
+    th: 'เจ้าของบัญชีขอระงับการใช้ข้อมูลไว้ จึงดำเนินการกับบัญชีนี้ไม่ได้จนกว่าจะยกเลิกการระงับ',
+    en: 'The account holder has restricted the processing of their data; nothing can be done with it until they lift the restriction.',
+  },
+  erasure_not_confirmed: {
+    status: 400,
+    th: 'ต้องพิมพ์ข้อความยืนยันให้ตรงก่อนลบข้อมูล เพราะการลบย้อนกลับไม่ได้',
+    en: 'Type the confirmation phrase exactly: erasure cannot be undone.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
@@ -238,6 +248,8 @@ export const REJECTION_REASONS = {
   duplicate_deed: { th: 'ความดีเดียวกันนี้ได้รับการบันทึกแล้วในวันเดียวกัน', en: 'The same deed was already recorded for this day.' },
   consent_missing: { th: 'เจ้าของบัญชียังไม่ให้ความยินยอมสำหรับข้อมูลประเภทนี้', en: 'The account holder has not consented to this kind of data.' },
   certifier_rejected: { th: 'ผู้รับรองในพื้นที่ไม่อนุมัติ', en: 'The local certifier did not approve it.' },
+  processing_restricted: { th: 'เจ้าของบัญชีขอระงับการใช้ข้อมูลไว้ จึงไม่บันทึกความดีนี้', en: 'The account holder has restricted processing; the deed was not recorded against them.' },
+  account_erased: { th: 'เจ้าของบัญชีลบข้อมูลของตนแล้ว', en: 'The account holder erased their data.' },
 } as const;
 
 export type RejectionCode = keyof typeof REJECTION_REASONS;

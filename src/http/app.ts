@@ -31,6 +31,7 @@ import { webRoutes } from './web/route.js';
 import type { OidcClient } from '../adapters/oidc-client.js';
 import { committeeRoutes } from './committee/route.js';
 import { cardRoutes } from './cards/route.js';
+import { privacyRoutes } from './privacy/route.js';
 import { opportunityRoutes } from './opportunities/route.js';
 import { predictionRoutes } from './predictions/route.js';
 import { evidenceRoutes } from './evidence/route.js';
@@ -177,5 +178,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   certificationRoutes(app, { meetings: s.meetings });
   statsRoutes(app, { statistics: s.statistics });
   importRoutes(app, { imports: s.imports });
+  privacyRoutes(app, { erasure: s.erasure });
   return app;
 }

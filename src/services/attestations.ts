@@ -210,6 +210,12 @@ export function createAttestationService(deps: {
     };
     const base = { id: row.id, ref: row.ref, replayed: false };
 
+    // Restricted processing (PDPA s.34, migration 0012): refused and, like a missing consent, not kept against the person.
+    if (account.restricted_at)
+      return {
+        row: { ...row, account_id: null, evidence: null, status: 'rejected', reason_code: 'processing_restricted' },
+        result: { ...base, status: 'rejected', reason: reasonOf('processing_restricted') },
+      };
     // Sensitive data without its consent is not kept against the person: the record is unlinked.
     if (barrier === 'consent_missing')
       return {

@@ -22,13 +22,17 @@ import type { Clock } from '../adapters/clock.js';
 import type { IdGenerator } from '../adapters/ids.js';
 import { isUniqueViolation, type Dialect } from '../store/database.js';
 import type { Database } from '../store/schema.js';
-import { accountsRepo } from '../store/repos/accounts.js';
+import { accountsRepo, openDisplayName, type NameKeys } from '../store/repos/accounts.js';
 import { agenciesRepo } from '../store/repos/agencies.js';
 import { certificationRepo, type MeetingRow } from '../store/repos/certification.js';
 import type { Queryable } from '../store/repos/types.js';
 import type { CatalogueReader } from './catalogue.js';
 import type { Decider } from './certification.js';
 import { reasonOf } from './attestations.js';
+
+/** Oldest deed first, so caps fall the same way as if each had been decided when it happened. */
+const ordered = <T extends { occurred_at: string; id: string }>(rows: readonly T[]): T[] =>
+  [...rows].sort((a, b) => a.occurred_at.localeCompare(b.occurred_at) || a.id.localeCompare(b.id));
 
 type Localised = { th: string; en: string };
 
@@ -73,8 +77,10 @@ export function createMeetingService(deps: {
   ids: IdGenerator;
   catalogue: CatalogueReader;
   decider: Decider;
+  /** Opens the names of the people a meeting decided on. */
+  vault: NameKeys;
 }): MeetingService {
-  const { db, dialect, clock, ids, catalogue, decider } = deps;
+  const { db, dialect, clock, ids, catalogue, decider, vault } = deps;
 
   async function summary(q: Queryable, m: MeetingRow): Promise<MeetingSummary> {
     const agency = await agenciesRepo.findByCode(q, m.certifier_code);
@@ -106,7 +112,7 @@ export function createMeetingService(deps: {
           indicator: { code: r.indicator_code, name: catalogue.current(r.indicator_code)?.definition.name ?? null },
           issuer: r.issuer_code,
           occurredAt: r.occurred_at,
-          account: r.account_id === null || r.display_name === null ? null : { id: r.account_id, displayName: r.display_name },
+          account: r.account_id === null || r.display_name === null ? null : { id: r.account_id, displayName: openDisplayName(vault, { ...r, id: r.account_id }) ?? '' },
         };
       }),
     };
@@ -169,13 +175,14 @@ export function createMeetingService(deps: {
         if (twin) return { meeting: twin, replayed: true };
         const rows = await problemsOf('locked');
         const accounts = new Map((await Promise.all(accountIds.map((id) => accountsRepo.findById(trx, id)))).map((a) => [a!.id, a!]));
+        // A person who restricted processing (or left) is not decided on, at a meeting or anywhere.
+        const frozen = ordered(rows).filter((r) => accounts.get(r.account_id!)?.restricted_at || accounts.get(r.account_id!)?.status !== 'active');
+        if (frozen.length) throw new AppError('processing_restricted', { attestations: frozen.map((r) => r.id) });
 
         const meetingId = ids.next();
         const at = now.toISOString();
         let credited = 0;
-        // Oldest deed first, so caps fall the same way as if each had been decided when it happened.
-        const ordered = [...rows].sort((a, b) => a.occurred_at.localeCompare(b.occurred_at) || a.id.localeCompare(b.id));
-        for (const row of ordered) {
+        for (const row of ordered(rows)) {
           const { area_code: _area, ...attestation } = row;
           const result = await decider.apply(trx, {
             attestation,

@@ -12,7 +12,7 @@ import type { IdGenerator } from '../adapters/ids.js';
 import type { IdentifierVault } from '../adapters/crypto.js';
 import type { Database } from '../store/schema.js';
 import type { Dialect } from '../store/database.js';
-import { accountsRepo, type AccountRow } from '../store/repos/accounts.js';
+import { accountsRepo, openDisplayName, type AccountRow } from '../store/repos/accounts.js';
 import { attestationsRepo, type AttestationRow } from '../store/repos/attestations.js';
 import { certificationRepo } from '../store/repos/certification.js';
 import { evidenceRepo } from '../store/repos/evidence.js';
@@ -133,8 +133,9 @@ export function createCertificationService(deps: {
         const a = await attestationsRepo.findById(trx, attestationId);
         if (!a?.account_id) throw new AppError('attestation_not_found');
         const account = await accountsRepo.findById(trx, a.account_id);
-        if (!account) throw new AppError('attestation_not_found');
+        if (account?.status !== 'active') throw new AppError('attestation_not_found');
         if (!canAccess(principal, 'attestation.certify', accountResource(account))) throw new AppError('out_of_scope', { areaCode: account.area_code });
+        if (account.restricted_at) throw new AppError('processing_restricted');
         // Every writer of a person's deeds holds the account's lock: of two racing decisions, the second sees the first.
         await accountsRepo.lockForPosting(trx, account.id, dialect);
         const current = await attestationsRepo.findById(trx, attestationId);
@@ -181,7 +182,7 @@ export function createCertificationService(deps: {
             points: def ? basePoints(def, Number(r.quantity)) : null,
             account: {
               id: r.account_id,
-              displayName: r.display_name,
+              displayName: openDisplayName(deps.vault, { ...r, id: r.account_id }) ?? '',
               subdistrict: { code: r.area_code, name: r.area_name_th !== null && r.area_name_en !== null ? { th: r.area_name_th, en: r.area_name_en } : null },
             },
             indicator: { code: r.indicator_code, name: def?.name ?? null, domain: def?.domain ?? null, virtue: def?.virtue ?? null },

@@ -62,7 +62,8 @@ export function createEligibilityService(deps: {
     async issue(principal, accountId, privilege) {
       if (!canAccess(principal, 'eligibility.issue', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       const account = await accountsRepo.findById(db, accountId);
-      if (!account) throw new AppError('account_not_found');
+      if (account?.status !== 'active') throw new AppError('account_not_found');
+      if (account.restricted_at) throw new AppError('processing_restricted');
       const now = clock.now();
       const { def } = await usablePrivilege(db, privilege, now, account);
       if (def.kind !== 'threshold' || !def.criteria) throw new AppError('wrong_privilege_kind', { kind: def.kind });

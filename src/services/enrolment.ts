@@ -8,7 +8,7 @@ import type { Clock } from '../adapters/clock.js';
 import type { IdGenerator } from '../adapters/ids.js';
 import type { IdentifierVault } from '../adapters/crypto.js';
 import type { Database } from '../store/schema.js';
-import { accountsRepo, type AccountRow } from '../store/repos/accounts.js';
+import { accountsRepo, sealDisplayName, withOpenedName, type AccountRow } from '../store/repos/accounts.js';
 import { areasRepo } from '../store/repos/areas.js';
 import { isUniqueViolation } from '../store/database.js';
 
@@ -62,17 +62,20 @@ export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Cloc
     const canonical = identifier ? canonicalIdentifier(identifier) : undefined;
     const id = ids.next();
     const now = clock.now().toISOString();
+    // The name is sealed under the person's own key: erasing the key erases the name.
+    const subjectKeyEnc = vault.encrypt(vault.newSubjectKey());
     try {
       await db.transaction().execute(async (trx) => {
         await accountsRepo.insert(trx, {
           id,
           kind: input.kind,
-          display_name: input.displayName,
+          display_name: '',
+          display_name_enc: sealDisplayName(vault, id, subjectKeyEnc, input.displayName),
           area_code: input.areaCode,
           scale_max: SCALE_MAX[input.kind],
           identifier_hash: canonical ? vault.lookupHash(canonical) : null,
           identifier_enc: canonical ? vault.encrypt(canonical) : null,
-          subject_key_enc: vault.encrypt(vault.newSubjectKey()),
+          subject_key_enc: subjectKeyEnc,
           status: 'active',
           created_at: now,
         });
@@ -98,19 +101,25 @@ export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Cloc
       return insertAccount({ ...input, kind: 'person', nationalId });
     },
 
-    findBySubjectHash: (subjectHash) => accountsRepo.findByIdentifierHash(db, subjectHash),
+    async findBySubjectHash(subjectHash) {
+      const account = await accountsRepo.findByIdentifierHash(db, subjectHash);
+      return account && withOpenedName(vault, account);
+    },
 
     async readable(principal, accountId, action = 'account.read') {
       const account = await accountsRepo.findById(db, accountId);
-      if (!account || !canAccess(principal, action, accountResource(account))) throw new AppError('account_not_found');
-      return account;
+      // An erased account is a tombstone nobody reads; a restricted one only its holder (staff learn only that it is restricted).
+      if (!account || account.erased_at || !canAccess(principal, action, accountResource(account))) throw new AppError('account_not_found');
+      if (account.restricted_at && !canAccess(principal, 'account.restricted.read', { kind: 'account', id: account.id }))
+        throw new AppError('processing_restricted', { since: account.restricted_at });
+      return withOpenedName(vault, account);
     },
 
     async lookup(principal, nationalId) {
       const identifier = identifierOf({ nationalId });
       const account = identifier ? await accountsRepo.findByIdentifierHash(db, vault.lookupHash(canonicalIdentifier(identifier))) : undefined;
       if (!account || !canAccess(principal, 'account.read', accountResource(account))) throw new AppError('account_not_found');
-      return account;
+      return withOpenedName(vault, account);
     },
   };
 }

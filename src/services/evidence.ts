@@ -75,6 +75,8 @@ export function createEvidenceService(deps: { db: Kysely<Database>; clock: Clock
       const allowed =
         canAccess(principal, 'evidence.read', file(false)) || ((await evidenceRepo.isAttached(db, accountId, sha256)) && canAccess(principal, 'evidence.read', file(true)));
       if (!allowed) throw new AppError('evidence_not_found');
+      if (account.restricted_at && !canAccess(principal, 'account.restricted.read', { kind: 'account', id: account.id }))
+        throw new AppError('processing_restricted', { since: account.restricted_at });
       const bytes = await files.get(sha256);
       const mediaType = acceptedMediaType(row.media_type);
       if (!bytes || !mediaType) throw new Error(`evidence file ${sha256} is recorded but missing from the file store`);

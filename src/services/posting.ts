@@ -48,18 +48,9 @@ export async function gatherHistory(
   return { countThisYear: totals.count, pointsThisYear: totals.points, nearestCreditedGapDays, latestCreditedDayWithinInterval, everCredited, sameActAlreadyRecorded };
 }
 
-/** Decrypts subject keys, remembering a bounded number: people often have several deeds in one batch. */
-export function subjectKeySource(vault: IdentifierVault, capacity = 50_000): (enc: string) => Buffer {
-  const cache = new Map<string, Buffer>();
-  return (enc) => {
-    let key = cache.get(enc);
-    if (!key) {
-      key = vault.decrypt(enc);
-      if (cache.size >= capacity) cache.clear();
-      cache.set(enc, key);
-    }
-    return key;
-  };
+/** Decrypts subject keys through the vault's one bounded cache (shared with names, dropped on erasure). */
+export function subjectKeySource(vault: IdentifierVault): (enc: string) => Buffer {
+  return (enc) => vault.subjectKey(enc);
 }
 
 export async function appendCredit(

@@ -118,7 +118,8 @@ export function createRedemptionService(deps: {
       const attempt = () =>
         db.transaction().execute(async (trx) => {
           const account = await accountsRepo.findById(trx, accountId);
-          if (!account) throw new AppError('account_not_found');
+          if (account?.status !== 'active') throw new AppError('account_not_found');
+          if (account.restricted_at) throw new AppError('processing_restricted');
           await accountsRepo.lockForPosting(trx, accountId, dialect);
           const existing = await redemptionsRepo.byRequest(trx, accountId, input.requestKey);
           if (existing) {

@@ -1,6 +1,7 @@
 // Public statistics (no sign-in): aggregates only, with small-count suppression.
 //
-// - Counted: persons with a live `statistics` consent who have not left; communities and
+// - Counted: persons with a live `statistics` consent (an erased person's tombstone keeps the credits
+//   and the consent as they were, so erasure changes no published total); communities and
 //   organisations are not counted (they earn on another scale, and a count of a handful of
 //   organisations would need a suppression rule of its own).
 // - Credits recorded before the start of the current Bangkok day (`asOf`): what is published changes

@@ -45,6 +45,8 @@ export async function openSqlite(file: string): Promise<Store> {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed, so an erased person's old bytes do not linger in free space.
+  raw.pragma('secure_delete = ON');
   const conn = Object.assign(cachingSqlite(raw), { inTransaction: () => raw.inTransaction });
   const dialect = new TurnTakingSqliteDialect({ database: conn });
   const db = new Kysely<Database>({ dialect });

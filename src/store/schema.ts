@@ -25,6 +25,31 @@ export interface AccountsTable {
   subject_key_enc: string | null;
   status: 'active' | 'left';
   created_at: string;
+  // Migration 0012.
+  /** The display name sealed under the subject key (`display_name` is then ''); null once erased. */
+  display_name_enc?: string | null;
+  /** Set while the person has restricted processing (PDPA s.34); null otherwise. */
+  restricted_at?: string | null;
+  /** When the account was erased (status `left`): the row is a tombstone holding only what the counts need. */
+  erased_at?: string | null;
+  /** `holder` or `admin`. */
+  erased_by?: string | null;
+}
+
+/** Each restriction of processing and its lifting (migration 0012). */
+export interface AccountRestrictionsTable {
+  id: string;
+  account_id: string;
+  restricted_at: string;
+  /** `holder` or `admin`. */
+  restricted_by: string;
+  reason: string | null;
+  lifted_at: string | null;
+  lifted_by: string | null;
+}
+
+export interface ErasureTables {
+  account_restrictions: AccountRestrictionsTable;
 }
 
 export interface ConsentsTable {
@@ -161,7 +186,7 @@ export interface SignInTables {
   staff_roles: StaffRolesTable;
 }
 
-export interface Database extends PrivilegeTables, SignInTables, CardTables, OpportunityTables, CertificationTables, ImportTables {
+export interface Database extends PrivilegeTables, SignInTables, CardTables, OpportunityTables, CertificationTables, ImportTables, ErasureTables {
   areas: AreasTable;
   accounts: AccountsTable;
   consents: ConsentsTable;

@@ -28,6 +28,7 @@ const RegistrarScanPage = lazy(() => import('./features/registrar/ScanPage'));
 const StatsPage = lazy(() => import('./features/stats/StatsPage'));
 const LogPage = lazy(() => import('./features/log/LogPage'));
 const CheckPage = lazy(() => import('./features/log/CheckPage'));
+const LeavePage = lazy(() => import('./features/leave/LeavePage'));
 
 export function App() {
   return (
@@ -42,6 +43,7 @@ export function App() {
             <Route path="/me/declare" component={DeclarePage} />
             <Route path="/me/privileges" component={PrivilegesPage} />
             <Route path="/me/certificates" component={CertificatesPage} />
+            <Route path="/me/leave" component={LeavePage} />
             <Route path="/staff/:agency" component={StaffHome} />
             <Route path="/staff/:agency/committee" component={CommitteePage} />
             <Route path="/staff/:agency/people" component={PeoplePage} />

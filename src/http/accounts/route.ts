@@ -44,7 +44,7 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
       tags,
       summary: 'An account as its holder or the staff of its area see it',
       params: accountParams,
-      response: { 200: accountResponse, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+      response: { 200: accountResponse, 400: errorResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
     handler: async (req) => presentAccount(await deps.enrolment.readable(requirePrincipal(req), req.params.id)),
   });
@@ -55,7 +55,7 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
       summary: "A year's score, clamped to the scale, with per-domain subtotals",
       params: accountParams,
       querystring: yearQuery,
-      response: { 200: scoreResponse, 401: errorResponse, 404: errorResponse },
+      response: { 200: scoreResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
     handler: async (req) => deps.scores.score(await deps.enrolment.readable(requirePrincipal(req), req.params.id, 'account.score'), req.query.year),
   });
@@ -65,7 +65,7 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
       tags,
       summary: 'The score of every year since enrolment, with per-domain subtotals (for a chart of past years)',
       params: accountParams,
-      response: { 200: yearsResponse, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+      response: { 200: yearsResponse, 400: errorResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
     handler: async (req) => deps.scores.years(await deps.enrolment.readable(requirePrincipal(req), req.params.id, 'account.history')),
   });
@@ -76,7 +76,7 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
       summary: 'Every credit of a year, with rule version, issuer, certifier and log index',
       params: accountParams,
       querystring: yearQuery,
-      response: { 200: creditsResponse, 401: errorResponse, 404: errorResponse },
+      response: { 200: creditsResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
     handler: async (req) => deps.scores.credits(await deps.enrolment.readable(requirePrincipal(req), req.params.id, 'account.credits'), req.query.year),
   });
@@ -87,7 +87,7 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
       summary: 'Every deed recorded for the account in a year, with status, who certified it (and at which meeting) and the reason for any refusal',
       params: accountParams,
       querystring: yearQuery,
-      response: { 200: attestationsResponse, 401: errorResponse, 404: errorResponse },
+      response: { 200: attestationsResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
     handler: async (req) => deps.scores.attestations(await deps.enrolment.readable(requirePrincipal(req), req.params.id, 'account.history'), req.query.year),
   });

@@ -12,7 +12,7 @@ import { certificateParams as params, creditCertificateParams, issuedCertificate
 // Any text is checked by the service, so a damaged certificate is `invalid_certificate`, not a 400.
 const compactJws = z.string().min(1).max(200_000).describe('The certificate as a compact JWS (vc+jwt)');
 
-const downloadResponses = { 200: issuedCertificate, 400: errorResponse, 401: errorResponse, 404: errorResponse, 422: errorResponse };
+const downloadResponses = { 200: issuedCertificate, 400: errorResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse };
 const accepts = `Send \`Accept: ${CERTIFICATE_MEDIA_TYPE}\` for the compact JWT alone.`;
 
 function wantsJwt(req: FastifyRequest): boolean {

@@ -54,7 +54,7 @@ export async function evidenceRoutes(app: FastifyInstance, deps: { evidence: Evi
       tags,
       summary: 'Read an evidence file back (the person, or the certifier of their area for a file attached to a deed)',
       params: evidenceParams,
-      response: { 200: evidenceContent, 401: errorResponse, 404: errorResponse },
+      response: { 200: evidenceContent, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
     handler: async (req, reply) => {
       const f = await deps.evidence.read(requirePrincipal(req), req.params.id, req.params.sha256);

@@ -26,7 +26,7 @@ export function walletRoutes(
       tags,
       summary: 'Exchangeable points: earned − redeemed (+ refunds); redemptions never lower the yearly score',
       params,
-      response: { 200: balanceView, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+      response: { 200: balanceView, 400: errorResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
     handler: async (req) => deps.privileges.balance((await deps.enrolment.readable(requirePrincipal(req), req.params.id, 'account.balance')).id),
   });
@@ -37,7 +37,7 @@ export function walletRoutes(
       summary: 'Score, distinct virtues and distinct indicators achieved in a year (what threshold privileges read)',
       params,
       querystring: yearQuery,
-      response: { 200: achievementsView, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+      response: { 200: achievementsView, 400: errorResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
     handler: async (req) => {
       const account = await deps.enrolment.readable(requirePrincipal(req), req.params.id, 'account.achievements');
@@ -86,7 +86,7 @@ export function walletRoutes(
       summary: 'A short-lived token (and QR) proving eligibility for one threshold privilege to its partner only; names no one',
       params,
       body: z.object({ privilege: privilegeCodeSchema }).strict(),
-      response: { 201: eligibilityToken, 400: errorResponse, 401: errorResponse, 404: errorResponse, 422: errorResponse },
+      response: { 201: eligibilityToken, 400: errorResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse },
     },
     handler: async (req, reply) => {
       const t = await deps.eligibility.issue(requirePrincipal(req), req.params.id, req.body.privilege);

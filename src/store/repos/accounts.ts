@@ -1,3 +1,4 @@
+import { openName, sealName, type IdentifierVault } from '../../adapters/crypto.js';
 import type { AccountsTable, ConsentsTable } from '../schema.js';
 import type { Queryable } from './types.js';
 import { preparedQuery } from '../prepared.js';
@@ -8,6 +9,32 @@ const consent = preparedQuery<{ purpose: string }>(2, (db, a, p) =>
 );
 
 export type AccountRow = AccountsTable;
+
+/** What opening a sealed name needs: the vault's cached subject keys. */
+export type NameKeys = Pick<IdentifierVault, 'subjectKey'>;
+
+/** The columns a name is opened from (any query that shows a name selects these). */
+export interface SealedName {
+  id: string;
+  display_name: string | null;
+  display_name_enc?: string | null | undefined;
+  subject_key_enc: string | null;
+}
+
+/**
+ * The person's name opened with their own key; null once erased. A row still holding its name in
+ * clear (written before migration 0012, until the start-up step seals it) answers that name.
+ */
+export function openDisplayName(keys: NameKeys, a: SealedName): string | null {
+  if (a.display_name_enc && a.subject_key_enc) return openName(keys.subjectKey(a.subject_key_enc), a.id, a.display_name_enc);
+  return a.display_name ? a.display_name : null;
+}
+
+/** The sealed form of a name under the account's key. */
+export const sealDisplayName = (keys: NameKeys, accountId: string, subjectKeyEnc: string, name: string): string => sealName(keys.subjectKey(subjectKeyEnc), accountId, name);
+
+/** The row as services show it: `display_name` holds the opened name ('' once erased). */
+export const withOpenedName = (keys: NameKeys, a: AccountRow): AccountRow => ({ ...a, display_name: openDisplayName(keys, a) ?? '' });
 
 const forPosting = preparedQuery<AccountsTable & { has_consent: number }>(2, (db, id, purpose) =>
   db
@@ -60,6 +87,12 @@ export const accountsRepo = {
   },
 
   insertConsents: (db: Queryable, rows: ConsentsTable[]) => (rows.length ? db.insertInto('consents').values(rows).execute() : Promise.resolve([])),
+
+  /** The account with its name opened (what every screen showing a name reads). */
+  async findNamed(db: Queryable, keys: NameKeys, id: string): Promise<AccountRow | undefined> {
+    const a = (await byId(db, id)).rows[0];
+    return a && withOpenedName(keys, a);
+  },
 
   async hasConsent(db: Queryable, accountId: string, purpose: string): Promise<boolean> {
     return (await consent(db, accountId, purpose)).rows.length > 0;

@@ -20,6 +20,9 @@ function pendingWhere(db: Queryable, f: Omit<QueueFilter, 'after' | 'limit'>) {
     .selectFrom('attestations')
     .innerJoin('accounts', 'accounts.id', 'attestations.account_id')
     .where('attestations.status', '=', 'pending')
+    // Nothing of a person who restricted processing (or left) is shown to staff.
+    .where('accounts.status', '=', 'active')
+    .where('accounts.restricted_at', 'is', null)
     .where((eb) => eb.or(f.areaPrefixes.map((p) => eb('accounts.area_code', 'like', `${p}%`))));
   if (f.kind === 'declarations') q = q.where('attestations.issuer_code', '=', SELF);
   if (f.kind === 'attestations') q = q.where('attestations.issuer_code', '!=', SELF);
@@ -46,6 +49,8 @@ export const certificationRepo = {
         'attestations.created_at',
         'accounts.id as account_id',
         'accounts.display_name',
+        'accounts.display_name_enc',
+        'accounts.subject_key_enc',
         'accounts.area_code',
         'areas.name_th as area_name_th',
         'areas.name_en as area_name_en',
@@ -119,6 +124,8 @@ export const certificationRepo = {
         'attestations.reason_note',
         'accounts.id as account_id',
         'accounts.display_name',
+        'accounts.display_name_enc',
+        'accounts.subject_key_enc',
         'credits.points',
         'credits.year',
       ])

@@ -29,32 +29,35 @@ function countsQuery(db: Queryable, before: string) {
     .where('credits.created_at', '<', before)
     .groupBy(['credits.account_id', 'credits.year']);
   const province = sql<string>`substr(accounts.area_code, 1, 2)`;
-  return db
-    .selectFrom(perPerson.as('pp'))
-    .innerJoin('accounts', 'accounts.id', 'pp.account_id')
-    .select(['pp.year', province.as('province'), sql<number>`count(*)`.as('people')])
-    .select(
-      DOMAINS.flatMap((_, i) => [
-        sql<number>`sum(case when ${sql.ref(`pp.n${i}`)} > 0 then 1 else 0 end)`.as(`people${i}`),
-        sql<number>`sum(${sql.ref(`pp.n${i}`)})`.as(`credits${i}`),
-        sql<number>`sum(${sql.ref(`pp.p${i}`)})`.as(`points${i}`),
-      ]),
-    )
-    .where('accounts.kind', '=', 'person')
-    .where('accounts.status', '=', 'active')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('consents')
-          .select('consents.purpose')
-          .whereRef('consents.account_id', '=', 'accounts.id')
-          .where('consents.purpose', '=', STATISTICS_PURPOSE)
-          .where('consents.withdrawn_at', 'is', null),
-      ),
-    )
-    .groupBy(['pp.year', province])
-    .orderBy('pp.year')
-    .orderBy(province);
+  return (
+    db
+      .selectFrom(perPerson.as('pp'))
+      .innerJoin('accounts', 'accounts.id', 'pp.account_id')
+      .select(['pp.year', province.as('province'), sql<number>`count(*)`.as('people')])
+      .select(
+        DOMAINS.flatMap((_, i) => [
+          sql<number>`sum(case when ${sql.ref(`pp.n${i}`)} > 0 then 1 else 0 end)`.as(`people${i}`),
+          sql<number>`sum(${sql.ref(`pp.n${i}`)})`.as(`credits${i}`),
+          sql<number>`sum(${sql.ref(`pp.p${i}`)})`.as(`points${i}`),
+        ]),
+      )
+      .where('accounts.kind', '=', 'person')
+      // An erased account is a tombstone that keeps its past credits in the totals (migration 0012).
+      .where((eb) => eb.or([eb('accounts.status', '=', 'active'), eb('accounts.erased_at', 'is not', null)]))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('consents')
+            .select('consents.purpose')
+            .whereRef('consents.account_id', '=', 'accounts.id')
+            .where('consents.purpose', '=', STATISTICS_PURPOSE)
+            .where('consents.withdrawn_at', 'is', null),
+        ),
+      )
+      .groupBy(['pp.year', province])
+      .orderBy('pp.year')
+      .orderBy(province)
+  );
 }
 
 export const statisticsRepo = {

@@ -14,7 +14,7 @@ export default function HomePage() {
   const { t, lang } = useT('home');
   const { t: c } = useT();
   const { me, error } = useMe();
-  const { route } = useLocation();
+  const { route, query } = useLocation();
   useEffect(() => {
     if (me?.account) route('/me', true);
   }, [me, route]);
@@ -22,6 +22,14 @@ export default function HomePage() {
   if (!me || me.account) return <Loading />;
   return (
     <Page title={t('title')} lead={t('lead')}>
+      {query.erased === '1' && !me.signedIn ? (
+        <div class="notice notice-ok" role="status" data-testid="erased">
+          <p>
+            <strong>{t('erasedTitle')}</strong>
+          </p>
+          <p>{t('erasedBody')}</p>
+        </div>
+      ) : null}
       {me.signedIn ? (
         <section class="card" aria-labelledby="enrol-title">
           <h2 id="enrol-title">{t('notEnrolledTitle')}</h2>

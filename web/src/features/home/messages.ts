@@ -14,6 +14,8 @@ export const messages: Bundle = {
     enrolNow: 'สมัครสมาชิก',
     staffTitle: 'งานเจ้าหน้าที่ของท่าน',
     unavailable: 'ขณะนี้ยังเข้าสู่ระบบไม่ได้ กรุณาลองใหม่ภายหลัง',
+    erasedTitle: 'ลบบัญชีและข้อมูลของท่านเรียบร้อยแล้ว',
+    erasedBody: 'ท่านออกจากระบบแล้ว ไม่มีผู้ใดค้นหาท่านด้วยเลขประจำตัวประชาชนได้อีก หากต้องการกลับมา สมัครใหม่ได้ทุกเมื่อ',
   },
   en: {
     title: 'Good-Deed Bank',
@@ -28,5 +30,7 @@ export const messages: Bundle = {
     enrolNow: 'Enrol',
     staffTitle: 'Your staff work',
     unavailable: 'Signing in is not available right now; please try again later.',
+    erasedTitle: 'Your account and data are erased',
+    erasedBody: 'You are signed out, and nobody can find you by your national ID any more. You are welcome to enrol again at any time.',
   },
 };
