@@ -26,6 +26,7 @@ import { createPrivilegeService, type PrivilegeService } from './services/privil
 import { createRedemptionService, type RedemptionService } from './services/redemptions.js';
 import { createEligibilityService, type EligibilityService } from './services/eligibility.js';
 import { createCertificateService, type CertificateService } from './services/certificates.js';
+import { createReversalService, type ReversalService } from './services/reversals.js';
 import { createWebhookService, type WebhookOptions, type WebhookService } from './services/webhooks.js';
 import { createCardService, type CardService } from './services/cards.js';
 import { createCardRenderer } from './adapters/card-pdf.js';
@@ -65,6 +66,8 @@ export interface Services {
   eligibility: EligibilityService;
   /** Verifiable certificates (VC 2.0 / Open Badges 3.0 as vc+jwt) and their public check. */
   certificates: CertificateService;
+  /** Reversal of an erroneous credit by its issuer or certifier. */
+  reversals: ReversalService;
   /** Partner webhooks: registration and delivery of the outbox. */
   webhooks: WebhookService;
   /** Staff roles people hold in agencies. */
@@ -147,6 +150,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const enrolment = createEnrolmentService({ db, clock, ids, vault });
   const staff = createStaffService({ db, clock, ids, vault });
   const opportunities = createOpportunityService({ db, clock, ids, catalogue });
+  const reversals = createReversalService({ db, dialect, clock, ids, vault, catalogue });
   const services: Services = {
     catalogue,
     enrolment,
@@ -200,7 +204,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     publicKeys: { jwks: () => signer.jwks() },
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
-    scores: createScoreService({ db, clock, catalogue, log }),
+    scores: createScoreService({ db, clock, catalogue, log, reversals }),
+    reversals,
   };
   const sequencer = createSequencer({ db, dialect, clock, origin: logKey.origin, signer: logKey.signer, ...opts.sequencer });
   if (opts.sequencer?.autoStart !== false) {

@@ -174,3 +174,20 @@ export function decisionRefusal(p: Principal, parties: readonly (string | null)[
 export function canSeeProposals(p: Principal | undefined, ownerAgency: string | null): boolean {
   return p !== undefined && (isCommittee(p) || actsFor(p, [ownerAgency]));
 }
+
+/**
+ * Who may reverse a credit: the agency that attested it (as issuer) or the agency that certified it
+ * (as certifier), and nobody else — not another issuer, not another area's certifier, not the
+ * admin, not the person. Answers the role it acts in, or undefined.
+ */
+export function reversalRole(p: Principal, credit: { issuer: string; certifier: string | null }): 'issuer' | 'certifier' | undefined {
+  if (p.kind !== 'agency') return undefined;
+  if (hasRole(p, 'issuer') && p.agency === credit.issuer) return 'issuer';
+  if (hasRole(p, 'certifier') && credit.certifier !== null && p.agency === credit.certifier) return 'certifier';
+  return undefined;
+}
+
+/** A credit's details and its reversal are read by the person, by who could reverse it, and by staff who may read the account. */
+export function canReadCredit(p: Principal, credit: { issuer: string; certifier: string | null; account: { id: string; areaCode: string } }): boolean {
+  return reversalRole(p, credit) !== undefined || canReadAccount(p, credit.account);
+}

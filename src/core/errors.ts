@@ -188,6 +188,11 @@ export const ERROR_CATALOGUE = {
   role_not_held: { status: 422, th: 'หน่วยงานนี้ไม่มีบทบาทนี้ จึงมอบให้เจ้าหน้าที่ไม่ได้', en: 'The agency does not hold this role, so it cannot grant it.' },
   rate_limited: { status: 429, th: 'มีคำขอมากเกินไป กรุณาลองใหม่ภายหลัง', en: 'Too many requests; try again later.' },
   internal_error: { status: 500, th: 'ระบบขัดข้อง กรุณาลองใหม่ภายหลัง', en: 'Something went wrong on our side; try again later.' },
+  already_reversed: { status: 409, th: 'รายการคะแนนนี้ถูกเพิกถอนแล้วด้วยเหตุผลอื่น', en: 'This credit was already reversed, with another reason.' },
+  credit_not_in_log: { status: 409, th: 'รายการคะแนนนี้ยังไม่อยู่ในบันทึกสาธารณะ กรุณาลองใหม่ในอีกสักครู่', en: 'This credit is not in the public log yet; try again in a moment.' },
+  reversal_not_found: { status: 404, th: 'ไม่พบรายการเพิกถอนนี้', en: 'Reversal not found.' },
+  credit_reversed: { status: 409, th: 'รายการคะแนนนี้ถูกเพิกถอนแล้ว จึงออกใบรับรองไม่ได้', en: 'This credit was reversed, so no certificate can be issued for it.' },
+  status_list_not_found: { status: 404, th: 'ไม่พบรายการสถานะใบรับรองนี้', en: 'Status list not found.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
