@@ -28,6 +28,7 @@ const RegistrarScanPage = lazy(() => import('./features/registrar/ScanPage'));
 const StatsPage = lazy(() => import('./features/stats/StatsPage'));
 const LogPage = lazy(() => import('./features/log/LogPage'));
 const CheckPage = lazy(() => import('./features/log/CheckPage'));
+const ReversalPage = lazy(() => import('./features/reversals/ReversalPage'));
 
 export function App() {
   return (
@@ -48,6 +49,7 @@ export function App() {
             <Route path="/staff/:agency/certify" component={CertifyPage} />
             <Route path="/staff/:agency/attest" component={AttestPage} />
             <Route path="/staff/:agency/import" component={ImportPage} />
+            <Route path="/staff/:agency/reversals" component={ReversalPage} />
             <Route path="/catalogue" component={CataloguePage} />
             <Route path="/catalogue/:id" component={OpportunityPage} />
             <Route path="/indicators" component={IndicatorsPage} />
