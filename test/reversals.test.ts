@@ -337,6 +337,18 @@ describe.each(DB_KINDS)('reversals (%s)', (kind) => {
     expect(next.json().status, next.body).toBe('credited');
   });
 
+  it('lets the issuer record the same act again, correctly, once the wrong credit is reversed', async () => {
+    const person = await donor(1);
+    const [c] = await creditsOf(person);
+    const again = { subject: { accountId: person.id }, indicator: 'trc.blood.plasma', occurredAt: '2026-01-10T10:00:00+07:00', evidence: { donationNo: 'RV-fix' } };
+    const before = await attest(p.app, trc, { ref: `rv-${++seq}`, ...again });
+    expect(before.json().reason?.code, before.body).toBe('duplicate_deed');
+    await reverse(c!.id, trc, { reason: 'wrong_indicator', text: 'เป็นการบริจาคพลาสมา ไม่ใช่เม็ดเลือดแดง' });
+    const after = await attest(p.app, trc, { ref: `rv-${++seq}`, ...again });
+    expect(after.json().status, after.body).toBe('credited');
+    expect((await get(`/api/v1/accounts/${person.id}/score?year=2026`, person.token)).points).toBe(70);
+  });
+
   it('answers credit_not_in_log for a credit the sequencer has not integrated yet', async () => {
     const a = await enrolPerson(p.app, { areaCode: '500204' });
     await p.sequencer.stop();

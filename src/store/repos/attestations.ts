@@ -1,7 +1,7 @@
 import type { AttestationsTable, CreditsTable, LogEntriesTable } from '../schema.js';
 import type { Queryable } from './types.js';
 import { preparedInsert, preparedQuery } from '../prepared.js';
-import { notReversed } from './reversals.js';
+import { notReversed, notReversedDeed } from './reversals.js';
 
 const insertAttestationIfNew = preparedInsert<AttestationRow>('attestations', { ignoreConflictOn: ['issuer_code', 'ref'] });
 const insertCredit = preparedInsert<CreditsTable>('credits');
@@ -17,6 +17,7 @@ const sameActQuery = (db: Queryable, a: string, g: string, d: string, x: string)
     .where('bangkok_day', '=', d)
     .where('status', 'in', ['credited', 'pending'])
     .where('id', '!=', x)
+    .where(notReversedDeed)
     .limit(1);
 const sameAct = preparedQuery<{ id: string }>(4, (db, a, g, d, x) => sameActQuery(db, a!, g!, d!, x!));
 

@@ -13,6 +13,9 @@ export const notReversed = sql<boolean>`not exists (select 1 from reversals wher
 /** The same, as of a time: a reversal recorded at or after `before` does not count yet (statistics snapshots). */
 export const notReversedBefore = (before: string) => sql<boolean>`not exists (select 1 from reversals where reversals.credit_id = credits.id and reversals.created_at < ${before})`;
 
+/** For queries over `attestations`: the deed's credit was not reversed (a reversed deed no longer blocks the same act being recorded correctly). */
+export const notReversedDeed = sql<boolean>`not exists (select 1 from credits join reversals on reversals.credit_id = credits.id where credits.attestation_id = attestations.id)`;
+
 export const reversalsRepo = {
   /** Inserts unless the credit already has a reversal; false when another reversal won (the unique index decides). */
   async insertIfNew(db: Queryable, row: ReversalRow): Promise<boolean> {
