@@ -26,6 +26,7 @@ import { createPrivilegeService, type PrivilegeService } from './services/privil
 import { createRedemptionService, type RedemptionService } from './services/redemptions.js';
 import { createEligibilityService, type EligibilityService } from './services/eligibility.js';
 import { createCertificateService, type CertificateService } from './services/certificates.js';
+import { createReversalService, type ReversalService } from './services/reversals.js';
 import { createWebhookService, type WebhookOptions, type WebhookService } from './services/webhooks.js';
 import { createCardService, type CardService } from './services/cards.js';
 import { createCardRenderer } from './adapters/card-pdf.js';
@@ -71,6 +72,8 @@ export interface Services {
   eligibility: EligibilityService;
   /** Verifiable certificates (VC 2.0 / Open Badges 3.0 as vc+jwt) and their public check. */
   certificates: CertificateService;
+  /** Reversal of an erroneous credit by its issuer or certifier. */
+  reversals: ReversalService;
   /** Partner webhooks: registration and delivery of the outbox. */
   webhooks: WebhookService;
   /** Staff roles people hold in agencies. */
@@ -171,6 +174,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     waitingElsewhere: () => store.waiting(),
   });
   const metrics = createMetrics(operationalFigures(db, { now: () => clock.now(), webhookMaxAttempts: opts.webhooks?.maxAttempts ?? WEBHOOK_DEFAULTS.maxAttempts }));
+  const reversals = createReversalService({ db, dialect, clock, ids, vault, catalogue });
   const services: Services = {
     catalogue,
     enrolment,
@@ -226,7 +230,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     publicKeys: { jwks: () => signer.jwks() },
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
-    scores: createScoreService({ db, clock, catalogue, log }),
+    scores: createScoreService({ db, clock, catalogue, log, reversals }),
+    reversals,
     metrics,
   };
   const sequencer = createSequencer({ db, dialect, clock, origin: logKey.origin, signer: logKey.signer, gate, ...opts.sequencer });

@@ -122,6 +122,7 @@ describe('principles', () => {
         'logIndex',
         'occurredAt',
         'points',
+        'reversal',
         'ruleVersion',
       ].sort(),
     );

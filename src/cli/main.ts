@@ -167,7 +167,9 @@ export function buildCli(): Command {
     .argument('<file>', 'a file holding the vc+jwt (or the JSON download)')
     .requiredOption('--jwks <fileOrUrl>', 'saved JWKS or <url>/.well-known/jwks.json')
     .option('--issuer <url>', 'expected issuer')
-    .action(async (file: string, opts: { jwks: string; issuer?: string }) => {
+    .option('--status <fileOrUrl>', 'saved status list (vc+jwt) instead of fetching the one the certificate names')
+    .option('--no-status-check', 'do not check whether the certificate was revoked (offline)')
+    .action(async (file: string, opts: { jwks: string; issuer?: string; status?: string; statusCheck?: boolean }) => {
       process.exitCode = await runCertVerify(file, { ...opts, out });
     });
 

@@ -239,6 +239,11 @@ export interface ProposalResource {
   kind: 'proposal';
   parties: readonly (string | null)[];
 }
+/** A credit, by who attested and who certified it. */
+export interface CreditResource {
+  issuer: string;
+  certifier: string | null;
+}
 /** An agency (its staff, its keys). */
 export interface AgencyResource {
   kind: 'agency';
@@ -323,6 +328,9 @@ export const ACCESS_RULES = {
   'account.restricted.read': anyone((p, a: AccountIdResource) => canReadRestricted(p, a.id)),
   'account.restrict': anyone((p, a: AccountIdResource) => canRestrictAccount(p, a.id)),
   'account.erase': anyone((p, a: AccountIdResource) => canEraseAccount(p, a.id)),
+  // Reversals: only the agency that attested or certified the credit; reading it also staff who read the account.
+  'credit.reverse': agencyOnly((p, c: CreditResource) => reversalRole(p, c) !== undefined),
+  'credit.read': anyone((p, c: CreditResource & { account: { id: string; areaCode: string } }) => canReadCredit(p, c)),
 } as const;
 
 type Rules = typeof ACCESS_RULES;
@@ -352,6 +360,7 @@ export function canAccess<A extends Action>(p: Principal, action: A, ...resource
 
 /** The resource of an account row (id and home subdistrict). */
 export const accountResource = (a: { id: string; area_code: string }): AccountResource => ({ kind: 'account', id: a.id, areaCode: a.area_code });
+
 /** While processing is restricted (PDPA s.34) only the holder reads the record; staff learn only that it is restricted. */
 export function canReadRestricted(p: Principal, accountId: string): boolean {
   return p.kind === 'person' && p.accountId === accountId;
@@ -365,4 +374,21 @@ export function canRestrictAccount(p: Principal, accountId: string): boolean {
 /** Erasure (irreversible): the holder, or the admin acting on the person's verified request. */
 export function canEraseAccount(p: Principal, accountId: string): boolean {
   return p.kind === 'admin' || (p.kind === 'person' && p.accountId === accountId);
+}
+
+/**
+ * Who may reverse a credit: the agency that attested it (as issuer) or the agency that certified it
+ * (as certifier), and nobody else — not another issuer, not another area's certifier, not the
+ * admin, not the person. Answers the role it acts in, or undefined.
+ */
+export function reversalRole(p: Principal, credit: { issuer: string; certifier: string | null }): 'issuer' | 'certifier' | undefined {
+  if (p.kind !== 'agency') return undefined;
+  if (hasRole(p, 'issuer') && p.agency === credit.issuer) return 'issuer';
+  if (hasRole(p, 'certifier') && credit.certifier !== null && p.agency === credit.certifier) return 'certifier';
+  return undefined;
+}
+
+/** A credit's details and its reversal are read by the person, by who could reverse it, and by staff who may read the account. */
+export function canReadCredit(p: Principal, credit: { issuer: string; certifier: string | null; account: { id: string; areaCode: string } }): boolean {
+  return reversalRole(p, credit) !== undefined || canReadAccount(p, credit.account);
 }

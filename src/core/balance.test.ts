@@ -19,7 +19,20 @@ describe('computeBalance', () => {
       policy: undefined,
       now: at('2030-01-01T00:00:00Z'),
     });
-    expect(r).toEqual({ earned: 170, redeemed: 100, refunded: 50, expired: 0, balance: 120, expiring: [] });
+    expect(r).toEqual({ earned: 170, redeemed: 100, refunded: 50, expired: 0, reversed: 0, balance: 120, expiring: [] });
+  });
+
+  it('counts what a reversal took back apart from redemptions', () => {
+    const r = computeBalance({
+      earnedByYear: [{ year: 2026, points: 140 }],
+      debits: [
+        { at: at('2026-03-01T00:00:00Z'), points: 50, kind: 'redeem' },
+        { at: at('2026-04-01T00:00:00Z'), points: 70, kind: 'reversal' },
+      ],
+      policy: undefined,
+      now: at('2026-05-01T00:00:00Z'),
+    });
+    expect(r).toMatchObject({ earned: 140, redeemed: 50, reversed: 70, balance: 20 });
   });
 
   it('expires what was left of a year at the start of year Y + 1 + yearsValid (Bangkok)', () => {

@@ -12,8 +12,8 @@ export interface ExpiryPolicy {
 
 export interface BalanceInput {
   earnedByYear: ReadonlyArray<{ year: number; points: number }>;
-  /** Chronological; a redemption is positive, a refund negative. */
-  debits: ReadonlyArray<{ at: Date; points: number }>;
+  /** Chronological; a redemption is positive, a refund negative; `reversal`: what a reversed credit took back. */
+  debits: ReadonlyArray<{ at: Date; points: number; kind?: string }>;
   policy: ExpiryPolicy | undefined;
   now: Date;
   /** How far ahead to remind the person of coming expiries. */
@@ -25,6 +25,8 @@ export interface BalanceResult {
   redeemed: number;
   refunded: number;
   expired: number;
+  /** Points reversed credits took back (never more than the balance held then: no debt). */
+  reversed: number;
   balance: number;
   /** Unused points that will expire within the reminder window, soonest first. */
   expiring: Array<{ points: number; expiresAt: string }>;
@@ -46,6 +48,7 @@ export function computeBalance(input: BalanceInput): BalanceResult {
   const buckets: Bucket[] = [...input.earnedByYear].sort((a, b) => a.year - b.year).map((e) => ({ points: e.points, expiresAt: expiryOf(e.year, policy) }));
   let redeemed = 0;
   let refunded = 0;
+  let reversed = 0;
   for (const d of input.debits) {
     if (d.points < 0) {
       // A refund comes back as points of the year it is refunded in (the person never loses time by it).
@@ -54,7 +57,8 @@ export function computeBalance(input: BalanceInput): BalanceResult {
       buckets.sort((a, b) => (a.expiresAt?.getTime() ?? Infinity) - (b.expiresAt?.getTime() ?? Infinity));
       continue;
     }
-    redeemed += d.points;
+    if (d.kind === 'reversal') reversed += d.points;
+    else redeemed += d.points;
     let left = d.points;
     for (const b of buckets) {
       if (left === 0) break;
@@ -73,5 +77,5 @@ export function computeBalance(input: BalanceInput): BalanceResult {
     if (b.expiresAt.getTime() <= now.getTime()) expired += b.points;
     else if (b.expiresAt.getTime() <= horizon) expiring.push({ points: b.points, expiresAt: b.expiresAt.toISOString() });
   }
-  return { earned, redeemed, refunded, expired, balance: earned - redeemed + refunded - expired, expiring };
+  return { earned, redeemed, refunded, expired, reversed, balance: earned - redeemed + refunded - reversed - expired, expiring };
 }

@@ -65,6 +65,8 @@ export interface Evidence {
 
 export interface OpenBadgeCredential {
   '@context': string[];
+  /** W3C Bitstring Status List entry (core/status-list): revoked when a credit it states is reversed. */
+  credentialStatus?: import('./status-list.js').StatusEntry;
   id: string;
   type: string[];
   issuer: { id: string; type: ['Profile']; name: string; url: string };

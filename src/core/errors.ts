@@ -203,6 +203,11 @@ export const ERROR_CATALOGUE = {
     th: 'ต้องพิมพ์ข้อความยืนยันให้ตรงก่อนลบข้อมูล เพราะการลบย้อนกลับไม่ได้',
     en: 'Type the confirmation phrase exactly: erasure cannot be undone.',
   },
+  already_reversed: { status: 409, th: 'รายการคะแนนนี้ถูกเพิกถอนแล้วด้วยเหตุผลอื่น', en: 'This credit was already reversed, with another reason.' },
+  credit_not_in_log: { status: 409, th: 'รายการคะแนนนี้ยังไม่อยู่ในบันทึกสาธารณะ กรุณาลองใหม่ในอีกสักครู่', en: 'This credit is not in the public log yet; try again in a moment.' },
+  reversal_not_found: { status: 404, th: 'ไม่พบรายการเพิกถอนนี้', en: 'Reversal not found.' },
+  credit_reversed: { status: 409, th: 'รายการคะแนนนี้ถูกเพิกถอนแล้ว จึงออกใบรับรองไม่ได้', en: 'This credit was reversed, so no certificate can be issued for it.' },
+  status_list_not_found: { status: 404, th: 'ไม่พบรายการสถานะใบรับรองนี้', en: 'Status list not found.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -38,6 +38,8 @@ import { evidenceRoutes } from './evidence/route.js';
 import { certificationRoutes } from './certifications/route.js';
 import { statsRoutes } from './stats/route.js';
 import { importRoutes } from './imports/route.js';
+import { reversalRoutes } from './reversals/route.js';
+import { certificateStatusRoutes } from './certificate-status/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -179,5 +181,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   statsRoutes(app, { statistics: s.statistics });
   importRoutes(app, { imports: s.imports });
   privacyRoutes(app, { erasure: s.erasure });
+  reversalRoutes(app, { reversals: s.reversals });
+  certificateStatusRoutes(app, { certificates: s.certificates });
   return app;
 }

@@ -6,7 +6,7 @@
 import { subjectCommitment, type IdentifierVault } from '../adapters/crypto.js';
 import type { BundleRow } from '../store/repos/log.js';
 import { bangkokDay } from '../core/calendar.js';
-import { creditLeaf, redemptionLeaf } from './leaf.js';
+import { creditLeaf, redemptionLeaf, reversalLeaf } from './leaf.js';
 
 const encoder = new TextEncoder();
 /** What a missing credit row is served as: no leaf hash can match it. */
@@ -38,6 +38,7 @@ export function renderEntries(rows: readonly BundleRow[], vault: IdentifierVault
         }),
       );
     }
+    if (r.kind === 'reversal') return renderReversal(r, subjectKey);
     if (r.kind !== 'credit') return encoder.encode(r.leaf);
     if (r.credit_id === null || r.account_id === null || r.account_found === null) return MISSING;
     if (r.subject_key_enc === null) return encoder.encode(r.leaf);
@@ -55,4 +56,26 @@ export function renderEntries(rows: readonly BundleRow[], vault: IdentifierVault
       }),
     );
   });
+}
+
+/** A reversal's entry, rendered from its row like a credit's (so an edited reversal row shows). */
+function renderReversal(r: BundleRow, subjectKey: (enc: string) => Buffer): Uint8Array {
+  if (!r.reversal_id || !r.reversal_account_id || !r.reversal_account_found || !r.reversal_credit_id || !r.reversal_created_at) return MISSING;
+  if (!r.reversal_subject_key_enc) return encoder.encode(r.leaf);
+  return encoder.encode(
+    reversalLeaf({
+      id: r.reversal_id,
+      subject: subjectCommitment(subjectKey(r.reversal_subject_key_enc), r.reversal_account_id, r.reversal_id),
+      credit: r.reversal_credit_id,
+      creditIndex: Number(r.reversal_credit_index),
+      points: Number(r.reversal_points),
+      debited: Number(r.reversal_debited),
+      waived: Number(r.reversal_waived),
+      reason: r.reversal_reason ?? '',
+      by: r.reversal_by ?? '',
+      // As stored: an edited role renders differently and no longer matches the leaf.
+      role: (r.reversal_role ?? '') as 'issuer' | 'certifier',
+      day: bangkokDay(new Date(r.reversal_created_at)),
+    }),
+  );
 }

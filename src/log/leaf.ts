@@ -44,3 +44,38 @@ export interface RedemptionLeafFields {
 export function redemptionLeaf(f: RedemptionLeafFields): string {
   return JSON.stringify({ v: 1, kind: f.kind, id: f.id, subject: f.subject, privilege: f.privilege, partner: f.partner, points: f.points, day: f.day });
 }
+
+export interface ReversalLeafFields {
+  id: string;
+  subject: string;
+  /** The reversed credit: its id and its leaf index in this log. */
+  credit: string;
+  creditIndex: number;
+  /** The credit's points; `debited` were taken from the balance, `waived` had already been spent. */
+  points: number;
+  debited: number;
+  waived: number;
+  /** A code of core/reversals' list; the free text stays out of the log (it may name people). */
+  reason: string;
+  by: string;
+  role: 'issuer' | 'certifier';
+  day: string;
+}
+
+export function reversalLeaf(f: ReversalLeafFields): string {
+  return JSON.stringify({
+    v: 1,
+    kind: 'reversal',
+    id: f.id,
+    subject: f.subject,
+    credit: f.credit,
+    creditIndex: f.creditIndex,
+    points: f.points,
+    debited: f.debited,
+    waived: f.waived,
+    reason: f.reason,
+    by: f.by,
+    role: f.role,
+    day: f.day,
+  });
+}

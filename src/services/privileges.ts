@@ -60,7 +60,7 @@ export async function balanceOf(db: Queryable, accountId: string, now: Date): Pr
   const policy = await policyAt(db, now);
   const { expiring, ...totals } = computeBalance({
     earnedByYear: await earnedByYear(db, accountId),
-    debits: (await debitsHistory(db, accountId)).map((d) => ({ at: new Date(d.created_at), points: d.points })),
+    debits: (await debitsHistory(db, accountId)).map((d) => ({ at: new Date(d.created_at), points: d.points, kind: d.kind })),
     policy,
     now,
   });

@@ -14,6 +14,7 @@ import { evidencePath } from '../core/evidence.js';
 import { reasonOf } from './attestations.js';
 import type { AccountRow } from '../store/repos/accounts.js';
 import type { CatalogueReader } from './catalogue.js';
+import type { ReversalService, ReversalView } from './reversals.js';
 
 export interface ScoreView extends YearScore {
   accountId: string;
@@ -40,6 +41,8 @@ export interface CreditView {
    * the log entry as the entry bundles serve it, so the person's browser can hash it itself.
    */
   inclusion: { size: number; leafHash: string; proof: string[]; entry: string } | null;
+  /** Set when the issuer or certifier reversed it: it no longer counts in the score or the balance. */
+  reversal: ReversalView | null;
 }
 
 export interface AttestationView {
@@ -88,8 +91,14 @@ export interface InclusionSource {
 
 const name = (th: string | null, en: string | null) => (th !== null && en !== null ? { th, en } : null);
 
-export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; catalogue: CatalogueReader; log: InclusionSource }): ScoreService {
-  const { db, clock, catalogue, log } = deps;
+export function createScoreService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  catalogue: CatalogueReader;
+  log: InclusionSource;
+  reversals: Pick<ReversalService, 'forAccount'>;
+}): ScoreService {
+  const { db, clock, catalogue, log, reversals } = deps;
   const yearOr = (y: number | undefined) => y ?? bangkokYear(clock.now());
   return {
     async attestations(account, y) {
@@ -153,7 +162,11 @@ export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; c
       const year = yearOr(y);
       const rows = await creditsRepo.listForYear(db, account.id, year);
       const indices = rows.flatMap((r) => (r.leaf_index === null ? [] : [Number(r.leaf_index)]));
-      const [proofs, entries] = await Promise.all([log.inclusionMany(indices), log.entriesOf(indices)]);
+      const [proofs, entries, reversed] = await Promise.all([
+        log.inclusionMany(indices),
+        log.entriesOf(indices),
+        rows.some((r) => r.reversal_id !== null) ? reversals.forAccount(db, account.id) : new Map<string, ReversalView>(),
+      ]);
       return {
         accountId: account.id,
         year,
@@ -177,6 +190,7 @@ export function createScoreService(deps: { db: Kysely<Database>; clock: Clock; c
             const entry = r.leaf_index === null ? undefined : entries.get(Number(r.leaf_index));
             return pr && entry !== undefined ? { size: pr.size, leafHash: pr.leafHash, proof: pr.proof, entry } : null;
           })(),
+          reversal: reversed.get(r.id) ?? null,
         })),
       };
     },

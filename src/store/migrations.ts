@@ -9,6 +9,7 @@ import { opportunitiesMigration } from './migrations-opportunities.js';
 import { certificationMigration } from './migrations-certification.js';
 import { importsMigration } from './migrations-imports.js';
 import { erasureMigration } from './migrations-erasure.js';
+import { reversalsMigration } from './migrations-reversals.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -192,6 +193,7 @@ class CodeMigrations implements MigrationProvider {
       '0010_certification': certificationMigration(),
       '0008_imports': importsMigration(),
       '0012_erasure': erasureMigration(),
+      '0013_reversals': reversalsMigration(),
     };
   }
 }

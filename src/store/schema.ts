@@ -186,7 +186,7 @@ export interface SignInTables {
   staff_roles: StaffRolesTable;
 }
 
-export interface Database extends PrivilegeTables, SignInTables, CardTables, OpportunityTables, CertificationTables, ImportTables, ErasureTables {
+export interface Database extends PrivilegeTables, SignInTables, CardTables, OpportunityTables, CertificationTables, ImportTables, ErasureTables, ReversalTables {
   areas: AreasTable;
   accounts: AccountsTable;
   consents: ConsentsTable;
@@ -237,7 +237,8 @@ export interface DebitsTable {
   account_id: string;
   /** Points taken from the balance; a refund is a negative debit referencing the same redemption. */
   points: number;
-  kind: 'redeem' | 'refund';
+  /** `reversal`: what a reversed credit took back from the balance (redemption_id is then the reversal's id). */
+  kind: 'redeem' | 'refund' | 'reversal';
   redemption_id: string;
   created_at: string;
 }
@@ -429,4 +430,54 @@ export interface ImportTables {
   imports: ImportsTable;
   import_errors: ImportErrorsTable;
   import_refs: ImportRefsTable;
+}
+
+/** The reversal of one erroneous credit by its issuer or certifier (migration 0013). */
+export interface ReversalsTable {
+  id: string;
+  credit_id: string;
+  account_id: string;
+  /** The reversed credit's place in the log, which the reversal's leaf names. */
+  credit_leaf_index: number;
+  by_agency: string;
+  by_role: 'issuer' | 'certifier';
+  officer: string | null;
+  reason_code: string;
+  reason_text: string;
+  /** SHA-256 of the request (credit, code, text): the same request again replays the reversal. */
+  request_hash: string;
+  /** The credit's points; `debited` were taken from the balance, `waived` had already been spent. */
+  points: number;
+  debited: number;
+  waived: number;
+  created_at: string;
+}
+
+/** A certificate issued with a status entry in a Bitstring Status List. */
+export interface CertificatesTable {
+  /** The credential's UUID (its id is urn:uuid:<id>). */
+  id: string;
+  account_id: string;
+  kind: 'credit' | 'volunteer-hours' | 'annual-statement';
+  status_list: number;
+  status_index: number;
+  issued_at: string;
+}
+
+export interface CertificateCreditsTable {
+  certificate_id: string;
+  credit_id: string;
+}
+
+export interface CertificateRevocationsTable {
+  certificate_id: string;
+  reversal_id: string;
+  revoked_at: string;
+}
+
+export interface ReversalTables {
+  reversals: ReversalsTable;
+  certificates: CertificatesTable;
+  certificate_credits: CertificateCreditsTable;
+  certificate_revocations: CertificateRevocationsTable;
 }

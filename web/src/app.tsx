@@ -29,6 +29,7 @@ const StatsPage = lazy(() => import('./features/stats/StatsPage'));
 const LogPage = lazy(() => import('./features/log/LogPage'));
 const CheckPage = lazy(() => import('./features/log/CheckPage'));
 const LeavePage = lazy(() => import('./features/leave/LeavePage'));
+const ReversalPage = lazy(() => import('./features/reversals/ReversalPage'));
 
 export function App() {
   return (
@@ -50,6 +51,7 @@ export function App() {
             <Route path="/staff/:agency/certify" component={CertifyPage} />
             <Route path="/staff/:agency/attest" component={AttestPage} />
             <Route path="/staff/:agency/import" component={ImportPage} />
+            <Route path="/staff/:agency/reversals" component={ReversalPage} />
             <Route path="/catalogue" component={CataloguePage} />
             <Route path="/catalogue/:id" component={OpportunityPage} />
             <Route path="/indicators" component={IndicatorsPage} />

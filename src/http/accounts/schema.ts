@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reversalView } from '../reversals/schema.js';
 import { ACCOUNT_KINDS, DOMAINS } from '../../core/catalogue.js';
 import { CONSENT_PURPOSES } from '../../services/enrolment.js';
 import { accountIdSchema, localisedText, nationalIdSchema, passportSchema } from '../common.js';
@@ -89,6 +90,7 @@ export const creditsResponse = z.object({
         })
         .nullable()
         .describe('RFC 9162 inclusion proof against the latest checkpoint (GET /log/checkpoint), with the entry it proves'),
+      reversal: reversalView.nullable().describe('Set when its issuer or certifier reversed it: it no longer counts'),
     }),
   ),
 });

@@ -28,9 +28,19 @@ const achievement = z.object({
   resultDescription: z.array(resultDescription),
 });
 
+/** W3C Bitstring Status List entry: the bit the reversal of a stated credit sets. */
+export const credentialStatusView = z.object({
+  id: z.string(),
+  type: z.literal('BitstringStatusListEntry'),
+  statusPurpose: z.literal('revocation'),
+  statusListIndex: z.string().describe('Decimal index of the bit in the list'),
+  statusListCredential: z.string().describe('URL of the signed status list credential (vc+jwt)'),
+});
+
 export const credentialView = z
   .object({
     '@context': z.array(z.string()),
+    credentialStatus: credentialStatusView.optional().describe('Present on every certificate issued since reversals exist'),
     id: z.string().describe('urn:uuid:…, also the JWT jti'),
     type: z.array(z.string()),
     issuer: z.object({ id: z.string(), type: z.array(z.string()), name: z.string(), url: z.string() }),
@@ -65,4 +75,17 @@ export const issuedCertificate = z.object({
   jwt: z.string().describe('The credential secured as `vc+jwt` (EdDSA); verify with /.well-known/jwks.json'),
 });
 
-export const verifiedCertificate = z.object({ valid: z.literal(true), credential: credentialView });
+export const verifiedCertificate = z.object({
+  valid: z.boolean().describe('Signed by this platform, well formed, in its validity period and not revoked'),
+  revoked: z.boolean().describe('A credit the certificate states was reversed by its issuer or certifier'),
+  status: z
+    .object({
+      list: z.number().int(),
+      index: z.number().int(),
+      revokedAt: z.string().nullable(),
+      reversalId: z.string().nullable().describe('The reversal that revoked it'),
+    })
+    .nullable()
+    .describe('The certificate’s status entry (null for certificates issued without one)'),
+  credential: credentialView,
+});

@@ -40,7 +40,8 @@ export const balanceView = z.object({
   redeemed: z.number().int(),
   refunded: z.number().int().describe('Points of vouchers that expired unused, given back'),
   expired: z.number().int().describe('Points that expired under the committee’s policy'),
-  balance: z.number().int().describe('Exchangeable now: earned − redeemed + refunded − expired'),
+  reversed: z.number().int().describe('Points reversed credits took back: at most what the balance held then, the rest was waived (no debt)'),
+  balance: z.number().int().describe('Exchangeable now: earned − redeemed + refunded − reversed − expired'),
   policy: z.object({ yearsValid: z.number().int(), effectiveFrom: z.string() }).nullable().describe('The expiry policy in force, if any'),
   reminders: z
     .array(z.object({ points: z.number().int(), expiresAt: z.string(), message: localisedText.describe('Thai (Buddhist Era) and English') }))

@@ -1,6 +1,7 @@
 import type { AttestationsTable, CreditsTable, LogEntriesTable } from '../schema.js';
 import type { Queryable } from './types.js';
 import { preparedInsert, preparedQuery } from '../prepared.js';
+import { notReversed, notReversedDeed } from './reversals.js';
 
 const insertAttestationIfNew = preparedInsert<AttestationRow>('attestations', { ignoreConflictOn: ['issuer_code', 'ref'] });
 const insertCredit = preparedInsert<CreditsTable>('credits');
@@ -16,6 +17,7 @@ const sameActQuery = (db: Queryable, a: string, g: string, d: string, x: string)
     .where('bangkok_day', '=', d)
     .where('status', 'in', ['credited', 'pending'])
     .where('id', '!=', x)
+    .where(notReversedDeed)
     .limit(1);
 const sameAct = preparedQuery<{ id: string }>(4, (db, a, g, d, x) => sameActQuery(db, a!, g!, d!, x!));
 
@@ -23,7 +25,8 @@ export type AttestationRow = AttestationsTable;
 export type CreditRow = CreditsTable;
 
 const history = preparedQuery<{ same_act: number; earliest: string | null; latest: string | null }>(8, (db, a, g, d, x, ind, from, to) => {
-  const credited = () => db.selectFrom('credits').where('account_id', '=', a!).where('indicator_code', '=', ind!).where('occurred_at', '>=', from!).where('occurred_at', '<', to!);
+  const credited = () =>
+    db.selectFrom('credits').where('account_id', '=', a!).where('indicator_code', '=', ind!).where('occurred_at', '>=', from!).where('occurred_at', '<', to!).where(notReversed);
   return db.selectNoFrom((eb) => [
     eb.exists(sameActQuery(db, a!, g!, d!, x!)).as('same_act'),
     credited()
@@ -52,6 +55,7 @@ const byDomainQ = preparedQuery<{ domain: string; points: number }>(
       .select((eb) => ['domain', eb.fn.sum<number>('points').as('points')])
       .where('account_id', '=', a!)
       .where('year', '=', y as unknown as number)
+      .where(notReversed)
       .groupBy('domain'),
   { readOnly: true },
 );
@@ -136,12 +140,20 @@ export const creditsRepo = {
       .where('account_id', '=', accountId)
       .where('indicator_code', '=', indicator)
       .where('year', '=', year)
+      .where(notReversed)
       .executeTakeFirstOrThrow();
     return { count: Number(r.n), points: Number(r.p) };
   },
 
   async everCredited(db: Queryable, accountId: string, indicator: string): Promise<boolean> {
-    const r = await db.selectFrom('credits').select('id').where('account_id', '=', accountId).where('indicator_code', '=', indicator).limit(1).executeTakeFirst();
+    const r = await db
+      .selectFrom('credits')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('indicator_code', '=', indicator)
+      .where(notReversed)
+      .limit(1)
+      .executeTakeFirst();
     return r !== undefined;
   },
 
@@ -154,6 +166,7 @@ export const creditsRepo = {
         .selectFrom('credits')
         .select((eb) => ['year', 'domain', eb.fn.sum<number>('points').as('points')])
         .where('account_id', '=', accountId)
+        .where(notReversed)
         .groupBy(['year', 'domain'])
         .execute()
     ).map((r) => ({ year: Number(r.year), domain: r.domain, points: Number(r.points) })),
@@ -164,6 +177,7 @@ export const creditsRepo = {
       .leftJoin('log_entries', (j) => j.onRef('log_entries.ref_id', '=', 'credits.id').on('log_entries.kind', '=', 'credit'))
       .leftJoin('agencies as issuer', 'issuer.code', 'credits.issuer_code')
       .leftJoin('agencies as certifier', 'certifier.code', 'credits.certifier_code')
+      .leftJoin('reversals', 'reversals.credit_id', 'credits.id')
       .select([
         'credits.id',
         'credits.attestation_id',
@@ -180,6 +194,7 @@ export const creditsRepo = {
         'issuer.name_en as issuer_name_en',
         'certifier.name_th as certifier_name_th',
         'certifier.name_en as certifier_name_en',
+        'reversals.id as reversal_id',
       ])
       .where('credits.account_id', '=', accountId)
       .where('credits.year', '=', year)
@@ -193,6 +208,7 @@ export const creditsRepo = {
       .selectFrom('credits')
       .innerJoin('attestations', 'attestations.id', 'credits.attestation_id')
       .leftJoin('log_entries', (j) => j.onRef('log_entries.ref_id', '=', 'credits.id').on('log_entries.kind', '=', 'credit'))
+      .leftJoin('reversals', 'reversals.credit_id', 'credits.id')
       .select([
         'credits.indicator_code',
         'credits.domain',
@@ -203,6 +219,7 @@ export const creditsRepo = {
         'credits.certifier_code',
         'attestations.hours',
         'log_entries.leaf_index',
+        'reversals.id as reversal_id',
       ])
       .where('credits.id', '=', creditId)
       .where('credits.account_id', '=', accountId)
@@ -213,10 +230,19 @@ export const creditsRepo = {
     db
       .selectFrom('attestations')
       .innerJoin('credits', 'credits.attestation_id', 'attestations.id')
-      .select(['attestations.indicator_code', 'attestations.rule_version', 'attestations.occurred_at', 'attestations.quantity', 'attestations.hours', 'attestations.issuer_code'])
+      .select([
+        'credits.id as credit_id',
+        'attestations.indicator_code',
+        'attestations.rule_version',
+        'attestations.occurred_at',
+        'attestations.quantity',
+        'attestations.hours',
+        'attestations.issuer_code',
+      ])
       .where('attestations.account_id', '=', accountId)
       .where('attestations.year', '=', year)
       .where('attestations.status', '=', 'credited')
+      .where(notReversed)
       .orderBy('attestations.occurred_at')
       .execute(),
 };

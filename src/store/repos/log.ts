@@ -66,6 +66,19 @@ export interface BundleRow {
   redemption_issued_at: string | null;
   redemption_account_found: string | null;
   redemption_subject_key_enc: string | null;
+  reversal_id?: string | null;
+  reversal_account_id?: string | null;
+  reversal_credit_id?: string | null;
+  reversal_credit_index?: number | null;
+  reversal_points?: number | null;
+  reversal_debited?: number | null;
+  reversal_waived?: number | null;
+  reversal_reason?: string | null;
+  reversal_by?: string | null;
+  reversal_role?: string | null;
+  reversal_created_at?: string | null;
+  reversal_account_found?: string | null;
+  reversal_subject_key_enc?: string | null;
 }
 
 // Any constant shared by every process that integrates into this database.
@@ -85,6 +98,8 @@ const entryRowsQuery = (db: Queryable) =>
     .leftJoin('accounts', 'accounts.id', 'credits.account_id')
     .leftJoin('redemptions', (j) => j.onRef('redemptions.id', '=', 'log_entries.ref_id').on('log_entries.kind', 'in', ['redemption', 'refund']))
     .leftJoin('accounts as racc', 'racc.id', 'redemptions.account_id')
+    .leftJoin('reversals', (j) => j.onRef('reversals.id', '=', 'log_entries.ref_id').on('log_entries.kind', '=', 'reversal'))
+    .leftJoin('accounts as vacc', 'vacc.id', 'reversals.account_id')
     .select([
       'log_entries.leaf_index',
       'log_entries.kind',
@@ -108,6 +123,19 @@ const entryRowsQuery = (db: Queryable) =>
       'redemptions.issued_at as redemption_issued_at',
       'racc.id as redemption_account_found',
       'racc.subject_key_enc as redemption_subject_key_enc',
+      'reversals.id as reversal_id',
+      'reversals.account_id as reversal_account_id',
+      'reversals.credit_id as reversal_credit_id',
+      'reversals.credit_leaf_index as reversal_credit_index',
+      'reversals.points as reversal_points',
+      'reversals.debited as reversal_debited',
+      'reversals.waived as reversal_waived',
+      'reversals.reason_code as reversal_reason',
+      'reversals.by_agency as reversal_by',
+      'reversals.by_role as reversal_role',
+      'reversals.created_at as reversal_created_at',
+      'vacc.id as reversal_account_found',
+      'vacc.subject_key_enc as reversal_subject_key_enc',
     ]);
 
 export const logTreeRepo = {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DebitsTable, PrivilegesTable, RedemptionsTable, UsedTokensTable } from '../schema.js';
 import type { Queryable } from './types.js';
+import { notReversed } from './reversals.js';
 
 export type PrivilegeRow = PrivilegesTable;
 export type RedemptionRow = RedemptionsTable;
@@ -66,6 +67,7 @@ export const debitsRepo = {
   insert: (db: Queryable, row: DebitsTable) => db.insertInto('debits').values(row).execute(),
 };
 
+/** Every credit ever, reversed ones too: a reversal takes its points back as a debit of kind `reversal` (at most what the balance held, see core/reversals). */
 export async function earnedByYear(db: Queryable, accountId: string): Promise<Array<{ year: number; points: number }>> {
   const rows = await db
     .selectFrom('credits')
@@ -77,7 +79,7 @@ export async function earnedByYear(db: Queryable, accountId: string): Promise<Ar
 }
 
 export const debitsHistory = (db: Queryable, accountId: string) =>
-  db.selectFrom('debits').select(['points', 'created_at']).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
+  db.selectFrom('debits').select(['points', 'kind', 'created_at']).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
 
 export const policiesRepo = {
   /** The policy version in force at `at`. */
@@ -99,6 +101,6 @@ export const policiesRepo = {
 
 /** Distinct virtues and indicators credited in a year, for criteria such as Nong Sarai's loan tiers. */
 export async function achievementsOf(db: Queryable, accountId: string, year: number): Promise<string[]> {
-  const rows = await db.selectFrom('credits').select('indicator_code').distinct().where('account_id', '=', accountId).where('year', '=', year).execute();
+  const rows = await db.selectFrom('credits').select('indicator_code').distinct().where('account_id', '=', accountId).where('year', '=', year).where(notReversed).execute();
   return rows.map((r) => r.indicator_code);
 }

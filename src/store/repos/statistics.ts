@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { DOMAINS, type Domain } from '../../core/catalogue.js';
 import type { CellCounts, ProvinceCounts } from '../../core/statistics.js';
 import type { Queryable } from './types.js';
+import { notReversedBefore } from './reversals.js';
 
 export interface YearProvinceCounts extends ProvinceCounts {
   year: number;
@@ -27,6 +28,7 @@ function countsQuery(db: Queryable, before: string) {
       ]),
     )
     .where('credits.created_at', '<', before)
+    .where(notReversedBefore(before))
     .groupBy(['credits.account_id', 'credits.year']);
   const province = sql<string>`substr(accounts.area_code, 1, 2)`;
   return (

@@ -708,7 +708,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             accountId: string;
-                            /** @description Exchangeable now: earned − redeemed + refunded − expired */
+                            /** @description Exchangeable now: earned − redeemed + refunded − reversed − expired */
                             balance: number;
                             /** @description All points ever credited */
                             earned: number;
@@ -732,6 +732,8 @@ export interface paths {
                                 };
                                 points: number;
                             }[];
+                            /** @description Points reversed credits took back: at most what the balance held then, the rest was waived (no debt) */
+                            reversed: number;
                         };
                     };
                 };
@@ -1285,6 +1287,18 @@ export interface paths {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
                                 "@context": string[];
+                                /** @description Present on every certificate issued since reversals exist */
+                                credentialStatus?: {
+                                    id: string;
+                                    /** @description URL of the signed status list credential (vc+jwt) */
+                                    statusListCredential: string;
+                                    /** @description Decimal index of the bit in the list */
+                                    statusListIndex: string;
+                                    /** @enum {string} */
+                                    statusPurpose: "revocation";
+                                    /** @enum {string} */
+                                    type: "BitstringStatusListEntry";
+                                };
                                 credentialSubject: {
                                     achievement: {
                                         achievementType: string;
@@ -1510,6 +1524,18 @@ export interface paths {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
                                 "@context": string[];
+                                /** @description Present on every certificate issued since reversals exist */
+                                credentialStatus?: {
+                                    id: string;
+                                    /** @description URL of the signed status list credential (vc+jwt) */
+                                    statusListCredential: string;
+                                    /** @description Decimal index of the bit in the list */
+                                    statusListIndex: string;
+                                    /** @enum {string} */
+                                    statusPurpose: "revocation";
+                                    /** @enum {string} */
+                                    type: "BitstringStatusListEntry";
+                                };
                                 credentialSubject: {
                                     achievement: {
                                         achievementType: string;
@@ -1737,6 +1763,18 @@ export interface paths {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
                                 "@context": string[];
+                                /** @description Present on every certificate issued since reversals exist */
+                                credentialStatus?: {
+                                    id: string;
+                                    /** @description URL of the signed status list credential (vc+jwt) */
+                                    statusListCredential: string;
+                                    /** @description Decimal index of the bit in the list */
+                                    statusListIndex: string;
+                                    /** @enum {string} */
+                                    statusPurpose: "revocation";
+                                    /** @enum {string} */
+                                    type: "BitstringStatusListEntry";
+                                };
                                 credentialSubject: {
                                     achievement: {
                                         achievementType: string;
@@ -1993,6 +2031,50 @@ export interface paths {
                                 logIndex: number | null;
                                 occurredAt: string;
                                 points: number;
+                                /** @description Set when its issuer or certifier reversed it: it no longer counts */
+                                reversal: {
+                                    by: {
+                                        agency: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                        /** @enum {string} */
+                                        role: "issuer" | "certifier";
+                                    };
+                                    creditId: string;
+                                    /** @description The reversed credit’s leaf index in the public log */
+                                    creditLogIndex: number;
+                                    /** @description Taken from the balance: at most what it held then */
+                                    debited: number;
+                                    /** @description What happened, for the person, in Thai and English */
+                                    explanation: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    id: string;
+                                    /** @description The reversal’s own leaf in the log (null until integrated) */
+                                    logIndex: number | null;
+                                    /** @description The credit’s points, which no longer count in the score */
+                                    points: number;
+                                    reason: {
+                                        /** @enum {string} */
+                                        code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
+                                        label: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                        text: string;
+                                    };
+                                    reversedAt: string;
+                                    reversedOn: {
+                                        /** @description YYYY-MM-DD (Bangkok) */
+                                        day: string;
+                                        yearBE: number;
+                                    };
+                                    /** @description Already spent by the person and not taken back (no debt) */
+                                    waived: number;
+                                } | null;
                                 ruleVersion: number;
                             }[];
                             year: number;
@@ -5954,6 +6036,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/status/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status list of certificates (public): a signed BitstringStatusListCredential (vc+jwt); a set bit is a revoked certificate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    list: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The status list credential as a compact JWS (application/vc+jwt); its encodedList is the GZIP-compressed, base64url bitstring */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vc+jwt": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certificates/verify": {
         parameters: {
             query?: never;
@@ -5990,6 +6150,18 @@ export interface paths {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
                                 "@context": string[];
+                                /** @description Present on every certificate issued since reversals exist */
+                                credentialStatus?: {
+                                    id: string;
+                                    /** @description URL of the signed status list credential (vc+jwt) */
+                                    statusListCredential: string;
+                                    /** @description Decimal index of the bit in the list */
+                                    statusListIndex: string;
+                                    /** @enum {string} */
+                                    statusPurpose: "revocation";
+                                    /** @enum {string} */
+                                    type: "BitstringStatusListEntry";
+                                };
                                 credentialSubject: {
                                     achievement: {
                                         achievementType: string;
@@ -6067,8 +6239,18 @@ export interface paths {
                                 type: string[];
                                 validFrom: string;
                             };
-                            /** @enum {boolean} */
-                            valid: true;
+                            /** @description A credit the certificate states was reversed by its issuer or certifier */
+                            revoked: boolean;
+                            /** @description The certificate’s status entry (null for certificates issued without one) */
+                            status: {
+                                index: number;
+                                list: number;
+                                /** @description The reversal that revoked it */
+                                reversalId: string | null;
+                                revokedAt: string | null;
+                            } | null;
+                            /** @description Signed by this platform, well formed, in its validity period and not revoked */
+                            valid: boolean;
                         };
                     };
                 };
@@ -7302,6 +7484,422 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One credit (by credit or attestation id) with its reversal: for the person, its issuer and certifier, and staff who may read the account */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The credit id (or, for GET, its attestation id) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attestationId: string;
+                            /**
+                             * @description The role in which you may reverse it; null if you may not or it is reversed
+                             * @enum {string|null}
+                             */
+                            canReverseAs: "issuer" | "certifier" | null;
+                            certifier: string | null;
+                            id: string;
+                            indicator: string;
+                            indicatorName: {
+                                en: string;
+                                th: string;
+                            } | null;
+                            issuer: string;
+                            logIndex: number | null;
+                            occurredAt: string;
+                            points: number;
+                            reversal: {
+                                by: {
+                                    agency: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    /** @enum {string} */
+                                    role: "issuer" | "certifier";
+                                };
+                                creditId: string;
+                                /** @description The reversed credit’s leaf index in the public log */
+                                creditLogIndex: number;
+                                /** @description Taken from the balance: at most what it held then */
+                                debited: number;
+                                /** @description What happened, for the person, in Thai and English */
+                                explanation: {
+                                    en: string;
+                                    th: string;
+                                };
+                                id: string;
+                                /** @description The reversal’s own leaf in the log (null until integrated) */
+                                logIndex: number | null;
+                                /** @description The credit’s points, which no longer count in the score */
+                                points: number;
+                                reason: {
+                                    /** @enum {string} */
+                                    code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
+                                    label: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    text: string;
+                                };
+                                reversedAt: string;
+                                reversedOn: {
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    day: string;
+                                    yearBE: number;
+                                };
+                                /** @description Already spent by the person and not taken back (no debt) */
+                                waived: number;
+                            } | null;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credits/{id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverse an erroneous credit (its issuer or certifier only), with a reason; the same request again answers the same reversal
+         * @description One transaction appends the reversal, a log leaf of kind `reversal` naming the credit, a balance debit of at most what the balance holds (the rest is waived: no debt) and the revocation of every certificate that stated the credit. Another reversal of the same credit answers 409 `already_reversed`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The credit id (or, for GET, its attestation id) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Why the credit is wrong
+                         * @enum {string}
+                         */
+                        reason: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
+                        /** @description The reason in words, for the person (kept out of the public log) */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reversal: {
+                                by: {
+                                    agency: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    /** @enum {string} */
+                                    role: "issuer" | "certifier";
+                                };
+                                creditId: string;
+                                /** @description The reversed credit’s leaf index in the public log */
+                                creditLogIndex: number;
+                                /** @description Taken from the balance: at most what it held then */
+                                debited: number;
+                                /** @description What happened, for the person, in Thai and English */
+                                explanation: {
+                                    en: string;
+                                    th: string;
+                                };
+                                id: string;
+                                /** @description The reversal’s own leaf in the log (null until integrated) */
+                                logIndex: number | null;
+                                /** @description The credit’s points, which no longer count in the score */
+                                points: number;
+                                reason: {
+                                    /** @enum {string} */
+                                    code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
+                                    label: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    text: string;
+                                };
+                                reversedAt: string;
+                                reversedOn: {
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    day: string;
+                                    yearBE: number;
+                                };
+                                /** @description Already spent by the person and not taken back (no debt) */
+                                waived: number;
+                            };
+                            /** @description Certificates revoked by this request (0 on a replay) */
+                            revokedCertificates: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reversal: {
+                                by: {
+                                    agency: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    /** @enum {string} */
+                                    role: "issuer" | "certifier";
+                                };
+                                creditId: string;
+                                /** @description The reversed credit’s leaf index in the public log */
+                                creditLogIndex: number;
+                                /** @description Taken from the balance: at most what it held then */
+                                debited: number;
+                                /** @description What happened, for the person, in Thai and English */
+                                explanation: {
+                                    en: string;
+                                    th: string;
+                                };
+                                id: string;
+                                /** @description The reversal’s own leaf in the log (null until integrated) */
+                                logIndex: number | null;
+                                /** @description The credit’s points, which no longer count in the score */
+                                points: number;
+                                reason: {
+                                    /** @enum {string} */
+                                    code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
+                                    label: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    text: string;
+                                };
+                                reversedAt: string;
+                                reversedOn: {
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    day: string;
+                                    yearBE: number;
+                                };
+                                /** @description Already spent by the person and not taken back (no debt) */
+                                waived: number;
+                            };
+                            /** @description Certificates revoked by this request (0 on a replay) */
+                            revokedCertificates: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -12630,6 +13228,146 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reversals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One reversal, for whoever may read the credit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by: {
+                                agency: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            creditId: string;
+                            /** @description The reversed credit’s leaf index in the public log */
+                            creditLogIndex: number;
+                            /** @description Taken from the balance: at most what it held then */
+                            debited: number;
+                            /** @description What happened, for the person, in Thai and English */
+                            explanation: {
+                                en: string;
+                                th: string;
+                            };
+                            id: string;
+                            /** @description The reversal’s own leaf in the log (null until integrated) */
+                            logIndex: number | null;
+                            /** @description The credit’s points, which no longer count in the score */
+                            points: number;
+                            reason: {
+                                /** @enum {string} */
+                                code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
+                                label: {
+                                    en: string;
+                                    th: string;
+                                };
+                                text: string;
+                            };
+                            reversedAt: string;
+                            reversedOn: {
+                                /** @description YYYY-MM-DD (Bangkok) */
+                                day: string;
+                                yearBE: number;
+                            };
+                            /** @description Already spent by the person and not taken back (no debt) */
+                            waived: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

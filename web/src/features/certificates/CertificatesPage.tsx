@@ -89,13 +89,19 @@ function Downloads({ accountId }: { accountId: string }) {
                 <li key={cr.id} class="credit" data-testid="certificate-credit" data-credit={cr.id}>
                   <h3 class="credit-title">{name}</h3>
                   <p class="small">{t('creditLine', { date: formatDate(cr.occurredAt, lang), points: n(cr.points) })}</p>
-                  <CertificateDownload
-                    kind="credit"
-                    load={() => creditCertificate(accountId, cr.id)}
-                    yearText={yearText}
-                    label={t('downloadNamed', { name })}
-                    summaryHeading="h4"
-                  />
+                  {cr.reversal ? (
+                    <p class="notice small" data-testid="certificate-credit-reversed">
+                      {t('creditReversed', { agency: pick(cr.reversal.by.name, lang), date: formatDate(cr.reversal.reversedAt, lang) })}
+                    </p>
+                  ) : (
+                    <CertificateDownload
+                      kind="credit"
+                      load={() => creditCertificate(accountId, cr.id)}
+                      yearText={yearText}
+                      label={t('downloadNamed', { name })}
+                      summaryHeading="h4"
+                    />
+                  )}
                 </li>
               );
             })}

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ErrorSummary, Field, describedBy, type FieldError } from '../../components/Form';
 import { useT } from '../../i18n';
+import { formatDate } from '../../lib/format';
 import { type Credential, verifyCertificate } from './api';
 import { findCertificate } from './certificate-text';
 import { CertificateSummary } from './CertificateSummary';
@@ -12,7 +13,7 @@ import { CertificateSummary } from './CertificateSummary';
 // The API takes at most 200,000 characters; a real certificate is a few kilobytes.
 const MAX_BYTES = 200_000;
 
-type Outcome = { valid: true; credential: Credential } | { valid: false; problems: string[] };
+type Outcome = { valid: true; credential: Credential } | { valid: false; problems: string[] } | { valid: false; revoked: true; revokedAt: string | null; credential: Credential };
 
 function problemsOf(err: ApiError): string[] {
   const d = err.error.details;
@@ -21,7 +22,7 @@ function problemsOf(err: ApiError): string[] {
 }
 
 export function VerifyBox() {
-  const { t } = useT('certificates');
+  const { t, lang } = useT('certificates');
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | undefined>(undefined);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -61,7 +62,8 @@ export function VerifyBox() {
     setBusy(true);
     try {
       const r = await verifyCertificate(jwt);
-      setOutcome({ valid: true, credential: r.credential });
+      // A revoked certificate is genuine but no longer stands: a credit it states was reversed.
+      setOutcome(r.revoked ? { valid: false, revoked: true, revokedAt: r.status?.revokedAt ?? null, credential: r.credential } : { valid: true, credential: r.credential });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'invalid_certificate') setOutcome({ valid: false, problems: problemsOf(err) });
       else if (err instanceof ApiError && err.code === 'validation_failed') setErrors([{ field: 'certificate-text', message: t('errors.notCertificate') }]);
@@ -135,7 +137,18 @@ export function VerifyBox() {
           <CertificateSummary credential={outcome.credential} />
         </div>
       ) : null}
-      {outcome && !outcome.valid ? (
+      {outcome && 'revoked' in outcome ? (
+        <div class="notice notice-error verify-result" role="alert" data-testid="verify-result" data-valid="false" data-revoked="true">
+          <p class="notice-title">
+            <span aria-hidden="true">✗ </span>
+            {t('revoked')}
+          </p>
+          {outcome.revokedAt ? <p>{t('revokedOn', { date: formatDate(outcome.revokedAt, lang) })}</p> : null}
+          <p>{t('revokedWhy')}</p>
+          <CertificateSummary credential={outcome.credential} />
+        </div>
+      ) : null}
+      {outcome && !outcome.valid && 'problems' in outcome ? (
         <div class="notice notice-error verify-result" role="alert" data-testid="verify-result" data-valid="false">
           <p class="notice-title">
             <span aria-hidden="true">✗ </span>

@@ -67,6 +67,10 @@ export const messages: Bundle = {
     valid: 'ใบรับรองนี้ถูกต้อง: ออกโดยธนาคารความดีและไม่มีการแก้ไข',
     invalid: 'ใบรับรองนี้ไม่ถูกต้อง: ถูกแก้ไข หมดอายุ หรือไม่ได้ออกโดยระบบนี้ อย่าใช้ข้อมูลในใบรับรองนี้',
     invalidTechnical: 'รายละเอียดสำหรับผู้ดูแลระบบ',
+    revoked: 'ใบรับรองนี้ถูกเพิกถอนแล้ว: ลายมือชื่อดิจิทัลถูกต้อง แต่ไม่ควรใช้อีกต่อไป',
+    revokedOn: 'เพิกถอนเมื่อ {{date}}',
+    revokedWhy: 'หน่วยงานที่รับรองได้เพิกถอนคะแนนความดีรายการที่ใบรับรองนี้ระบุ เจ้าของใบรับรองขอใบรับรองฉบับใหม่ได้ ซึ่งจะแสดงข้อมูลที่ถูกต้อง',
+    creditReversed: 'รายการนี้ถูกเพิกถอนโดย {{agency}} เมื่อ {{date}} จึงออกใบรับรองไม่ได้',
     privilegesLink: 'สิทธิประโยชน์ของฉัน',
   },
   en: {
@@ -135,6 +139,10 @@ export const messages: Bundle = {
     valid: 'This certificate is valid: issued by the good-deed bank and unchanged.',
     invalid: 'This certificate is not valid: it was changed, has expired, or was not issued by this platform. Do not rely on what it says.',
     invalidTechnical: 'Details for administrators',
+    revoked: 'This certificate has been revoked: its digital signature is genuine, but it should no longer be relied on.',
+    revokedOn: 'Revoked on {{date}}',
+    revokedWhy: 'The agency reversed a credit this certificate states. Its holder can get a new certificate that shows the correct record.',
+    creditReversed: 'Reversed by {{agency}} on {{date}}, so no certificate can be issued for it.',
     privilegesLink: 'My privileges',
   },
 };

@@ -59,6 +59,21 @@ function ProofMark({ proof, index }: { proof: ProofState; index: number | null }
   }
 }
 
+type Reversal = NonNullable<Credits['items'][number]['reversal']>;
+
+/** A reversed credit says so in words: who reversed it, when (B.E.), why, and what it did to the balance. */
+function ReversalNote({ reversal }: { reversal: Reversal }) {
+  const { t, lang } = useT('person');
+  return (
+    <div class="notice notice-warn reversal-note" data-testid="reversal">
+      <p class="notice-title">{t('reversal.title', { agency: pick(reversal.by.name, lang), date: formatDate(reversal.reversedAt, lang) })}</p>
+      <p>{t('reversal.reason', { reason: pick(reversal.reason.label, lang) })}</p>
+      <p class="reversal-text">{reversal.reason.text}</p>
+      <p class="small">{pick(reversal.explanation, lang)}</p>
+    </div>
+  );
+}
+
 export function CreditList({ credits, proofs }: { credits: Credits; proofs: Map<string, ProofState> }) {
   const { t, lang } = useT('person');
   const { t: c } = useT();
@@ -83,11 +98,14 @@ export function CreditList({ credits, proofs }: { credits: Credits; proofs: Map<
       ) : null}
       <ul class="credit-list">
         {credits.items.map((cr) => (
-          <li key={cr.id} class="credit" data-testid="credit" data-credit-id={cr.id}>
+          <li key={cr.id} class={cr.reversal ? 'credit credit-reversed' : 'credit'} data-testid="credit" data-credit-id={cr.id} data-reversed={cr.reversal ? 'true' : undefined}>
             <p class="credit-head">
               <span class="credit-title">{pick(cr.indicatorName, lang) || cr.indicator}</span>
-              <span class="credit-points">{t('plusPoints', { points: formatNumber(cr.points, lang) })}</span>
+              <span class="credit-points">
+                {cr.reversal ? t('reversal.points', { points: formatNumber(cr.points, lang) }) : t('plusPoints', { points: formatNumber(cr.points, lang) })}
+              </span>
             </p>
+            {cr.reversal ? <ReversalNote reversal={cr.reversal} /> : null}
             <ul class="credit-facts small">
               <li>{t('occurredOn', { date: formatDate(cr.occurredAt, lang) })}</li>
               <li>{t('domainOf', { domain: c(`domains.${cr.domain}`) })}</li>

@@ -28,6 +28,11 @@ export const messages: Bundle = {
     certifiedBy: 'รับรองในพื้นที่โดย {{certifier}}',
     ruleVersion: 'คิดคะแนนตามกฎฉบับที่ {{version}}',
     domainOf: 'ด้าน: {{domain}}',
+    reversal: {
+      points: '{{points}} คะแนน (ไม่นับแล้ว)',
+      title: 'เพิกถอนโดย {{agency}} เมื่อ {{date}}',
+      reason: 'เหตุผล: {{reason}}',
+    },
     proof: {
       checking: 'กำลังตรวจสอบกับบันทึกสาธารณะ…',
       verified: 'พิสูจน์แล้วในบันทึกสาธารณะ',
@@ -84,6 +89,11 @@ export const messages: Bundle = {
     certifiedBy: 'Certified locally by {{certifier}}',
     ruleVersion: 'Points under rule version {{version}}',
     domainOf: 'Domain: {{domain}}',
+    reversal: {
+      points: '{{points}} points (no longer counted)',
+      title: 'Reversed by {{agency}} on {{date}}',
+      reason: 'Reason: {{reason}}',
+    },
     proof: {
       checking: 'Checking against the public log…',
       verified: 'Proved in the public log',

@@ -12,6 +12,7 @@ const TOOLS: Array<{ tool: string; roles: string[] }> = [
   { tool: 'import', roles: ['issuer'] },
   { tool: 'opportunities', roles: ['issuer'] },
   { tool: 'certify', roles: ['certifier'] },
+  { tool: 'reversals', roles: ['issuer', 'certifier'] },
   { tool: 'enrol', roles: ['registrar'] },
   { tool: 'scan', roles: ['registrar', 'certifier'] },
   { tool: 'counter', roles: ['partner'] },
