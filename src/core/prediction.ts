@@ -1,9 +1,11 @@
 // "How many points would this give me?" Answered by the very rules that credit deeds
 // (subjectBarrier, evaluateDeed, reachedCaps) over the history gathered the way crediting gathers
 // it, so a prediction and the credit that follows on that day cannot disagree. Pure.
-import { addCalendarDays, formatDay } from './calendar.js';
+import { formatDay } from './calendar.js';
+
+export { nextEligibleDay } from './crediting.js';
 import type { IndicatorDefinition } from './catalogue.js';
-import { basePoints, evaluateDeed, reachedCaps, subjectBarrier, type CapKind, type DeedHistory, type DeedSubject, type SubjectBarrier } from './crediting.js';
+import { basePoints, evaluateDeed, nextEligibleDay, reachedCaps, subjectBarrier, type CapKind, type DeedHistory, type DeedSubject, type SubjectBarrier } from './crediting.js';
 
 export interface PredictionInput {
   def: IndicatorDefinition;
@@ -36,19 +38,6 @@ export interface Prediction {
 /** The year's score moves from min(earned, max) to min(earned + points, max). */
 export function scoreGainOf(points: number, year: { earned: number; max: number }): number {
   return Math.max(0, Math.min(year.earned + points, year.max) - Math.min(year.earned, year.max));
-}
-
-/**
- * The first day on or after which every reached cap allows the deed again: the interval ends
- * `minIntervalDays` after the latest credited deed within it; yearly caps reset on 1 January.
- */
-export function nextEligibleDay(def: Pick<IndicatorDefinition, 'caps'>, day: string, history: DeedHistory, caps: readonly CapKind[]): string | undefined {
-  if (caps.length === 0 || caps.includes('oncePerLifetime')) return undefined;
-  const candidates: string[] = [];
-  if (caps.includes('minIntervalDays') && def.caps.minIntervalDays !== undefined && history.latestCreditedDayWithinInterval)
-    candidates.push(addCalendarDays(history.latestCreditedDayWithinInterval, def.caps.minIntervalDays));
-  if (caps.includes('maxPerYear') || caps.includes('maxPointsPerYear')) candidates.push(`${Number(day.slice(0, 4)) + 1}-01-01`);
-  return candidates.sort().at(-1);
 }
 
 export function predictDeed(input: PredictionInput): Prediction {
