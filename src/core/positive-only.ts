@@ -22,7 +22,7 @@
 // approved without the committee, and the flag tells it which words to look at.
 
 /** Zero-width spaces and joiners, the word joiner, soft hyphen, BOM, and bidi marks. */
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/gu;
+const INVISIBLE = /\u034F|[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/gu;
 
 /** Text as the check reads it: NFKC, lower case, no invisible characters, hyphens and punctuation as spaces. */
 export function normaliseForCheck(text: string): string {
