@@ -42,6 +42,7 @@ import { createTtlCache } from './adapters/ttl-cache.js';
 import { createStatisticsService, type StatisticsService, type StatisticsSnapshot } from './services/statistics.js';
 import { createImportSpool } from './adapters/import-spool.js';
 import { createImportService, type ImportOptions, type ImportService } from './services/imports.js';
+import { createRulesService, type RulesService } from './services/rules.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -73,6 +74,8 @@ export interface Services {
   signIn: SignInService;
   /** Membership cards (printable PDF with a signed QR token) and the scan that finds their account. */
   cards: CardService;
+  /** The committee's rules: equivalence groups assigned to agencies, the grace period that closes a year. */
+  rules: RulesService;
   /** Good-deed opportunities agencies publish (blood drives, volunteer events, courses). */
   opportunities: OpportunityService;
   /** What a deed would earn a person, by the same rules that credit it. */
@@ -142,6 +145,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const vault = createVault(secrets);
   const logKey = loadOrCreateLogKey(opts.dataDir, opts.logOrigin ?? DEFAULT_LOG_ORIGIN);
   const catalogue = await createCatalogueService({ db, clock });
+  const rules = await createRulesService({ db, clock, catalogue });
   const log = createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey });
   const signer = await loadOrCreateJwtSigner(opts.dataDir, opts.publicUrl ?? DEFAULT_PUBLIC_URL);
   const enrolment = createEnrolmentService({ db, clock, ids, vault });
@@ -153,9 +157,9 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     staff,
     signIn: createSignInService({ vault, enrolment, staff }),
     agencies: createAgencyService({ db, clock, ids, adminToken: opts.adminToken }),
-    attestations: createAttestationService({ db, dialect, clock, ids, vault, catalogue }),
-    certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
-    meetings: createMeetingService({ db, dialect, clock, ids, catalogue, decider: createDecider({ ids, vault, catalogue }) }),
+    attestations: createAttestationService({ db, dialect, clock, ids, vault, catalogue, rules }),
+    certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue, rules }),
+    meetings: createMeetingService({ db, dialect, clock, ids, catalogue, decider: createDecider({ ids, vault, catalogue, rules }) }),
     evidence: createEvidenceService({ db, clock, files: createFileBlobStore(join(opts.dataDir, 'evidence')), maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT }),
     areas: createAreaService({ db }),
     privileges: createPrivilegeService({ db, clock }),
@@ -201,6 +205,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
     scores: createScoreService({ db, clock, catalogue, log }),
+    rules,
   };
   const sequencer = createSequencer({ db, dialect, clock, origin: logKey.origin, signer: logKey.signer, ...opts.sequencer });
   if (opts.sequencer?.autoStart !== false) {

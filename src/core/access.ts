@@ -174,3 +174,16 @@ export function decisionRefusal(p: Principal, parties: readonly (string | null)[
 export function canSeeProposals(p: Principal | undefined, ownerAgency: string | null): boolean {
   return p !== undefined && (isCommittee(p) || actsFor(p, [ownerAgency]));
 }
+
+/** The committee's own rules (equivalence groups assigned to agencies, the year's grace period) are changed by the committee alone. */
+export function canManageRules(p: Principal): boolean {
+  return isCommittee(p);
+}
+
+/**
+ * Whether a write of an indicator owned by `ownerAgency` may put it into any equivalence group: only
+ * the committee writing for an agency other than its own (the same writes it decides as it makes them).
+ */
+export function usesAnyGroup(p: Principal, ownerAgency: string | null): boolean {
+  return decidesOnWrite(p, ownerAgency);
+}
