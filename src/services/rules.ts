@@ -86,8 +86,10 @@ export async function createRulesService(deps: { db: Kysely<Database>; clock: Cl
     const names = new Map((await agenciesRepo.findMany(db, [...new Set(rows.map((r) => r.agency_code))])).map((a) => [a.code, { th: a.name_th, en: a.name_en }]));
     const byGroup = new Map<string, GroupView>();
     const view = (group: string): GroupView => {
-      let v = byGroup.get(group);
-      if (!v) byGroup.set(group, (v = { group, agencies: [], indicators: [] }));
+      const found = byGroup.get(group);
+      if (found) return found;
+      const v: GroupView = { group, agencies: [], indicators: [] };
+      byGroup.set(group, v);
       return v;
     };
     for (const r of rows)

@@ -556,6 +556,32 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
+                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                    details?: {
+                                        /**
+                                         * @description cap_exceeded: the cap that decides when the deed is possible again
+                                         * @enum {string}
+                                         */
+                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                        /** @description cap_exceeded: every cap reached */
+                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                        /** @description year_closed: the Bangkok day the year closed */
+                                        closedOn?: string;
+                                        deedDay?: string;
+                                        /** @description deed_too_old: the earliest deed day accepted at submission */
+                                        earliestAccepted?: string;
+                                        graceDays?: number;
+                                        /** @description yearly_ceiling_reached: the account's scale maximum */
+                                        max?: number;
+                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                        nextEligibleOn?: string | null;
+                                        /** @description yearly_ceiling_reached: what the rule would have given */
+                                        pointsRequested?: number;
+                                        /** @description deed_too_old: the indicator's window in days */
+                                        windowDays?: number;
+                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                        year?: number;
+                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -1962,12 +1988,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -1987,12 +2047,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -2686,7 +2780,7 @@ export interface paths {
                                     quantity: number;
                                     reason: {
                                         /** @enum {string} */
-                                        code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "not_applicable_kind" | "not_applicable_area";
+                                        code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "yearly_ceiling_reached" | "not_applicable_kind" | "not_applicable_area";
                                         message: {
                                             en: string;
                                             th: string;
@@ -2899,7 +2993,7 @@ export interface paths {
                             quantity: number;
                             reason: {
                                 /** @enum {string} */
-                                code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "not_applicable_kind" | "not_applicable_area";
+                                code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "yearly_ceiling_reached" | "not_applicable_kind" | "not_applicable_area";
                                 message: {
                                     en: string;
                                     th: string;
@@ -4556,12 +4650,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -4581,12 +4709,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -4744,12 +4906,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -4941,12 +5137,46 @@ export interface paths {
                                 ref: string;
                                 result?: {
                                     credit?: {
+                                        /**
+                                         * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                         * @enum {string|null}
+                                         */
+                                        cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                        /** @description Points credited (after any cut) */
                                         points: number;
+                                        /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                        pointsRequested?: number | null;
                                         year: number;
                                     };
                                     id: string;
                                     reason?: {
                                         code: string;
+                                        /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                        details?: {
+                                            /**
+                                             * @description cap_exceeded: the cap that decides when the deed is possible again
+                                             * @enum {string}
+                                             */
+                                            cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                            /** @description cap_exceeded: every cap reached */
+                                            caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                            /** @description year_closed: the Bangkok day the year closed */
+                                            closedOn?: string;
+                                            deedDay?: string;
+                                            /** @description deed_too_old: the earliest deed day accepted at submission */
+                                            earliestAccepted?: string;
+                                            graceDays?: number;
+                                            /** @description yearly_ceiling_reached: the account's scale maximum */
+                                            max?: number;
+                                            /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                            nextEligibleOn?: string | null;
+                                            /** @description yearly_ceiling_reached: what the rule would have given */
+                                            pointsRequested?: number;
+                                            /** @description deed_too_old: the indicator's window in days */
+                                            windowDays?: number;
+                                            /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                            year?: number;
+                                        };
                                         message: {
                                             en: string;
                                             th: string;
@@ -5543,6 +5773,32 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
+                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                    details?: {
+                                        /**
+                                         * @description cap_exceeded: the cap that decides when the deed is possible again
+                                         * @enum {string}
+                                         */
+                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                        /** @description cap_exceeded: every cap reached */
+                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                        /** @description year_closed: the Bangkok day the year closed */
+                                        closedOn?: string;
+                                        deedDay?: string;
+                                        /** @description deed_too_old: the earliest deed day accepted at submission */
+                                        earliestAccepted?: string;
+                                        graceDays?: number;
+                                        /** @description yearly_ceiling_reached: the account's scale maximum */
+                                        max?: number;
+                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                        nextEligibleOn?: string | null;
+                                        /** @description yearly_ceiling_reached: what the rule would have given */
+                                        pointsRequested?: number;
+                                        /** @description deed_too_old: the indicator's window in days */
+                                        windowDays?: number;
+                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                        year?: number;
+                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -5607,6 +5863,32 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
+                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                    details?: {
+                                        /**
+                                         * @description cap_exceeded: the cap that decides when the deed is possible again
+                                         * @enum {string}
+                                         */
+                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                        /** @description cap_exceeded: every cap reached */
+                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                        /** @description year_closed: the Bangkok day the year closed */
+                                        closedOn?: string;
+                                        deedDay?: string;
+                                        /** @description deed_too_old: the earliest deed day accepted at submission */
+                                        earliestAccepted?: string;
+                                        graceDays?: number;
+                                        /** @description yearly_ceiling_reached: the account's scale maximum */
+                                        max?: number;
+                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                        nextEligibleOn?: string | null;
+                                        /** @description yearly_ceiling_reached: what the rule would have given */
+                                        pointsRequested?: number;
+                                        /** @description deed_too_old: the indicator's window in days */
+                                        windowDays?: number;
+                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                        year?: number;
+                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -5818,6 +6100,32 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
+                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                    details?: {
+                                        /**
+                                         * @description cap_exceeded: the cap that decides when the deed is possible again
+                                         * @enum {string}
+                                         */
+                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                        /** @description cap_exceeded: every cap reached */
+                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                        /** @description year_closed: the Bangkok day the year closed */
+                                        closedOn?: string;
+                                        deedDay?: string;
+                                        /** @description deed_too_old: the earliest deed day accepted at submission */
+                                        earliestAccepted?: string;
+                                        graceDays?: number;
+                                        /** @description yearly_ceiling_reached: the account's scale maximum */
+                                        max?: number;
+                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                        nextEligibleOn?: string | null;
+                                        /** @description yearly_ceiling_reached: what the rule would have given */
+                                        pointsRequested?: number;
+                                        /** @description deed_too_old: the indicator's window in days */
+                                        windowDays?: number;
+                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                        year?: number;
+                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -6180,6 +6488,404 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/committee/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Equivalence groups: the agencies each is assigned to and the indicators using it (committee) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Agencies whose indicators may join the group */
+                                agencies: {
+                                    assignedAt: string;
+                                    /** @description null for the seed assignments */
+                                    assignedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                }[];
+                                group: string;
+                                /** @description Indicators in force that use the group */
+                                indicators: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committee/groups/{group}/agencies/{agency}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign an equivalence group to an agency, so its indicators may join it (committee; idempotent) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Agency code */
+                    agency: string;
+                    /** @description Equivalence group, e.g. blood-donation */
+                    group: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false: it already was (un)assigned, nothing changed */
+                            changed: boolean;
+                            group: {
+                                /** @description Agencies whose indicators may join the group */
+                                agencies: {
+                                    assignedAt: string;
+                                    /** @description null for the seed assignments */
+                                    assignedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                }[];
+                                group: string;
+                                /** @description Indicators in force that use the group */
+                                indicators: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Take an equivalence group back from an agency: its new indicators and revisions may no longer join it (committee; idempotent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Agency code */
+                    agency: string;
+                    /** @description Equivalence group, e.g. blood-donation */
+                    group: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false: it already was (un)assigned, nothing changed */
+                            changed: boolean;
+                            group: {
+                                /** @description Agencies whose indicators may join the group */
+                                agencies: {
+                                    assignedAt: string;
+                                    /** @description null for the seed assignments */
+                                    assignedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                }[];
+                                group: string;
+                                /** @description Indicators in force that use the group */
+                                indicators: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/committee/proposals": {
         parameters: {
             query?: never;
@@ -6383,6 +7089,8 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "agency";
                                 }) | null;
+                                /** @description Words that might be about watching or reporting on other people (police, monitor, เฝ้าระวัง, รายงาน…) for the committee to judge: rewarding reports on others breaks principle 1. Empty when none */
+                                reportingOnOthers: string[];
                                 requestedEffectiveFrom: string;
                                 /** @enum {string} */
                                 type: "indicator_version";
@@ -6529,6 +7237,215 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committee/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The committee’s platform-wide rule settings: the grace period that closes a year (committee) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When the committee last set it; null: the default */
+                            updatedAt: string | null;
+                            updatedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            /** @description Days after 31 December (Asia/Bangkok) during which a year still takes new credits; after that the year is closed (year_closed). Default 60 */
+                            yearGraceDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the grace period after 31 December (Bangkok) after which a year takes no new credits (committee) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 0–365 days after 31 December */
+                        yearGraceDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When the committee last set it; null: the default */
+                            updatedAt: string | null;
+                            updatedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            /** @description Days after 31 December (Asia/Bangkok) during which a year still takes new credits; after that the year is closed (year_closed). Default 60 */
+                            yearGraceDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
