@@ -124,10 +124,10 @@ describe.each(DB_KINDS)("the committee's rules (%s)", (kind) => {
 
   it('refuses indicators that reward reporting on others, in Thai and English, and flags the doubtful ones', async () => {
     for (const [name, path] of [
-      [{ th: 'ช่วยเหลือตำรวจ', en: 'Help police identify suspects' }, 'name.en'],
-      [{ th: 'ชี้ ตัว\u200Bผู้ต้องสงสัย', en: 'Community help' }, 'name.th'],
-      [{ th: 'รายงานพฤติกรรมเพื่อนบ้าน', en: 'Neighbourhood care' }, 'name.th'],
-      [{ th: 'อาสาสมัคร', en: 'Report   your NEIGHBOURS to the police' }, 'name.en'],
+      [{ th: 'ช่วยเหลือตำรวจ', en: 'Help police identify suspects' }, 'name'],
+      [{ th: 'ชี้ ตัว\u200Bผู้ต้องสงสัย', en: 'Community help' }, 'name'],
+      [{ th: 'รายงานพฤติกรรมเพื่อนบ้าน', en: 'Neighbourhood care' }, 'name'],
+      [{ th: 'อาสาสมัคร', en: 'Report   your NEIGHBOURS to the police' }, 'name'],
     ] as const) {
       const e = expectError(await propose(dsd, rule(`dsd.test.bad-${++seq}`, { name })), 422, 'rule_violates_principle');
       expect((e.details as { issues: Array<{ path: string }> }).issues[0]!.path).toBe(path);

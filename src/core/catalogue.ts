@@ -124,10 +124,10 @@ export function validateIndicator(input: unknown): ValidationResult {
   if (issues.length > 0) return { ok: false, issues, principle: false };
 
   const fields = [
-    ['name.th', def.name.th],
-    ['name.en', def.name.en],
-    ['description.th', def.description?.th],
-    ['description.en', def.description?.en],
+    ['name', def.name.th],
+    ['name', def.name.en],
+    ['description', def.description?.th],
+    ['description', def.description?.en],
   ] as const;
   for (const [path, text] of fields) {
     const found = text === undefined ? undefined : principleBreach(text);
