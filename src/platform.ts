@@ -49,6 +49,7 @@ import { withAttestationMetrics } from './services/attestation-metrics.js';
 import { WEBHOOK_DEFAULTS } from './services/webhooks.js';
 import { DEFAULT_INGEST_QUEUE_MAX, createWriteGate, type WriteGate } from './adapters/write-gate.js';
 import { createErasureService, sealLegacyNames, type ErasureService } from './services/erasure.js';
+import { createRulesService, type RulesService } from './services/rules.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -82,6 +83,8 @@ export interface Services {
   signIn: SignInService;
   /** Membership cards (printable PDF with a signed QR token) and the scan that finds their account. */
   cards: CardService;
+  /** The committee's rules: equivalence groups assigned to agencies, the grace period that closes a year. */
+  rules: RulesService;
   /** Good-deed opportunities agencies publish (blood drives, volunteer events, courses). */
   opportunities: OpportunityService;
   /** What a deed would earn a person, by the same rules that credit it. */
@@ -162,6 +165,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const evidenceFiles = createFileBlobStore(join(opts.dataDir, 'evidence'));
   const logKey = loadOrCreateLogKey(opts.dataDir, opts.logOrigin ?? DEFAULT_LOG_ORIGIN);
   const catalogue = await createCatalogueService({ db, clock });
+  const rules = await createRulesService({ db, clock, catalogue });
   const log = createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey });
   const signer = await loadOrCreateJwtSigner(opts.dataDir, opts.publicUrl ?? DEFAULT_PUBLIC_URL);
   const enrolment = createEnrolmentService({ db, clock, ids, vault });
@@ -181,9 +185,9 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     staff,
     signIn: createSignInService({ vault, enrolment, staff }),
     agencies: createAgencyService({ db, clock, ids, adminToken: opts.adminToken }),
-    attestations: withAttestationMetrics(createAttestationService({ db, dialect, clock, ids, vault, catalogue, gate }), metrics),
-    certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
-    meetings: createMeetingService({ db, dialect, clock, ids, catalogue, vault, decider: createDecider({ ids, vault, catalogue }) }),
+    attestations: withAttestationMetrics(createAttestationService({ db, dialect, clock, ids, vault, catalogue, gate, rules }), metrics),
+    certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue, rules }),
+    meetings: createMeetingService({ db, dialect, clock, ids, catalogue, vault, decider: createDecider({ ids, vault, catalogue, rules }) }),
     evidence: createEvidenceService({ db, clock, files: evidenceFiles, maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT }),
     areas: createAreaService({ db }),
     privileges: createPrivilegeService({ db, clock }),
@@ -233,6 +237,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     scores: createScoreService({ db, clock, catalogue, log, reversals }),
     reversals,
     metrics,
+    rules,
   };
   const sequencer = createSequencer({ db, dialect, clock, origin: logKey.origin, signer: logKey.signer, gate, ...opts.sequencer });
   if (opts.sequencer?.autoStart !== false) {

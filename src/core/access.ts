@@ -330,6 +330,9 @@ export const ACCESS_RULES = {
   'account.erase': anyone((p, a: AccountIdResource) => canEraseAccount(p, a.id)),
   // Reversals: only the agency that attested or certified the credit; reading it also staff who read the account.
   'credit.reverse': agencyOnly((p, c: CreditResource) => reversalRole(p, c) !== undefined),
+  // The committee's rules: equivalence groups and the year's grace period.
+  'rules.manage': committeeOnly,
+  'group.use-any': anyone((p, x: { owner: string | null }) => usesAnyGroup(p, x.owner)),
   'credit.read': anyone((p, c: CreditResource & { account: { id: string; areaCode: string } }) => canReadCredit(p, c)),
 } as const;
 
@@ -391,4 +394,17 @@ export function reversalRole(p: Principal, credit: { issuer: string; certifier: 
 /** A credit's details and its reversal are read by the person, by who could reverse it, and by staff who may read the account. */
 export function canReadCredit(p: Principal, credit: { issuer: string; certifier: string | null; account: { id: string; areaCode: string } }): boolean {
   return reversalRole(p, credit) !== undefined || canReadAccount(p, credit.account);
+}
+
+/** The committee's own rules (equivalence groups assigned to agencies, the year's grace period) are changed by the committee alone. */
+export function canManageRules(p: Principal): boolean {
+  return isCommittee(p);
+}
+
+/**
+ * Whether a write of an indicator owned by `ownerAgency` may put it into any equivalence group: only
+ * the committee writing for an agency other than its own (the same writes it decides as it makes them).
+ */
+export function usesAnyGroup(p: Principal, ownerAgency: string | null): boolean {
+  return decidesOnWrite(p, ownerAgency);
 }

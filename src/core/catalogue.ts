@@ -1,6 +1,7 @@
 // Indicators are data. This module decides what a valid indicator is; a bad rule is refused with
 // per-field issues, never silently skipped when loaded.
 import { z } from 'zod';
+import { principleBreach } from './positive-only.js';
 
 export const DOMAINS = ['health', 'learning', 'community', 'safety', 'environment'] as const;
 export type Domain = (typeof DOMAINS)[number];
@@ -71,26 +72,28 @@ export const indicatorDefinitionSchema = z
       .strict()
       .optional(),
     sdgs: z.array(z.number().int().min(1).max(17)).max(17).optional(),
+    /** How old a deed may be when attested or declared, in days (the committee sets it; default 365). */
+    maxDeedAgeDays: z.number().int().min(1).max(3660).optional(),
   })
   .strict();
 
 export type IndicatorDefinition = z.infer<typeof indicatorDefinitionSchema>;
 export type IndicatorInput = z.input<typeof indicatorDefinitionSchema>;
 
+/** A deed older than this many days (from its attestation or declaration) is refused unless the rule says otherwise. */
+export const DEFAULT_DEED_WINDOW_DAYS = 365;
+
+export function deedWindowDays(def: Pick<IndicatorDefinition, 'maxDeedAgeDays'>): number {
+  return def.maxDeedAgeDays ?? DEFAULT_DEED_WINDOW_DAYS;
+}
+
 export interface RuleIssue {
   path: string;
   message: string;
 }
 
-// Principle 1: nothing may reward reporting on other people, and nothing may score negative records.
-const FORBIDDEN_PATTERNS: RegExp[] = [
-  /\breport(s|ing)?\b.*\b(illegal|crime|others?|neighbou?rs?|offen[cs]es?|wrongdoing)\b/i,
-  /\binform(ant|er|ing)\b/i,
-  /แจ้งเบาะแส|รายงานการกระทำผิด|สายลับ/,
-  /\b(fines?|debts?|arrears|penalt(y|ies)|criminal record|blacklist)\b/i,
-  /ค่าปรับ|หนี้ค้าง|ประวัติอาชญากรรม|บัญชีดำ/,
-];
-
+// Principle 1: nothing may reward reporting on other people, and nothing may score negative records
+// (core/positive-only: word-level, Thai and English, tolerant of spacing, case and invisible characters).
 export type ValidationResult = { ok: true; value: IndicatorDefinition } | { ok: false; issues: RuleIssue[]; principle: boolean };
 
 /** Validates an indicator as written by an owner; both structure and the national frame's bounds. */
@@ -120,11 +123,21 @@ export function validateIndicator(input: unknown): ValidationResult {
   if (def.sensitive === 'health' && def.domain !== 'health') issues.push({ path: 'sensitive', message: 'health data belongs to the health domain' });
   if (issues.length > 0) return { ok: false, issues, principle: false };
 
-  const texts = [def.name.th, def.name.en, def.description?.th ?? '', def.description?.en ?? ''];
-  const principleIssues = texts.flatMap((text) =>
-    FORBIDDEN_PATTERNS.some((p) => p.test(text)) ? [{ path: 'name', message: 'indicators may only reward good deeds: no reporting on others, no negative records' }] : [],
-  );
-  if (principleIssues.length > 0) return { ok: false, issues: principleIssues.slice(0, 1), principle: true };
+  const fields = [
+    ['name', def.name.th],
+    ['name', def.name.en],
+    ['description', def.description?.th],
+    ['description', def.description?.en],
+  ] as const;
+  for (const [path, text] of fields) {
+    const found = text === undefined ? undefined : principleBreach(text);
+    if (found)
+      return {
+        ok: false,
+        principle: true,
+        issues: [{ path, message: `indicators may only reward good deeds: no reporting on others, no negative records (found: ${found.terms.join(', ')})` }],
+      };
+  }
   return { ok: true, value: def };
 }
 
@@ -142,4 +155,16 @@ export function versionInForce<V extends { version: number; effectiveFrom: strin
     if (v.effectiveFrom <= at) return v;
   }
   return undefined;
+}
+
+/**
+ * The explicit equivalence group an indicator joins that its owner may not use: a group is the
+ * committee's, assigned to agencies (`assigned`: the groups assigned to the owner). An indicator
+ * without a group, or whose group is its own code, joins nobody else's acts. The committee's own
+ * writes may use any group (the caller does not ask then).
+ */
+export function unassignedGroup(def: Pick<IndicatorDefinition, 'code' | 'equivalenceGroup'>, assigned: ReadonlySet<string>): string | undefined {
+  const group = def.equivalenceGroup;
+  if (group === undefined || group === def.code || assigned.has(group)) return undefined;
+  return group;
 }

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorDefinitionSchema, type IndicatorInput } from './catalogue.js';
-import { evaluateDeed, isValidQuantity, reachedCaps, scoreYear, scoreYears, subjectBarrier, type DeedHistory } from './crediting.js';
+import {
+  capDetails,
+  evaluateDeed,
+  fitToCeiling,
+  isValidQuantity,
+  reachedCaps,
+  scoreYear,
+  scoreYears,
+  subjectBarrier,
+  timelinessRefusal,
+  yearClosesOn,
+  type DeedHistory,
+} from './crediting.js';
 
 const base: IndicatorInput = {
   code: 'trc.blood.red-cell',
@@ -129,5 +141,73 @@ describe('scoreYears', () => {
     expect(scoreYears([], 1000, 2026, 2026)).toEqual([
       { year: 2026, points: 0, earned: 0, max: 1000, byDomain: { health: 0, learning: 0, community: 0, safety: 0, environment: 0 } },
     ]);
+  });
+});
+
+describe('fitToCeiling: the year never holds more than the scale maximum', () => {
+  it('keeps a credit that fits, cuts one that does not, refuses when nothing is left', () => {
+    expect(fitToCeiling({ nominal: 70, points: 70, earnedThisYear: 930, max: 1000 })).toEqual({ outcome: 'credit', points: 70, pointsRequested: 70, cutReason: null });
+    expect(fitToCeiling({ nominal: 70, points: 70, earnedThisYear: 980, max: 1000 })).toEqual({ outcome: 'credit', points: 20, pointsRequested: 70, cutReason: 'yearly_ceiling' });
+    expect(fitToCeiling({ nominal: 70, points: 70, earnedThisYear: 1000, max: 1000 })).toEqual({ outcome: 'reject', reason: 'yearly_ceiling_reached', pointsRequested: 70 });
+    // Records from before the ceiling was enforced may already exceed it: still nothing more.
+    expect(fitToCeiling({ nominal: 70, points: 70, earnedThisYear: 1130, max: 1000 }).outcome).toBe('reject');
+    expect(fitToCeiling({ nominal: 300, points: 300, earnedThisYear: 4900, max: 5000 })).toMatchObject({ points: 100, cutReason: 'yearly_ceiling' });
+    expect(fitToCeiling({ nominal: 70, points: 40, earnedThisYear: 0, max: 1000 })).toMatchObject({ points: 40, cutReason: 'indicator_points_cap' });
+  });
+});
+
+describe('capDetails: which cap, and when possible again', () => {
+  it('names the minimum interval and its end', () => {
+    const d = def({ caps: { minIntervalDays: 84 } });
+    const h = { ...fresh, nearestCreditedGapDays: 10, latestCreditedDayWithinInterval: '2026-03-01' };
+    expect(capDetails(d, '2026-03-11', h)).toEqual({ cap: 'min_interval', caps: ['min_interval'], nextEligibleOn: '2026-05-24' });
+  });
+  it('names the yearly count and 1 January', () => {
+    expect(capDetails(def({ caps: { maxPerYear: 1 } }), '2026-03-11', { ...fresh, countThisYear: 1 })).toEqual({
+      cap: 'per_year',
+      caps: ['per_year'],
+      nextEligibleOn: '2027-01-01',
+    });
+  });
+  it('once in a lifetime is never again', () => {
+    expect(capDetails(def({ caps: { oncePerLifetime: true } }), '2026-03-11', { ...fresh, everCredited: true })).toEqual({
+      cap: 'lifetime',
+      caps: ['lifetime'],
+      nextEligibleOn: null,
+    });
+  });
+  it('of two caps, the one that ends last decides', () => {
+    const d = def({ caps: { maxPerYear: 2, minIntervalDays: 84 } });
+    const h = { ...fresh, countThisYear: 2, nearestCreditedGapDays: 5, latestCreditedDayWithinInterval: '2026-12-20' };
+    expect(capDetails(d, '2026-12-25', h)).toEqual({ cap: 'min_interval', caps: ['per_year', 'min_interval'], nextEligibleOn: '2027-03-14' });
+    const h2 = { ...h, latestCreditedDayWithinInterval: '2026-03-01', nearestCreditedGapDays: 10 };
+    expect(capDetails(d, '2026-03-11', h2)).toMatchObject({ cap: 'per_year', nextEligibleOn: '2027-01-01' });
+  });
+});
+
+describe('timelinessRefusal: backdating and closed years', () => {
+  const d = def({});
+  const at = (iso: string) => new Date(iso);
+  it('accepts a deed within the window, refuses one older, naming the earliest day', () => {
+    // A grace of a whole year keeps 2025 open until 1 January 2027, so only the window decides here.
+    expect(timelinessRefusal(d, '2025-12-02', at('2026-12-01T10:00:00+07:00'), 365)).toBeUndefined();
+    expect(timelinessRefusal(d, '2025-12-01', at('2026-12-01T10:00:00+07:00'), 365)).toBeUndefined();
+    expect(timelinessRefusal(d, '2025-12-01', at('2026-12-01T10:00:00+07:00'), 60)?.code).toBe('year_closed');
+    expect(timelinessRefusal(d, '2025-11-30', at('2026-12-01T10:00:00+07:00'), 60)).toEqual({
+      code: 'deed_too_old',
+      details: { windowDays: 365, earliestAccepted: '2025-12-01', deedDay: '2025-11-30' },
+    });
+    expect(timelinessRefusal(def({ maxDeedAgeDays: 30 }), '2026-10-31', at('2026-12-01T10:00:00+07:00'), 60)?.code).toBe('deed_too_old');
+  });
+  it('closes a year after the grace period, Bangkok time', () => {
+    expect(yearClosesOn(2026, 60)).toBe('2027-03-02');
+    expect(timelinessRefusal(d, '2026-12-31', at('2027-03-01T23:59:00+07:00'), 60)).toBeUndefined();
+    expect(timelinessRefusal(d, '2026-12-31', at('2027-03-02T00:00:00+07:00'), 60)).toEqual({
+      code: 'year_closed',
+      details: { year: 2026, closedOn: '2027-03-02', graceDays: 60 },
+    });
+    // 17:00 UTC on 1 March is already 2 March in Bangkok.
+    expect(timelinessRefusal(d, '2026-12-31', at('2027-03-01T17:00:00Z'), 60)?.code).toBe('year_closed');
+    expect(timelinessRefusal(d, '2026-12-31', at('2027-01-01T00:00:00+07:00'), 0)?.code).toBe('year_closed');
   });
 });

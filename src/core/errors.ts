@@ -1,5 +1,5 @@
 // One catalogue of error codes: clients switch on `code`; people read the Thai/English message.
-import { englishDateTime, thaiDateTime } from './calendar.js';
+import { englishDate, englishDateTime, isCalendarDay, thaiDate, thaiDateTime, toBuddhistEra } from './calendar.js';
 
 interface ErrorSpec {
   status: 400 | 401 | 403 | 404 | 409 | 413 | 414 | 415 | 422 | 429 | 431 | 500 | 503;
@@ -208,6 +208,21 @@ export const ERROR_CATALOGUE = {
   reversal_not_found: { status: 404, th: 'ไม่พบรายการเพิกถอนนี้', en: 'Reversal not found.' },
   credit_reversed: { status: 409, th: 'รายการคะแนนนี้ถูกเพิกถอนแล้ว จึงออกใบรับรองไม่ได้', en: 'This credit was reversed, so no certificate can be issued for it.' },
   status_list_not_found: { status: 404, th: 'ไม่พบรายการสถานะใบรับรองนี้', en: 'Status list not found.' },
+  equivalence_group_not_assigned: {
+    status: 422,
+    th: 'กลุ่มความดีเทียบเท่านี้ไม่ได้มอบให้หน่วยงานของท่าน คณะกรรมการเป็นผู้มอบกลุ่มให้หน่วยงาน',
+    en: 'This equivalence group is not assigned to your agency; the committee assigns groups to agencies.',
+  },
+  deed_too_old: {
+    status: 422,
+    th: 'ความดีนี้เก่าเกินกว่าที่ตัวชี้วัดนี้รับบันทึกได้',
+    en: 'This deed is older than this indicator accepts.',
+  },
+  year_closed: {
+    status: 422,
+    th: 'ปีของความดีนี้ปิดรับบันทึกแล้ว (พ้นระยะผ่อนผันที่คณะกรรมการกำหนด)',
+    en: 'The year of this deed is closed: the committee’s grace period after 31 December has passed.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
@@ -218,12 +233,48 @@ const isoAt = (details: unknown, key: string): Date | undefined => {
   return at && !Number.isNaN(at.getTime()) ? at : undefined;
 };
 
+const field = (details: unknown, key: string): unknown => (typeof details === 'object' && details !== null ? (details as Record<string, unknown>)[key] : undefined);
+const dayAt = (details: unknown, key: string): string | undefined => {
+  const v = field(details, key);
+  return typeof v === 'string' && isCalendarDay(v) ? v : undefined;
+};
+
+const tooOld = (details: unknown) => {
+  const earliest = dayAt(details, 'earliestAccepted');
+  const days = field(details, 'windowDays');
+  if (!earliest || typeof days !== 'number') return undefined;
+  return {
+    th: `ความดีนี้เก่าเกินกว่าที่ตัวชี้วัดนี้รับบันทึกได้ (ภายใน ${days} วัน) รับเฉพาะความดีตั้งแต่วันที่ ${thaiDate(earliest)}`,
+    en: `This deed is older than this indicator accepts (${days} days): only deeds from ${englishDate(earliest)} on are accepted.`,
+  };
+};
+
+const yearClosed = (details: unknown) => {
+  const closed = dayAt(details, 'closedOn');
+  const year = field(details, 'year');
+  if (!closed || typeof year !== 'number') return undefined;
+  return {
+    th: `ปี พ.ศ. ${toBuddhistEra(year)} ปิดรับบันทึกความดีแล้วตั้งแต่วันที่ ${thaiDate(closed)} (พ้นระยะผ่อนผันที่คณะกรรมการกำหนด)`,
+    en: `The year ${year} closed for new credits on ${englishDate(closed)} (the committee’s grace period has passed).`,
+  };
+};
+
 /** Codes whose message also states a fact from the details, so a person reads it without a lookup. */
 const MESSAGES_FROM_DETAILS: { [C in ErrorCode]?: (details: unknown) => { th: string; en: string } | undefined } = {
   voucher_already_used: (details) => {
     const at = isoAt(details, 'confirmedAt');
     return at && { th: `บัตรกำนัลนี้ถูกใช้ไปแล้ว เมื่อวันที่ ${thaiDateTime(at)}`, en: `This voucher was already used on ${englishDateTime(at)}.` };
   },
+  equivalence_group_not_assigned: (details) => {
+    const group = field(details, 'group');
+    if (typeof group !== 'string') return undefined;
+    return {
+      th: `กลุ่มความดีเทียบเท่า "${group}" ไม่ได้มอบให้หน่วยงานของท่าน คณะกรรมการเป็นผู้มอบกลุ่มให้หน่วยงาน`,
+      en: `The equivalence group "${group}" is not assigned to your agency; the committee assigns groups to agencies.`,
+    };
+  },
+  deed_too_old: tooOld,
+  year_closed: yearClosed,
 };
 
 /** The Thai and English message of a code, completed from its details where the catalogue says so. */
@@ -255,15 +306,57 @@ export const REJECTION_REASONS = {
   certifier_rejected: { th: 'ผู้รับรองในพื้นที่ไม่อนุมัติ', en: 'The local certifier did not approve it.' },
   processing_restricted: { th: 'เจ้าของบัญชีขอระงับการใช้ข้อมูลไว้ จึงไม่บันทึกความดีนี้', en: 'The account holder has restricted processing; the deed was not recorded against them.' },
   account_erased: { th: 'เจ้าของบัญชีลบข้อมูลของตนแล้ว', en: 'The account holder erased their data.' },
+  yearly_ceiling_reached: {
+    th: 'คะแนนของปีนี้ถึงเพดานสูงสุดของบัญชีแล้ว ความดีนี้จึงบันทึกไว้โดยไม่ได้คะแนนเพิ่ม',
+    en: 'This year’s points have reached the account’s ceiling, so this deed is recorded without more points.',
+  },
+  deed_too_old: ERROR_CATALOGUE.deed_too_old,
+  year_closed: ERROR_CATALOGUE.year_closed,
 } as const;
 
 export type RejectionCode = keyof typeof REJECTION_REASONS;
+
+const CAP_WORDS: Record<string, { th: string; en: string }> = {
+  lifetime: { th: 'ครั้งเดียวตลอดชีวิต', en: 'once in a lifetime' },
+  per_year: { th: 'จำนวนครั้งต่อปี', en: 'times per year' },
+  min_interval: { th: 'ระยะห่างขั้นต่ำระหว่างครั้ง', en: 'minimum interval between deeds' },
+  points_per_year: { th: 'คะแนนสูงสุดต่อปีของตัวชี้วัด', en: 'the indicator’s points per year' },
+};
+
+/** A rejection's message, completed from its details (which cap, from when possible again; the window; the ceiling). */
+export function rejectionMessages(code: RejectionCode, details?: unknown): { th: string; en: string } {
+  const base = REJECTION_REASONS[code];
+  if (code === 'cap_exceeded') {
+    const cap = field(details, 'cap');
+    const words = typeof cap === 'string' ? CAP_WORDS[cap] : undefined;
+    if (!words) return { th: base.th, en: base.en };
+    if (cap === 'lifetime') return { th: `ได้รับคะแนนตัวชี้วัดนี้แล้ว (${words.th})`, en: `Already credited: this indicator counts ${words.en}.` };
+    const next = dayAt(details, 'nextEligibleOn');
+    return {
+      th: `เกินเพดานของตัวชี้วัดนี้ (${words.th})${next ? ` ทำได้อีกครั้งตั้งแต่วันที่ ${thaiDate(next)}` : ''}`,
+      en: `A cap of this indicator is reached (${words.en}).${next ? ` It is possible again from ${englishDate(next)}.` : ''}`,
+    };
+  }
+  if (code === 'yearly_ceiling_reached') {
+    const max = field(details, 'max');
+    const year = field(details, 'year');
+    if (typeof max === 'number' && typeof year === 'number')
+      return {
+        th: `คะแนนปี พ.ศ. ${toBuddhistEra(year)} ถึงเพดานสูงสุดของบัญชี ${max} คะแนนแล้ว ความดีนี้จึงบันทึกไว้โดยไม่ได้คะแนนเพิ่ม`,
+        en: `The ${year} points have reached the account’s ceiling of ${max}, so this deed is recorded without more points.`,
+      };
+  }
+  if (code === 'deed_too_old') return tooOld(details) ?? { th: base.th, en: base.en };
+  if (code === 'year_closed') return yearClosed(details) ?? { th: base.th, en: base.en };
+  return { th: base.th, en: base.en };
+}
 
 /** Why a predicted deed would earn nothing: a rejection reason, or why the indicator is not for this account. */
 export const PREDICTION_REASONS = {
   cap_exceeded: REJECTION_REASONS.cap_exceeded,
   duplicate_deed: REJECTION_REASONS.duplicate_deed,
   consent_missing: REJECTION_REASONS.consent_missing,
+  yearly_ceiling_reached: REJECTION_REASONS.yearly_ceiling_reached,
   not_applicable_kind: { th: 'ตัวชี้วัดนี้ใช้กับบัญชีประเภทนี้ไม่ได้', en: 'This indicator does not apply to this kind of account.' },
   not_applicable_area: { th: 'ตัวชี้วัดนี้สำหรับผู้มีภูมิลำเนาในพื้นที่ของท้องถิ่นนั้นเท่านั้น', en: 'This local indicator is only for residents of its area.' },
 } as const;

@@ -49,20 +49,25 @@ describe('predictDeed: what a deed would earn', () => {
   });
 });
 
-describe('predictDeed: the yearly score stops at the scale maximum', () => {
+describe('predictDeed: a credit is cut to the yearly ceiling, as crediting cuts it', () => {
   it.each([
-    [0, 70, 70],
-    [929, 70, 70],
-    [930, 70, 70],
-    [931, 70, 69],
-    [980, 70, 20],
-    [999, 70, 1],
-    [1000, 70, 0],
-    [1400, 70, 0],
-  ])('earned %i this year, a %i-point deed raises the score by %i', (earned, points, gain) => {
+    [0, 70],
+    [929, 70],
+    [930, 70],
+    [931, 69],
+    [980, 20],
+    [999, 1],
+  ])('earned %i this year, a 70-point deed earns (and raises the score by) %i', (earned, points) => {
     const p = predictDeed(input({ year: { earned, max: 1000 } }));
     expect(p.points).toBe(points);
-    expect(p.scoreGain).toBe(gain);
+    expect(p.scoreGain).toBe(points);
+    expect(p.reason).toBeUndefined();
+    expect(p.nominalPoints).toBe(70);
+  });
+
+  it.each([1000, 1400])('earned %i this year: nothing more, yearly_ceiling_reached', (earned) => {
+    const p = predictDeed(input({ year: { earned, max: 1000 } }));
+    expect(p).toMatchObject({ points: 0, scoreGain: 0, nominalPoints: 70, reason: 'yearly_ceiling_reached' });
   });
 
   it('uses the account scale, 5,000 for a community', () => {
@@ -160,7 +165,8 @@ describe('explainPrediction', () => {
   });
 
   it('says when the score ceiling takes part of the points', () => {
-    expect(explain({ year: { earned: 980, max: 1000 } }).th).toBe('ได้ 70 คะแนน คะแนนปีนี้เพิ่มได้อีก 20 คะแนน เพราะเพดานคือ 1000');
+    expect(explain({ year: { earned: 980, max: 1000 } }).th).toBe('ได้ 20 คะแนน (จาก 70 คะแนน เพราะคะแนนปีนี้เหลือได้อีกเท่านี้ก่อนถึงเพดาน 1000)');
+    expect(explain({ year: { earned: 1000, max: 1000 } }).en).toBe("This year's points have reached the ceiling of 1000: the deed would be recorded without more points.");
   });
 
   it('says how to earn points when the health consent is missing', () => {

@@ -1,9 +1,22 @@
 // "How many points would this give me?" Answered by the very rules that credit deeds
 // (subjectBarrier, evaluateDeed, reachedCaps) over the history gathered the way crediting gathers
 // it, so a prediction and the credit that follows on that day cannot disagree. Pure.
-import { addCalendarDays, formatDay } from './calendar.js';
+import { formatDay } from './calendar.js';
+
+export { nextEligibleDay } from './crediting.js';
 import type { IndicatorDefinition } from './catalogue.js';
-import { basePoints, evaluateDeed, reachedCaps, subjectBarrier, type CapKind, type DeedHistory, type DeedSubject, type SubjectBarrier } from './crediting.js';
+import {
+  basePoints,
+  evaluateDeed,
+  fitToCeiling,
+  nextEligibleDay,
+  reachedCaps,
+  subjectBarrier,
+  type CapKind,
+  type DeedHistory,
+  type DeedSubject,
+  type SubjectBarrier,
+} from './crediting.js';
 
 export interface PredictionInput {
   def: IndicatorDefinition;
@@ -16,15 +29,17 @@ export interface PredictionInput {
   year: { earned: number; max: number };
 }
 
-export type PredictionReason = 'cap_exceeded' | 'duplicate_deed' | SubjectBarrier;
+export type PredictionReason = 'cap_exceeded' | 'duplicate_deed' | 'yearly_ceiling_reached' | SubjectBarrier;
 
 export interface Prediction {
   /** Points the deed would earn. */
   points: number;
-  /** Of those, the points that would raise the year's score, which stops at the scale maximum. */
+  /** Of those, the points that would raise the year's score (credits are cut to the ceiling, so the same as `points`). */
   scoreGain: number;
   /** Points per unit times quantity, before any cap: what the indicator is nominally worth. */
   nominalPoints: number;
+  /** The points are cut to what the year still holds under the scale maximum. */
+  ceilingCut?: boolean;
   /** Why the deed would earn nothing. */
   reason?: PredictionReason;
   /** The caps already reached, when the reason is cap_exceeded. */
@@ -38,26 +53,18 @@ export function scoreGainOf(points: number, year: { earned: number; max: number 
   return Math.max(0, Math.min(year.earned + points, year.max) - Math.min(year.earned, year.max));
 }
 
-/**
- * The first day on or after which every reached cap allows the deed again: the interval ends
- * `minIntervalDays` after the latest credited deed within it; yearly caps reset on 1 January.
- */
-export function nextEligibleDay(def: Pick<IndicatorDefinition, 'caps'>, day: string, history: DeedHistory, caps: readonly CapKind[]): string | undefined {
-  if (caps.length === 0 || caps.includes('oncePerLifetime')) return undefined;
-  const candidates: string[] = [];
-  if (caps.includes('minIntervalDays') && def.caps.minIntervalDays !== undefined && history.latestCreditedDayWithinInterval)
-    candidates.push(addCalendarDays(history.latestCreditedDayWithinInterval, def.caps.minIntervalDays));
-  if (caps.includes('maxPerYear') || caps.includes('maxPointsPerYear')) candidates.push(`${Number(day.slice(0, 4)) + 1}-01-01`);
-  return candidates.sort().at(-1);
-}
-
 export function predictDeed(input: PredictionInput): Prediction {
   const { def, quantity, history } = input;
   const nominalPoints = basePoints(def, quantity);
   const barrier = subjectBarrier(def, input.subject);
   if (barrier) return { points: 0, scoreGain: 0, nominalPoints, reason: barrier };
   const evaluation = evaluateDeed(def, quantity, history);
-  if (evaluation.outcome === 'credit') return { points: evaluation.points, scoreGain: scoreGainOf(evaluation.points, input.year), nominalPoints };
+  if (evaluation.outcome === 'credit') {
+    // As crediting does: cut to what the year still holds under the scale maximum, or nothing.
+    const fit = fitToCeiling({ nominal: nominalPoints, points: evaluation.points, earnedThisYear: input.year.earned, max: input.year.max });
+    if (fit.outcome === 'reject') return { points: 0, scoreGain: 0, nominalPoints, reason: 'yearly_ceiling_reached' };
+    return { points: fit.points, scoreGain: scoreGainOf(fit.points, input.year), nominalPoints, ...(fit.cutReason === 'yearly_ceiling' ? { ceilingCut: true } : {}) };
+  }
   if (evaluation.reason !== 'cap_exceeded') return { points: 0, scoreGain: 0, nominalPoints, reason: 'duplicate_deed' };
   const caps = reachedCaps(def, history);
   const next = nextEligibleDay(def, input.day, history, caps);
@@ -82,6 +89,11 @@ export function explainPrediction(p: Prediction, def: Pick<IndicatorDefinition, 
       };
     case 'duplicate_deed':
       return { th: 'ความดีเดียวกันนี้ได้รับการบันทึกแล้วในวันนั้น', en: 'The same deed is already recorded for that day.' };
+    case 'yearly_ceiling_reached':
+      return {
+        th: `คะแนนปีนี้ถึงเพดานสูงสุด ${year.max} คะแนนแล้ว ความดีนี้จะบันทึกไว้โดยไม่ได้คะแนนเพิ่ม`,
+        en: `This year's points have reached the ceiling of ${year.max}: the deed would be recorded without more points.`,
+      };
     case 'cap_exceeded': {
       const caps = p.caps ?? [];
       if (caps.includes('oncePerLifetime')) return { th: 'ได้รับคะแนนตัวชี้วัดนี้แล้ว (ครั้งเดียวตลอดชีวิต)', en: 'Already credited: this indicator counts once in a lifetime.' };
@@ -94,15 +106,17 @@ export function explainPrediction(p: Prediction, def: Pick<IndicatorDefinition, 
       return { th: 'ความดีนี้ไม่ได้คะแนนตามกฎของตัวชี้วัด', en: 'This deed earns no points under the indicator’s rule.' };
     }
     default: {
+      const byCeiling = p.ceilingCut === true;
       const reduced =
         p.points < p.nominalPoints
-          ? { th: ` (จาก ${p.nominalPoints} คะแนน เพราะใกล้ถึงเพดานคะแนนต่อปีของตัวชี้วัดนี้)`, en: ` (of ${p.nominalPoints}: the indicator's yearly points cap is near)` }
+          ? byCeiling
+            ? {
+                th: ` (จาก ${p.nominalPoints} คะแนน เพราะคะแนนปีนี้เหลือได้อีกเท่านี้ก่อนถึงเพดาน ${year.max})`,
+                en: ` (of ${p.nominalPoints}: only this much is left before the year's ceiling of ${year.max})`,
+              }
+            : { th: ` (จาก ${p.nominalPoints} คะแนน เพราะใกล้ถึงเพดานคะแนนต่อปีของตัวชี้วัดนี้)`, en: ` (of ${p.nominalPoints}: the indicator's yearly points cap is near)` }
           : { th: '', en: '' };
-      const ceiling =
-        p.scoreGain < p.points
-          ? { th: ` คะแนนปีนี้เพิ่มได้อีก ${p.scoreGain} คะแนน เพราะเพดานคือ ${year.max}`, en: ` The year's score can rise by only ${p.scoreGain}: it stops at ${year.max}.` }
-          : { th: '', en: '' };
-      return { th: `ได้ ${p.points} คะแนน${reduced.th}${ceiling.th}`, en: `Earns ${p.points} points${reduced.en}.${ceiling.en}` };
+      return { th: `ได้ ${p.points} คะแนน${reduced.th}`, en: `Earns ${p.points} points${reduced.en}.` };
     }
   }
 }

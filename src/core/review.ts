@@ -3,6 +3,8 @@
 // mentions healthcare, education, travel or state welfare passes, and a person must judge whether it
 // is an extra (a pharmacy discount) or access to the right itself (a hospital queue). These are the
 // mentions, with the words found, so the reviewer sees exactly why it is flagged.
+import type { IndicatorDefinition } from './catalogue.js';
+import { surveillanceMentions } from './positive-only.js';
 import type { PrivilegeDefinition } from './privileges.js';
 
 export const BASIC_RIGHT_AREAS = ['health', 'education', 'travel', 'welfare'] as const;
@@ -38,4 +40,15 @@ export function basicRightMentions(p: Pick<PrivilegeDefinition, 'name' | 'descri
     if (terms.size) out.push({ area, terms: [...terms] });
   }
   return out;
+}
+
+/**
+ * Words in an indicator's name and description that might be about watching or reporting on other
+ * people (police, monitor, เฝ้าระวัง, รายงาน…), for the committee to judge. Refusal on write
+ * (core/positive-only: principleBreach) takes the clear cases; this flag is wider on purpose, since
+ * a flag only asks for a look: "เฝ้าระวังไข้เลือดออก" is a health volunteer's good deed, and the
+ * committee is who tells it from watching the neighbours.
+ */
+export function reportingMentions(def: Pick<IndicatorDefinition, 'name' | 'description'>): string[] {
+  return surveillanceMentions([def.name.th, def.name.en, def.description?.th ?? '', def.description?.en ?? '']);
 }

@@ -30,6 +30,7 @@ import { staffRoutes } from './staff/route.js';
 import { webRoutes } from './web/route.js';
 import type { OidcClient } from '../adapters/oidc-client.js';
 import { committeeRoutes } from './committee/route.js';
+import { committeeRulesRoutes } from './committee-rules/route.js';
 import { cardRoutes } from './cards/route.js';
 import { privacyRoutes } from './privacy/route.js';
 import { opportunityRoutes } from './opportunities/route.js';
@@ -166,6 +167,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   declarationRoutes(app, { attestations: s.attestations });
   privilegeRoutes(app, { privileges: s.privileges, publicKeys: s.publicKeys });
   committeeRoutes(app, { committee: s.committee });
+  committeeRulesRoutes(app, { rules: s.rules });
   partnerRoutes(app, { privileges: s.privileges, redemptions: s.redemptions, eligibility: s.eligibility });
   walletRoutes(app, { enrolment: s.enrolment, privileges: s.privileges, redemptions: s.redemptions, eligibility: s.eligibility, now: opts.now ?? (() => new Date()) });
   logRoutes(app, { log: s.log, published: () => s.cosigner.published() });

@@ -4,8 +4,8 @@ import type { Kysely } from 'kysely';
 import { canAccess, type Principal } from '../core/access.js';
 import { bangkokDay, bangkokYear } from '../core/calendar.js';
 import { equivalenceGroupOf, type IndicatorDefinition } from '../core/catalogue.js';
-import { evaluateDeed, isValidQuantity, subjectBarrier } from '../core/crediting.js';
-import { AppError, REJECTION_REASONS, type RejectionCode } from '../core/errors.js';
+import { basePoints, capDetails, evaluateDeed, fitToCeiling, isValidQuantity, subjectBarrier, timelinessRefusal, type CutReason } from '../core/crediting.js';
+import { AppError, REJECTION_REASONS, rejectionMessages, type RejectionCode } from '../core/errors.js';
 import { canonicalIdentifier } from '../core/ids.js';
 import type { Clock } from '../adapters/clock.js';
 import type { IdGenerator } from '../adapters/ids.js';
@@ -41,8 +41,9 @@ export interface AttestationResult {
   id: string;
   ref: string;
   status: AttestationRow['status'];
-  reason?: { code: string; message: { th: string; en: string } } | undefined;
-  credit?: { points: number; year: number } | undefined;
+  reason?: { code: string; message: { th: string; en: string }; details?: Record<string, unknown> | undefined } | undefined;
+  /** `pointsRequested` and `cutReason` say what the rule gave before a cut and why (the yearly ceiling). */
+  credit?: { points: number; year: number; pointsRequested?: number | null | undefined; cutReason?: CutReason | null | undefined } | undefined;
   replayed: boolean;
 }
 
@@ -80,10 +81,23 @@ interface Prepared {
   files: string[];
 }
 
-export function reasonOf(code: string | null): AttestationResult['reason'] {
+/** A refusal as people read it; `details` (stored JSON or an object) completes the message: which cap, until when. */
+export function reasonOf(code: string | null, details?: string | Record<string, unknown> | null): AttestationResult['reason'] {
   if (!code) return undefined;
-  const known = REJECTION_REASONS[code as RejectionCode];
-  return { code, message: known ? { th: known.th, en: known.en } : { th: code, en: code } };
+  const facts = typeof details === 'string' ? (JSON.parse(details) as Record<string, unknown>) : (details ?? undefined);
+  const known = code in REJECTION_REASONS;
+  return { code, message: known ? rejectionMessages(code as RejectionCode, facts) : { th: code, en: code }, ...(facts ? { details: facts } : {}) };
+}
+
+/** A stored credit as an attestation result's `credit`. */
+export function creditOf(c: { points: number; year: number; points_requested?: number | null; cut_reason?: string | null } | undefined): AttestationResult['credit'] {
+  if (!c) return undefined;
+  return {
+    points: Number(c.points),
+    year: Number(c.year),
+    pointsRequested: c.points_requested == null ? null : Number(c.points_requested),
+    cutReason: (c.cut_reason ?? null) as CutReason | null,
+  };
 }
 
 export function createAttestationService(deps: {
@@ -95,8 +109,10 @@ export function createAttestationService(deps: {
   catalogue: CatalogueReader;
   /** Turn-taking with the log sequencer, and push-back past capacity (none when omitted). */
   gate?: WriteGate;
+  /** The committee's settings: the grace period after which a year is closed. */
+  rules: { yearGraceDays(): number };
 }): AttestationService {
-  const { db, dialect, clock, ids, vault, catalogue } = deps;
+  const { db, dialect, clock, ids, vault, catalogue, rules } = deps;
   const gate = deps.gate ?? OPEN_GATE;
   const subjectKey = subjectKeySource(vault);
 
@@ -154,8 +170,8 @@ export function createAttestationService(deps: {
 
   async function replay(db: Queryable, existing: AttestationRow, p: Prepared): Promise<AttestationResult> {
     if (existing.request_hash !== p.requestHash) throw new AppError('ref_conflict', { ref: p.input.ref });
-    const credit = existing.status === 'credited' ? await creditsRepo.findByAttestation(db, existing.id) : undefined;
-    return { id: existing.id, ref: existing.ref, status: existing.status, reason: reasonOf(existing.reason_code), credit, replayed: true };
+    const credit = existing.status === 'credited' ? creditOf(await creditsRepo.findByAttestation(db, existing.id)) : undefined;
+    return { id: existing.id, ref: existing.ref, status: existing.status, reason: reasonOf(existing.reason_code, existing.reason_details), credit, replayed: true };
   }
 
   /** The subject's account, and whether it consented to the indicator's data class (one query by id). */
@@ -169,11 +185,14 @@ export function createAttestationService(deps: {
   interface Decision {
     row: AttestationRow;
     result: AttestationResult;
-    credit?: { account: AccountRow; points: number };
+    credit?: { account: AccountRow; points: number; pointsRequested: number; cutReason: CutReason | null };
   }
 
   /** Everything about one deed except writing it: subject, consent, caps, certification. */
   async function decide(trx: Queryable, p: Prepared): Promise<Decision> {
+    // Backdating: judged at submission (the deed's age and whether its year is closed), before anything about the subject.
+    const late = timelinessRefusal(p.def, bangkokDay(p.occurredAt), clock.now(), rules.yearGraceDays());
+    if (late) throw new AppError(late.code, late.details);
     const account = await subjectOf(trx, p);
     if (account?.status !== 'active') throw new AppError('subject_not_enrolled');
     // The same pure rule predictions use: kind, home area (local catalogues), consent.
@@ -225,10 +244,33 @@ export function createAttestationService(deps: {
 
     const history = await gatherHistory(trx, { accountId: account.id, def: p.def, group: p.group, year, day });
     const evaluation = evaluateDeed(p.def, p.quantity, history);
-    if (evaluation.outcome === 'reject')
-      return { row: { ...row, status: 'rejected', reason_code: evaluation.reason }, result: { ...base, status: 'rejected', reason: reasonOf(evaluation.reason) } };
+    if (evaluation.outcome === 'reject') {
+      const details = evaluation.reason === 'cap_exceeded' ? { ...capDetails(p.def, day, history) } : undefined;
+      return {
+        row: { ...row, status: 'rejected', reason_code: evaluation.reason, reason_details: details ? JSON.stringify(details) : null },
+        result: { ...base, status: 'rejected', reason: reasonOf(evaluation.reason, details) },
+      };
+    }
     if (p.def.certification === 'local' || p.issuer === SELF_ISSUER) return { row: { ...row, status: 'pending', decided_at: null }, result: { ...base, status: 'pending' } };
-    return { row, result: { ...base, status: 'credited', credit: { points: evaluation.points, year } }, credit: { account, points: evaluation.points } };
+    // The yearly ceiling: cut to what the year still holds, or refused when it holds nothing more.
+    const fit = fitToCeiling({
+      nominal: basePoints(p.def, p.quantity),
+      points: evaluation.points,
+      earnedThisYear: await creditsRepo.yearEarned(trx, account.id, year),
+      max: account.scale_max,
+    });
+    if (fit.outcome === 'reject') {
+      const details = { year, max: account.scale_max, pointsRequested: fit.pointsRequested };
+      return {
+        row: { ...row, status: 'rejected', reason_code: fit.reason, reason_details: JSON.stringify(details) },
+        result: { ...base, status: 'rejected', reason: reasonOf(fit.reason, details) },
+      };
+    }
+    return {
+      row,
+      result: { ...base, status: 'credited', credit: { points: fit.points, year, pointsRequested: fit.pointsRequested, cutReason: fit.cutReason } },
+      credit: { account, points: fit.points, pointsRequested: fit.pointsRequested, cutReason: fit.cutReason },
+    };
   }
 
   async function replayByRef(trx: Queryable, p: Prepared): Promise<AttestationResult | undefined> {
@@ -262,7 +304,17 @@ export function createAttestationService(deps: {
       await appendCredit(
         trx,
         { ids, subjectKey },
-        { attestation: d.row, account: d.credit.account, def: p.def, ruleVersion: p.rule.version, points: d.credit.points, certifier: null, now: d.row.created_at },
+        {
+          attestation: d.row,
+          account: d.credit.account,
+          def: p.def,
+          ruleVersion: p.rule.version,
+          points: d.credit.points,
+          pointsRequested: d.credit.pointsRequested,
+          cutReason: d.credit.cutReason,
+          certifier: null,
+          now: d.row.created_at,
+        },
       );
     return d.result;
   }

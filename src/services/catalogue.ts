@@ -2,7 +2,7 @@
 // snapshot on the hot path and refreshed after every change (and periodically, for other nodes).
 // A version written by an agency is only proposed; it is in force once the committee approves it.
 import type { Kysely } from 'kysely';
-import { validateIndicator, versionInForce, type IndicatorDefinition } from '../core/catalogue.js';
+import { unassignedGroup, validateIndicator, versionInForce, type IndicatorDefinition } from '../core/catalogue.js';
 import { AppError } from '../core/errors.js';
 import { canAccess, isWithinAreas, type Principal } from '../core/access.js';
 import { actorOf, agencyOfActor, effectiveOnApproval, parseActor, REFUSAL_REASON_MAX, refusalReason, type Actor, type ApprovalStatus, type Decision } from '../core/approvals.js';
@@ -11,6 +11,7 @@ import type { Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/database.js';
 import { agenciesRepo } from '../store/repos/agencies.js';
 import { catalogueRepo, type IndicatorVersionRow } from '../store/repos/catalogue.js';
+import { groupAssignmentsRepo } from '../store/repos/rules.js';
 
 export interface RuleVersion {
   version: number;
@@ -156,6 +157,22 @@ export async function createCatalogueService(deps: { db: Kysely<Database>; clock
     if (!isWithinAreas(areaScopes, def.owner.area)) throw new AppError('out_of_scope', { area: def.owner.area, agency: agency.code, areaScopes });
   }
 
+  /**
+   * The committee's rules an owner may not set itself: an equivalence group must be one the committee
+   * assigned to the owner (or else another issuer could join, and so learn of and block, someone else's
+   * deeds), and the deed window is the committee's (an owner keeps what the committee set).
+   */
+  async function checkCommitteeFields(principal: Principal, def: IndicatorDefinition, previous: IndicatorDefinition | undefined): Promise<void> {
+    const owner = ownerAgencyOf(def);
+    if (canAccess(principal, 'group.use-any', { owner })) return;
+    const group = unassignedGroup(def, owner === null ? new Set() : await groupAssignmentsRepo.groupsOf(db, owner));
+    if (group !== undefined) throw new AppError('equivalence_group_not_assigned', { group, agency: owner });
+    if (def.maxDeedAgeDays !== previous?.maxDeedAgeDays)
+      throw new AppError('invalid_rule', {
+        issues: [{ path: 'maxDeedAgeDays', message: `set by the committee; keep ${previous?.maxDeedAgeDays === undefined ? 'it unset' : previous.maxDeedAgeDays}` }],
+      });
+  }
+
   function effectiveDate(text: string | undefined): string {
     const now = clock.now();
     if (text === undefined) return now.toISOString();
@@ -199,6 +216,7 @@ export async function createCatalogueService(deps: { db: Kysely<Database>; clock
       const def = checked(input);
       if (!canAccess(principal, 'indicator.write', { kind: 'indicator-definition', code: def.code, owner: def.owner })) throw new AppError('forbidden');
       await checkOwner(def);
+      await checkCommitteeFields(principal, def, undefined);
       const row = newVersion(principal, def, 1, effectiveDate(effectiveFrom));
       try {
         await db.transaction().execute(async (trx) => {
@@ -224,6 +242,7 @@ export async function createCatalogueService(deps: { db: Kysely<Database>; clock
       if (JSON.stringify(first.owner) !== JSON.stringify(def.owner))
         throw new AppError('invalid_rule', { issues: [{ path: 'owner', message: 'the owner of an indicator does not change' }] });
       await checkOwner(def);
+      await checkCommitteeFields(principal, def, recordOf(existing.filter((r) => r.status === 'approved').at(-1) ?? existing.at(-1)!).definition);
       const from = effectiveDate(effectiveFrom);
       let row: IndicatorVersionRow | undefined;
       try {

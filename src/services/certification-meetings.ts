@@ -102,7 +102,7 @@ export function createMeetingService(deps: {
     return {
       ...(await summary(q, m)),
       items: rows.map((r) => {
-        const reason = reasonOf(r.reason_code);
+        const reason = reasonOf(r.reason_code, r.reason_details);
         return {
           attestationId: r.id,
           decision: r.reason_code === 'certifier_rejected' ? 'reject' : 'approve',

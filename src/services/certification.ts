@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { accountResource, canAccess, officerOf, type Principal } from '../core/access.js';
 import { ageInDays, decodeCursor, encodeCursor, hasReason } from '../core/certification.js';
-import { basePoints, evaluateDeed } from '../core/crediting.js';
+import { basePoints, capDetails, evaluateDeed, fitToCeiling, timelinessRefusal } from '../core/crediting.js';
 import { AppError } from '../core/errors.js';
 import { evidencePath } from '../core/evidence.js';
 import type { Clock } from '../adapters/clock.js';
@@ -13,7 +13,7 @@ import type { IdentifierVault } from '../adapters/crypto.js';
 import type { Database } from '../store/schema.js';
 import type { Dialect } from '../store/database.js';
 import { accountsRepo, openDisplayName, type AccountRow } from '../store/repos/accounts.js';
-import { attestationsRepo, type AttestationRow } from '../store/repos/attestations.js';
+import { attestationsRepo, creditsRepo, type AttestationRow } from '../store/repos/attestations.js';
 import { certificationRepo } from '../store/repos/certification.js';
 import { evidenceRepo } from '../store/repos/evidence.js';
 import type { Queryable } from '../store/repos/types.js';
@@ -77,8 +77,8 @@ export interface Decider {
   ): Promise<AttestationResult>;
 }
 
-export function createDecider(deps: { ids: IdGenerator; vault: IdentifierVault; catalogue: CatalogueReader }): Decider {
-  const { ids, catalogue } = deps;
+export function createDecider(deps: { ids: IdGenerator; vault: IdentifierVault; catalogue: CatalogueReader; rules: { yearGraceDays(): number } }): Decider {
+  const { ids, catalogue, rules } = deps;
   const subjectKey = subjectKeySource(deps.vault);
   return {
     async apply(trx, { attestation: a, account, principal, decision: d, now, meetingId }) {
@@ -91,6 +91,15 @@ export function createDecider(deps: { ids: IdGenerator; vault: IdentifierVault; 
       // The rule recorded at attestation is the one applied: changes never act retroactively.
       const rule = catalogue.versions(a.indicator_code).find((v) => v.version === a.rule_version);
       if (!rule) throw new AppError('unknown_indicator', { indicator: a.indicator_code });
+      const refuse = async (code: string, details: Record<string, unknown>) => {
+        await attestationsRepo.decide(trx, a.id, { ...record, status: 'rejected', reason_code: code, reason_note: null, reason_details: JSON.stringify(details) });
+        return { ...base, status: 'rejected' as const, reason: reasonOf(code, details) };
+      };
+      // Backdating is judged by the declaration's submission, not by this decision: a deed declared in
+      // time is not lost because its certifier met after the year closed. It can only fail here if the
+      // committee shortened the window or the grace period since.
+      const late = timelinessRefusal(rule.definition, a.bangkok_day, new Date(a.created_at), rules.yearGraceDays());
+      if (late) return refuse(late.code, late.details);
       const history = await gatherHistory(trx, {
         accountId: account.id,
         def: rule.definition,
@@ -101,16 +110,35 @@ export function createDecider(deps: { ids: IdGenerator; vault: IdentifierVault; 
       });
       const evaluation = evaluateDeed(rule.definition, a.quantity, history);
       if (evaluation.outcome === 'reject') {
+        if (evaluation.reason === 'cap_exceeded') return refuse('cap_exceeded', { ...capDetails(rule.definition, a.bangkok_day, history) });
         await attestationsRepo.decide(trx, a.id, { ...record, status: 'rejected', reason_code: evaluation.reason, reason_note: null });
         return { ...base, status: 'rejected', reason: reasonOf(evaluation.reason) };
       }
+      // The yearly ceiling, as at attestation: cut to fit, or refused when the year holds nothing more.
+      const fit = fitToCeiling({
+        nominal: basePoints(rule.definition, a.quantity),
+        points: evaluation.points,
+        earnedThisYear: await creditsRepo.yearEarned(trx, account.id, a.year),
+        max: account.scale_max,
+      });
+      if (fit.outcome === 'reject') return refuse(fit.reason, { year: a.year, max: account.scale_max, pointsRequested: fit.pointsRequested });
       await attestationsRepo.decide(trx, a.id, { ...record, status: 'credited', reason_code: null, reason_note: d.reason?.trim() || null });
       await appendCredit(
         trx,
         { ids, subjectKey },
-        { attestation: a, account, def: rule.definition, ruleVersion: rule.version, points: evaluation.points, certifier: principal.agency, now },
+        {
+          attestation: a,
+          account,
+          def: rule.definition,
+          ruleVersion: rule.version,
+          points: fit.points,
+          pointsRequested: fit.pointsRequested,
+          cutReason: fit.cutReason,
+          certifier: principal.agency,
+          now,
+        },
       );
-      return { ...base, status: 'credited', credit: { points: evaluation.points, year: a.year } };
+      return { ...base, status: 'credited', credit: { points: fit.points, year: a.year, pointsRequested: fit.pointsRequested, cutReason: fit.cutReason } };
     },
   };
 }
@@ -122,6 +150,7 @@ export function createCertificationService(deps: {
   ids: IdGenerator;
   vault: IdentifierVault;
   catalogue: CatalogueReader;
+  rules: { yearGraceDays(): number };
 }): CertificationService {
   const { db, dialect, clock, catalogue } = deps;
   const decider = createDecider(deps);

@@ -6,7 +6,7 @@ import { canAccess, type Principal } from '../core/access.js';
 import { changedFields, effectiveOnApproval, type Actor } from '../core/approvals.js';
 import { versionInForce } from '../core/catalogue.js';
 import { AppError } from '../core/errors.js';
-import { basicRightMentions, type BasicRightMention } from '../core/review.js';
+import { basicRightMentions, reportingMentions, type BasicRightMention } from '../core/review.js';
 import type { Clock } from '../adapters/clock.js';
 import type { Database } from '../store/schema.js';
 import { agenciesRepo } from '../store/repos/agencies.js';
@@ -41,6 +41,8 @@ export interface IndicatorProposal extends ProposalBase {
   previous: RuleVersion | null;
   /** Fields that differ from `previous` (`points`, `caps.maxPerYear`, …); empty for a new indicator. */
   changes: string[];
+  /** Words that might be about watching or reporting on other people, for the committee to judge (empty: none). */
+  reportingOnOthers: string[];
 }
 
 export interface PrivilegeProposal extends ProposalBase {
@@ -106,6 +108,7 @@ export function createCommitteeService(deps: { db: Kysely<Database>; clock: Cloc
             proposed: v,
             previous: before ? { version: before.version, effectiveFrom: before.effectiveFrom, definition: before.definition } : null,
             changes: changedFields(before?.definition, def),
+            reportingOnOthers: reportingMentions(def),
           };
         }),
         ...privileges.map(

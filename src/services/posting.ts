@@ -56,7 +56,18 @@ export function subjectKeySource(vault: IdentifierVault): (enc: string) => Buffe
 export async function appendCredit(
   db: Queryable,
   deps: { ids: IdGenerator; subjectKey: (enc: string) => Buffer },
-  c: { attestation: AttestationRow; account: AccountRow; def: IndicatorDefinition; ruleVersion: number; points: number; certifier: string | null; now: string },
+  c: {
+    attestation: AttestationRow;
+    account: AccountRow;
+    def: IndicatorDefinition;
+    ruleVersion: number;
+    points: number;
+    /** What the rule gave before the cut, and why it was cut (yearly ceiling, indicator's points cap). */
+    pointsRequested: number;
+    cutReason: string | null;
+    certifier: string | null;
+    now: string;
+  },
 ): Promise<void> {
   const creditId = deps.ids.next();
   const a = c.attestation;
@@ -75,6 +86,8 @@ export async function appendCredit(
     issuer_code: a.issuer_code,
     certifier_code: c.certifier,
     created_at: c.now,
+    points_requested: c.pointsRequested,
+    cut_reason: c.cutReason,
   });
   // The leaf names no person: the subject is a commitment under the account's own key.
   const subjectKey = c.account.subject_key_enc ? deps.subjectKey(c.account.subject_key_enc) : Buffer.alloc(32);

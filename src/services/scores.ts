@@ -54,7 +54,7 @@ export interface AttestationView {
   occurredAt: string;
   status: 'credited' | 'pending' | 'rejected';
   /** Why it was not credited; for a certifier's rejection `note` is the reason they gave. */
-  reason: { code: string; message: { th: string; en: string }; note: string | null } | null;
+  reason: { code: string; message: { th: string; en: string }; note: string | null; details?: Record<string, unknown> | undefined } | null;
   certifier: string | null;
   certifierName: { th: string; en: string } | null;
   /** The village meeting at which it was decided, if it was. */
@@ -116,7 +116,7 @@ export function createScoreService(deps: {
         year,
         areaCertifiers: certifiers.map((a) => ({ code: a.code, name: { th: a.name_th, en: a.name_en } })),
         items: rows.map((r) => {
-          const reason = reasonOf(r.reason_code);
+          const reason = reasonOf(r.reason_code, r.reason_details);
           return {
             id: r.id,
             indicator: r.indicator_code,

@@ -10,6 +10,7 @@ import { certificationMigration } from './migrations-certification.js';
 import { importsMigration } from './migrations-imports.js';
 import { erasureMigration } from './migrations-erasure.js';
 import { reversalsMigration } from './migrations-reversals.js';
+import { rulesMigration } from './migrations-rules.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -194,6 +195,7 @@ class CodeMigrations implements MigrationProvider {
       '0008_imports': importsMigration(),
       '0012_erasure': erasureMigration(),
       '0013_reversals': reversalsMigration(),
+      '0015_rules': rulesMigration(),
     };
   }
 }

@@ -132,6 +132,8 @@ export interface AttestationsTable {
   meeting_id?: string | null;
   /** The signed-in officer who decided it, when sign-in named one (API keys do not). */
   decided_by?: string | null;
+  /** JSON facts of a refusal (migration 0015): which cap, when possible again. */
+  reason_details?: string | null;
 }
 
 export interface CreditsTable {
@@ -149,6 +151,10 @@ export interface CreditsTable {
   issuer_code: string;
   certifier_code: string | null;
   created_at: string;
+  /** Points the rule gave before a cut (migration 0015); null when not cut. */
+  points_requested?: number | null;
+  /** Why `points` is less than `points_requested`: `yearly_ceiling` or `indicator_points_cap`. */
+  cut_reason?: string | null;
 }
 
 export interface LogEntriesTable {
@@ -186,7 +192,7 @@ export interface SignInTables {
   staff_roles: StaffRolesTable;
 }
 
-export interface Database extends PrivilegeTables, SignInTables, CardTables, OpportunityTables, CertificationTables, ImportTables, ErasureTables, ReversalTables {
+export interface Database extends PrivilegeTables, SignInTables, CardTables, OpportunityTables, CertificationTables, ImportTables, ErasureTables, ReversalTables, RuleTables {
   areas: AreasTable;
   accounts: AccountsTable;
   consents: ConsentsTable;
@@ -480,4 +486,26 @@ export interface ReversalTables {
   certificates: CertificatesTable;
   certificate_credits: CertificateCreditsTable;
   certificate_revocations: CertificateRevocationsTable;
+}
+
+// Migration 0015: the committee's rules.
+export interface GroupAssignmentsTable {
+  group_code: string;
+  agency_code: string;
+  /** `admin` or `agency:<code>`; null for the seed assignments. */
+  assigned_by: string | null;
+  assigned_at: string;
+}
+
+export interface RuleSettingsTable {
+  key: string;
+  /** JSON value. */
+  value: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface RuleTables {
+  group_assignments: GroupAssignmentsTable;
+  rule_settings: RuleSettingsTable;
 }

@@ -3,6 +3,7 @@ import { reversalView } from '../reversals/schema.js';
 import { ACCOUNT_KINDS, DOMAINS } from '../../core/catalogue.js';
 import { CONSENT_PURPOSES } from '../../services/enrolment.js';
 import { accountIdSchema, localisedText, nationalIdSchema, passportSchema } from '../common.js';
+import { refusalDetails } from '../attestations/schema.js';
 
 export const enrolBody = z
   .object({
@@ -124,7 +125,14 @@ export const attestationsResponse = z.object({
       issuerName: localisedText.nullable(),
       occurredAt: z.string(),
       status: z.enum(['credited', 'pending', 'rejected']),
-      reason: z.object({ code: z.string(), message: localisedText, note: z.string().nullable().describe("The certifier's own words when they rejected it") }).nullable(),
+      reason: z
+        .object({
+          code: z.string(),
+          message: localisedText,
+          note: z.string().nullable().describe("The certifier's own words when they rejected it"),
+          details: refusalDetails.optional(),
+        })
+        .nullable(),
       certifier: z.string().nullable(),
       certifierName: localisedText.nullable(),
       meeting: z.object({ id: z.string(), date: z.string(), yearBE: z.number().int(), minutesRef: z.string() }).nullable().describe('The village meeting at which it was decided'),

@@ -8,12 +8,42 @@ export { attestationBody, type AttestationBody } from '../../core/attestation-in
 /** What a client sees of a result: whether it was a replay shows in the status code (200 vs 201). */
 export const presentResult = ({ replayed: _replayed, ...r }: AttestationResult) => r;
 
+const capName = z.enum(['lifetime', 'per_year', 'min_interval', 'points_per_year']);
+
+/** The facts of a refusal, as far as its code has any; its message already says them in words. */
+export const refusalDetails = z
+  .object({
+    cap: capName.optional().describe('cap_exceeded: the cap that decides when the deed is possible again'),
+    caps: z.array(capName).optional().describe('cap_exceeded: every cap reached'),
+    nextEligibleOn: z.string().nullable().optional().describe('cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never'),
+    year: z.number().int().optional().describe('yearly_ceiling_reached, year_closed: the Bangkok year'),
+    max: z.number().int().optional().describe("yearly_ceiling_reached: the account's scale maximum"),
+    pointsRequested: z.number().int().optional().describe('yearly_ceiling_reached: what the rule would have given'),
+    windowDays: z.number().int().optional().describe("deed_too_old: the indicator's window in days"),
+    earliestAccepted: z.string().optional().describe('deed_too_old: the earliest deed day accepted at submission'),
+    deedDay: z.string().optional(),
+    closedOn: z.string().optional().describe('year_closed: the Bangkok day the year closed'),
+    graceDays: z.number().int().optional(),
+  })
+  .describe('Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed)');
+
 export const attestationResult = z.object({
   id: z.string(),
   ref: z.string(),
   status: z.enum(['credited', 'pending', 'rejected']),
-  reason: z.object({ code: z.string(), message: localisedText }).optional(),
-  credit: z.object({ points: z.number().int(), year: z.number().int() }).optional(),
+  reason: z.object({ code: z.string(), message: localisedText, details: refusalDetails.optional() }).optional(),
+  credit: z
+    .object({
+      points: z.number().int().describe('Points credited (after any cut)'),
+      year: z.number().int(),
+      pointsRequested: z.number().int().nullable().optional().describe('What the rule gave before a cut; null for credits recorded before cuts were recorded'),
+      cutReason: z
+        .enum(['yearly_ceiling', 'indicator_points_cap'])
+        .nullable()
+        .optional()
+        .describe("Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut"),
+    })
+    .optional(),
 });
 
 export const batchBody = z.object({ items: z.array(attestationBody).min(1).max(1000) }).strict();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_MEETING_ITEMS } from '../../core/certification.js';
 import { localisedText } from '../common.js';
+import { refusalDetails } from '../attestations/schema.js';
 
 export const meetingBody = z
   .object({
@@ -45,7 +46,7 @@ export const meetingView = meetingSummary.extend({
       attestationId: z.string(),
       decision: z.enum(['approve', 'reject']),
       status: z.enum(['credited', 'pending', 'rejected']),
-      reason: z.object({ code: z.string(), message: localisedText, note: z.string().nullable() }).nullable(),
+      reason: z.object({ code: z.string(), message: localisedText, note: z.string().nullable(), details: refusalDetails.optional() }).nullable(),
       credit: z.object({ points: z.number().int(), year: z.number().int() }).nullable(),
       indicator: z.object({ code: z.string(), name: localisedText.nullable() }),
       issuer: z.string(),

@@ -25,6 +25,11 @@ export const proposalView = z.discriminatedUnion('type', [
     proposed: indicatorVersionView,
     previous: indicatorView.nullable().describe('The approved version it revises (points, caps, … to compare); null for a new indicator'),
     changes: z.array(z.string()).describe('Fields that differ from the previous version, e.g. points, caps.maxPerYear; empty for a new indicator'),
+    reportingOnOthers: z
+      .array(z.string())
+      .describe(
+        'Words that might be about watching or reporting on other people (police, monitor, เฝ้าระวัง, รายงาน…) for the committee to judge: rewarding reports on others breaks principle 1. Empty when none',
+      ),
   }),
   z.object({
     type: z.literal('privilege'),

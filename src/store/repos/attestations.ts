@@ -47,6 +47,14 @@ export async function sameActAndNearest(
   return { sameAct: Boolean(r.same_act), earliest: r.earliest ?? undefined, latest: r.latest ?? undefined };
 }
 
+const yearEarnedQ = preparedQuery<{ p: number | null }>(2, (db, a, y) =>
+  db
+    .selectFrom('credits')
+    .select((eb) => eb.fn.sum<number>('points').as('p'))
+    .where('account_id', '=', a!)
+    .where('year', '=', y as unknown as number),
+);
+
 const byDomainQ = preparedQuery<{ domain: string; points: number }>(
   2,
   (db, a, y) =>
@@ -92,7 +100,7 @@ export const attestationsRepo = {
   decide: (
     db: Queryable,
     id: string,
-    set: Pick<AttestationRow, 'status' | 'reason_code' | 'reason_note' | 'certifier_code' | 'decided_at' | 'rule_version' | 'meeting_id' | 'decided_by'>,
+    set: Pick<AttestationRow, 'status' | 'reason_code' | 'reason_note' | 'certifier_code' | 'decided_at' | 'rule_version' | 'meeting_id' | 'decided_by' | 'reason_details'>,
   ) => db.updateTable('attestations').set(set).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst(),
 
   /** A year's deeds of an account with who certified them (agency name, meeting) for the person's history. */
@@ -110,6 +118,7 @@ export const attestationsRepo = {
         'attestations.status',
         'attestations.reason_code',
         'attestations.reason_note',
+        'attestations.reason_details',
         'attestations.certifier_code',
         'attestations.created_at',
         'attestations.decided_at',
@@ -129,7 +138,13 @@ export const attestationsRepo = {
 };
 
 export const creditsRepo = {
-  findByAttestation: (db: Queryable, attestationId: string) => db.selectFrom('credits').select(['points', 'year']).where('attestation_id', '=', attestationId).executeTakeFirst(),
+  findByAttestation: (db: Queryable, attestationId: string) =>
+    db.selectFrom('credits').select(['points', 'year', 'points_requested', 'cut_reason']).where('attestation_id', '=', attestationId).executeTakeFirst(),
+
+  /** Points credited to the account in a Bangkok year, every indicator (what the yearly ceiling is measured against). */
+  async yearEarned(db: Queryable, accountId: string, year: number): Promise<number> {
+    return Number((await yearEarnedQ(db, accountId, year)).rows[0]?.p ?? 0);
+  },
 
   insert: (db: Queryable, row: CreditRow) => insertCredit(db, row),
 

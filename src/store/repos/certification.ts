@@ -122,6 +122,7 @@ export const certificationRepo = {
         'attestations.status',
         'attestations.reason_code',
         'attestations.reason_note',
+        'attestations.reason_details',
         'accounts.id as account_id',
         'accounts.display_name',
         'accounts.display_name_enc',

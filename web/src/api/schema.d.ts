@@ -364,26 +364,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
             };
         };
         put?: never;
@@ -493,26 +473,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
             };
         };
         put?: never;
@@ -596,6 +556,32 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
+                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                    details?: {
+                                        /**
+                                         * @description cap_exceeded: the cap that decides when the deed is possible again
+                                         * @enum {string}
+                                         */
+                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                        /** @description cap_exceeded: every cap reached */
+                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                        /** @description year_closed: the Bangkok day the year closed */
+                                        closedOn?: string;
+                                        deedDay?: string;
+                                        /** @description deed_too_old: the earliest deed day accepted at submission */
+                                        earliestAccepted?: string;
+                                        graceDays?: number;
+                                        /** @description yearly_ceiling_reached: the account's scale maximum */
+                                        max?: number;
+                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                        nextEligibleOn?: string | null;
+                                        /** @description yearly_ceiling_reached: what the rule would have given */
+                                        pointsRequested?: number;
+                                        /** @description deed_too_old: the indicator's window in days */
+                                        windowDays?: number;
+                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                        year?: number;
+                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -651,26 +637,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
             };
         };
         put?: never;
@@ -708,7 +674,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             accountId: string;
-                            /** @description Exchangeable now: earned − redeemed + refunded − reversed − expired */
+                            /** @description Exchangeable now: earned − redeemed + refunded − expired */
                             balance: number;
                             /** @description All points ever credited */
                             earned: number;
@@ -732,8 +698,6 @@ export interface paths {
                                 };
                                 points: number;
                             }[];
-                            /** @description Points reversed credits took back: at most what the balance held then, the rest was waived (no debt) */
-                            reversed: number;
                         };
                     };
                 };
@@ -779,26 +743,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1287,18 +1231,6 @@ export interface paths {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
                                 "@context": string[];
-                                /** @description Present on every certificate issued since reversals exist */
-                                credentialStatus?: {
-                                    id: string;
-                                    /** @description URL of the signed status list credential (vc+jwt) */
-                                    statusListCredential: string;
-                                    /** @description Decimal index of the bit in the list */
-                                    statusListIndex: string;
-                                    /** @enum {string} */
-                                    statusPurpose: "revocation";
-                                    /** @enum {string} */
-                                    type: "BitstringStatusListEntry";
-                                };
                                 credentialSubject: {
                                     achievement: {
                                         achievementType: string;
@@ -1423,26 +1355,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1524,18 +1436,6 @@ export interface paths {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
                                 "@context": string[];
-                                /** @description Present on every certificate issued since reversals exist */
-                                credentialStatus?: {
-                                    id: string;
-                                    /** @description URL of the signed status list credential (vc+jwt) */
-                                    statusListCredential: string;
-                                    /** @description Decimal index of the bit in the list */
-                                    statusListIndex: string;
-                                    /** @enum {string} */
-                                    statusPurpose: "revocation";
-                                    /** @enum {string} */
-                                    type: "BitstringStatusListEntry";
-                                };
                                 credentialSubject: {
                                     achievement: {
                                         achievementType: string;
@@ -1660,26 +1560,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1763,18 +1643,6 @@ export interface paths {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
                                 "@context": string[];
-                                /** @description Present on every certificate issued since reversals exist */
-                                credentialStatus?: {
-                                    id: string;
-                                    /** @description URL of the signed status list credential (vc+jwt) */
-                                    statusListCredential: string;
-                                    /** @description Decimal index of the bit in the list */
-                                    statusListIndex: string;
-                                    /** @enum {string} */
-                                    statusPurpose: "revocation";
-                                    /** @enum {string} */
-                                    type: "BitstringStatusListEntry";
-                                };
                                 credentialSubject: {
                                     achievement: {
                                         achievementType: string;
@@ -1899,26 +1767,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2031,50 +1879,6 @@ export interface paths {
                                 logIndex: number | null;
                                 occurredAt: string;
                                 points: number;
-                                /** @description Set when its issuer or certifier reversed it: it no longer counts */
-                                reversal: {
-                                    by: {
-                                        agency: string;
-                                        name: {
-                                            en: string;
-                                            th: string;
-                                        };
-                                        /** @enum {string} */
-                                        role: "issuer" | "certifier";
-                                    };
-                                    creditId: string;
-                                    /** @description The reversed credit’s leaf index in the public log */
-                                    creditLogIndex: number;
-                                    /** @description Taken from the balance: at most what it held then */
-                                    debited: number;
-                                    /** @description What happened, for the person, in Thai and English */
-                                    explanation: {
-                                        en: string;
-                                        th: string;
-                                    };
-                                    id: string;
-                                    /** @description The reversal’s own leaf in the log (null until integrated) */
-                                    logIndex: number | null;
-                                    /** @description The credit’s points, which no longer count in the score */
-                                    points: number;
-                                    reason: {
-                                        /** @enum {string} */
-                                        code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
-                                        label: {
-                                            en: string;
-                                            th: string;
-                                        };
-                                        text: string;
-                                    };
-                                    reversedAt: string;
-                                    reversedOn: {
-                                        /** @description YYYY-MM-DD (Bangkok) */
-                                        day: string;
-                                        yearBE: number;
-                                    };
-                                    /** @description Already spent by the person and not taken back (no debt) */
-                                    waived: number;
-                                } | null;
                                 ruleVersion: number;
                             }[];
                             year: number;
@@ -2104,26 +1908,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2204,12 +1988,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -2229,12 +2047,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -2460,157 +2312,7 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
                 422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/accounts/{id}/erasure": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Erase the account (irreversible): the person’s key is destroyed, so name, national-ID ciphertext, evidence files and log commitments become unlinkable; sessions and tokens end. Credits stay as anonymous counts; the log still verifies. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description The confirmation phrase, typed: "ลบข้อมูลของฉัน" or "erase my data" (erasure cannot be undone) */
-                        confirm: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            accountId: string;
-                            erasedAt: string;
-                            evidenceFilesDeleted: number;
-                            sessionsEnded: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2889,26 +2591,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
             };
         };
         put?: never;
@@ -3098,7 +2780,7 @@ export interface paths {
                                     quantity: number;
                                     reason: {
                                         /** @enum {string} */
-                                        code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "not_applicable_kind" | "not_applicable_area";
+                                        code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "yearly_ceiling_reached" | "not_applicable_kind" | "not_applicable_area";
                                         message: {
                                             en: string;
                                             th: string;
@@ -3311,7 +2993,7 @@ export interface paths {
                             quantity: number;
                             reason: {
                                 /** @enum {string} */
-                                code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "not_applicable_kind" | "not_applicable_area";
+                                code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "yearly_ceiling_reached" | "not_applicable_kind" | "not_applicable_area";
                                 message: {
                                     en: string;
                                     th: string;
@@ -3392,143 +3074,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/accounts/{id}/privacy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Whether processing is restricted, the record of each restriction, and the phrase that confirms erasure (holder or admin) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            accountId: string;
-                            erasure: {
-                                phrase: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                            restricted: boolean;
-                            restrictedAt: string | null;
-                            restrictions: {
-                                liftedAt: string | null;
-                                /** @enum {string|null} */
-                                liftedBy: "holder" | "admin" | null;
-                                reason: string | null;
-                                restrictedAt: string;
-                                /** @enum {string} */
-                                restrictedBy: "holder" | "admin";
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3952,271 +3497,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/accounts/{id}/restriction": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Restrict processing (PDPA s.34): no new deeds are recorded, no redemptions or eligibility tokens, staff see only that it is restricted. Idempotent. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Why, in the person’s words (optional; kept only while the account exists) */
-                        reason?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            accountId: string;
-                            erasure: {
-                                phrase: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                            restricted: boolean;
-                            restrictedAt: string | null;
-                            restrictions: {
-                                liftedAt: string | null;
-                                /** @enum {string|null} */
-                                liftedBy: "holder" | "admin" | null;
-                                reason: string | null;
-                                restrictedAt: string;
-                                /** @enum {string} */
-                                restrictedBy: "holder" | "admin";
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        /** Lift the restriction of processing. Idempotent. */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            accountId: string;
-                            erasure: {
-                                phrase: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                            restricted: boolean;
-                            restrictedAt: string | null;
-                            restrictions: {
-                                liftedAt: string | null;
-                                /** @enum {string|null} */
-                                liftedBy: "holder" | "admin" | null;
-                                reason: string | null;
-                                restrictedAt: string;
-                                /** @enum {string} */
-                                restrictedBy: "holder" | "admin";
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/accounts/{id}/score": {
         parameters: {
             query?: never;
@@ -4286,26 +3566,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4485,26 +3745,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5410,12 +4650,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -5435,12 +4709,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -5598,12 +4906,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -5795,12 +5137,46 @@ export interface paths {
                                 ref: string;
                                 result?: {
                                     credit?: {
+                                        /**
+                                         * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                         * @enum {string|null}
+                                         */
+                                        cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                        /** @description Points credited (after any cut) */
                                         points: number;
+                                        /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                        pointsRequested?: number | null;
                                         year: number;
                                     };
                                     id: string;
                                     reason?: {
                                         code: string;
+                                        /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                        details?: {
+                                            /**
+                                             * @description cap_exceeded: the cap that decides when the deed is possible again
+                                             * @enum {string}
+                                             */
+                                            cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                            /** @description cap_exceeded: every cap reached */
+                                            caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                            /** @description year_closed: the Bangkok day the year closed */
+                                            closedOn?: string;
+                                            deedDay?: string;
+                                            /** @description deed_too_old: the earliest deed day accepted at submission */
+                                            earliestAccepted?: string;
+                                            graceDays?: number;
+                                            /** @description yearly_ceiling_reached: the account's scale maximum */
+                                            max?: number;
+                                            /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                            nextEligibleOn?: string | null;
+                                            /** @description yearly_ceiling_reached: what the rule would have given */
+                                            pointsRequested?: number;
+                                            /** @description deed_too_old: the indicator's window in days */
+                                            windowDays?: number;
+                                            /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                            year?: number;
+                                        };
                                         message: {
                                             en: string;
                                             th: string;
@@ -6036,84 +5412,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/certificates/status/{list}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A status list of certificates (public): a signed BitstringStatusListCredential (vc+jwt); a set bit is a revoked certificate */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    list: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The status list credential as a compact JWS (application/vc+jwt); its encodedList is the GZIP-compressed, base64url bitstring */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vc+jwt": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/certificates/verify": {
         parameters: {
             query?: never;
@@ -6150,18 +5448,6 @@ export interface paths {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
                                 "@context": string[];
-                                /** @description Present on every certificate issued since reversals exist */
-                                credentialStatus?: {
-                                    id: string;
-                                    /** @description URL of the signed status list credential (vc+jwt) */
-                                    statusListCredential: string;
-                                    /** @description Decimal index of the bit in the list */
-                                    statusListIndex: string;
-                                    /** @enum {string} */
-                                    statusPurpose: "revocation";
-                                    /** @enum {string} */
-                                    type: "BitstringStatusListEntry";
-                                };
                                 credentialSubject: {
                                     achievement: {
                                         achievementType: string;
@@ -6239,18 +5525,8 @@ export interface paths {
                                 type: string[];
                                 validFrom: string;
                             };
-                            /** @description A credit the certificate states was reversed by its issuer or certifier */
-                            revoked: boolean;
-                            /** @description The certificate’s status entry (null for certificates issued without one) */
-                            status: {
-                                index: number;
-                                list: number;
-                                /** @description The reversal that revoked it */
-                                reversalId: string | null;
-                                revokedAt: string | null;
-                            } | null;
-                            /** @description Signed by this platform, well formed, in its validity period and not revoked */
-                            valid: boolean;
+                            /** @enum {boolean} */
+                            valid: true;
                         };
                     };
                 };
@@ -6497,6 +5773,32 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
+                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                    details?: {
+                                        /**
+                                         * @description cap_exceeded: the cap that decides when the deed is possible again
+                                         * @enum {string}
+                                         */
+                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                        /** @description cap_exceeded: every cap reached */
+                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                        /** @description year_closed: the Bangkok day the year closed */
+                                        closedOn?: string;
+                                        deedDay?: string;
+                                        /** @description deed_too_old: the earliest deed day accepted at submission */
+                                        earliestAccepted?: string;
+                                        graceDays?: number;
+                                        /** @description yearly_ceiling_reached: the account's scale maximum */
+                                        max?: number;
+                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                        nextEligibleOn?: string | null;
+                                        /** @description yearly_ceiling_reached: what the rule would have given */
+                                        pointsRequested?: number;
+                                        /** @description deed_too_old: the indicator's window in days */
+                                        windowDays?: number;
+                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                        year?: number;
+                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -6561,6 +5863,32 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
+                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                    details?: {
+                                        /**
+                                         * @description cap_exceeded: the cap that decides when the deed is possible again
+                                         * @enum {string}
+                                         */
+                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                        /** @description cap_exceeded: every cap reached */
+                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                        /** @description year_closed: the Bangkok day the year closed */
+                                        closedOn?: string;
+                                        deedDay?: string;
+                                        /** @description deed_too_old: the earliest deed day accepted at submission */
+                                        earliestAccepted?: string;
+                                        graceDays?: number;
+                                        /** @description yearly_ceiling_reached: the account's scale maximum */
+                                        max?: number;
+                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                        nextEligibleOn?: string | null;
+                                        /** @description yearly_ceiling_reached: what the rule would have given */
+                                        pointsRequested?: number;
+                                        /** @description deed_too_old: the indicator's window in days */
+                                        windowDays?: number;
+                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                        year?: number;
+                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -6772,6 +6100,32 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
+                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                    details?: {
+                                        /**
+                                         * @description cap_exceeded: the cap that decides when the deed is possible again
+                                         * @enum {string}
+                                         */
+                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                        /** @description cap_exceeded: every cap reached */
+                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                        /** @description year_closed: the Bangkok day the year closed */
+                                        closedOn?: string;
+                                        deedDay?: string;
+                                        /** @description deed_too_old: the earliest deed day accepted at submission */
+                                        earliestAccepted?: string;
+                                        graceDays?: number;
+                                        /** @description yearly_ceiling_reached: the account's scale maximum */
+                                        max?: number;
+                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                        nextEligibleOn?: string | null;
+                                        /** @description yearly_ceiling_reached: what the rule would have given */
+                                        pointsRequested?: number;
+                                        /** @description deed_too_old: the indicator's window in days */
+                                        windowDays?: number;
+                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                        year?: number;
+                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -7134,6 +6488,404 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/committee/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Equivalence groups: the agencies each is assigned to and the indicators using it (committee) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Agencies whose indicators may join the group */
+                                agencies: {
+                                    assignedAt: string;
+                                    /** @description null for the seed assignments */
+                                    assignedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                }[];
+                                group: string;
+                                /** @description Indicators in force that use the group */
+                                indicators: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committee/groups/{group}/agencies/{agency}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign an equivalence group to an agency, so its indicators may join it (committee; idempotent) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Agency code */
+                    agency: string;
+                    /** @description Equivalence group, e.g. blood-donation */
+                    group: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false: it already was (un)assigned, nothing changed */
+                            changed: boolean;
+                            group: {
+                                /** @description Agencies whose indicators may join the group */
+                                agencies: {
+                                    assignedAt: string;
+                                    /** @description null for the seed assignments */
+                                    assignedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                }[];
+                                group: string;
+                                /** @description Indicators in force that use the group */
+                                indicators: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Take an equivalence group back from an agency: its new indicators and revisions may no longer join it (committee; idempotent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Agency code */
+                    agency: string;
+                    /** @description Equivalence group, e.g. blood-donation */
+                    group: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false: it already was (un)assigned, nothing changed */
+                            changed: boolean;
+                            group: {
+                                /** @description Agencies whose indicators may join the group */
+                                agencies: {
+                                    assignedAt: string;
+                                    /** @description null for the seed assignments */
+                                    assignedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                }[];
+                                group: string;
+                                /** @description Indicators in force that use the group */
+                                indicators: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/committee/proposals": {
         parameters: {
             query?: never;
@@ -7337,6 +7089,8 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "agency";
                                 }) | null;
+                                /** @description Words that might be about watching or reporting on other people (police, monitor, เฝ้าระวัง, รายงาน…) for the committee to judge: rewarding reports on others breaks principle 1. Empty when none */
+                                reportingOnOthers: string[];
                                 requestedEffectiveFrom: string;
                                 /** @enum {string} */
                                 type: "indicator_version";
@@ -7490,22 +7244,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/credits/{id}": {
+    "/api/v1/committee/settings": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One credit (by credit or attestation id) with its reversal: for the person, its issuer and certifier, and staff who may read the account */
+        /** The committee’s platform-wide rule settings: the grace period that closes a year (committee) */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    /** @description The credit id (or, for GET, its attestation id) */
-                    id: string;
-                };
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -7517,284 +7268,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            attestationId: string;
-                            /**
-                             * @description The role in which you may reverse it; null if you may not or it is reversed
-                             * @enum {string|null}
-                             */
-                            canReverseAs: "issuer" | "certifier" | null;
-                            certifier: string | null;
-                            id: string;
-                            indicator: string;
-                            indicatorName: {
-                                en: string;
-                                th: string;
-                            } | null;
-                            issuer: string;
-                            logIndex: number | null;
-                            occurredAt: string;
-                            points: number;
-                            reversal: {
-                                by: {
-                                    agency: string;
-                                    name: {
-                                        en: string;
-                                        th: string;
-                                    };
-                                    /** @enum {string} */
-                                    role: "issuer" | "certifier";
-                                };
-                                creditId: string;
-                                /** @description The reversed credit’s leaf index in the public log */
-                                creditLogIndex: number;
-                                /** @description Taken from the balance: at most what it held then */
-                                debited: number;
-                                /** @description What happened, for the person, in Thai and English */
-                                explanation: {
-                                    en: string;
-                                    th: string;
-                                };
-                                id: string;
-                                /** @description The reversal’s own leaf in the log (null until integrated) */
-                                logIndex: number | null;
-                                /** @description The credit’s points, which no longer count in the score */
-                                points: number;
-                                reason: {
-                                    /** @enum {string} */
-                                    code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
-                                    label: {
-                                        en: string;
-                                        th: string;
-                                    };
-                                    text: string;
-                                };
-                                reversedAt: string;
-                                reversedOn: {
-                                    /** @description YYYY-MM-DD (Bangkok) */
-                                    day: string;
-                                    yearBE: number;
-                                };
-                                /** @description Already spent by the person and not taken back (no debt) */
-                                waived: number;
-                            } | null;
-                            year: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/credits/{id}/reversal": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Reverse an erroneous credit (its issuer or certifier only), with a reason; the same request again answers the same reversal
-         * @description One transaction appends the reversal, a log leaf of kind `reversal` naming the credit, a balance debit of at most what the balance holds (the rest is waived: no debt) and the revocation of every certificate that stated the credit. Another reversal of the same credit answers 409 `already_reversed`.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The credit id (or, for GET, its attestation id) */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * @description Why the credit is wrong
-                         * @enum {string}
-                         */
-                        reason: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
-                        /** @description The reason in words, for the person (kept out of the public log) */
-                        text: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            reversal: {
-                                by: {
-                                    agency: string;
-                                    name: {
-                                        en: string;
-                                        th: string;
-                                    };
-                                    /** @enum {string} */
-                                    role: "issuer" | "certifier";
-                                };
-                                creditId: string;
-                                /** @description The reversed credit’s leaf index in the public log */
-                                creditLogIndex: number;
-                                /** @description Taken from the balance: at most what it held then */
-                                debited: number;
-                                /** @description What happened, for the person, in Thai and English */
-                                explanation: {
-                                    en: string;
-                                    th: string;
-                                };
-                                id: string;
-                                /** @description The reversal’s own leaf in the log (null until integrated) */
-                                logIndex: number | null;
-                                /** @description The credit’s points, which no longer count in the score */
-                                points: number;
-                                reason: {
-                                    /** @enum {string} */
-                                    code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
-                                    label: {
-                                        en: string;
-                                        th: string;
-                                    };
-                                    text: string;
-                                };
-                                reversedAt: string;
-                                reversedOn: {
-                                    /** @description YYYY-MM-DD (Bangkok) */
-                                    day: string;
-                                    yearBE: number;
-                                };
-                                /** @description Already spent by the person and not taken back (no debt) */
-                                waived: number;
-                            };
-                            /** @description Certificates revoked by this request (0 on a replay) */
-                            revokedCertificates: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            reversal: {
-                                by: {
-                                    agency: string;
-                                    name: {
-                                        en: string;
-                                        th: string;
-                                    };
-                                    /** @enum {string} */
-                                    role: "issuer" | "certifier";
-                                };
-                                creditId: string;
-                                /** @description The reversed credit’s leaf index in the public log */
-                                creditLogIndex: number;
-                                /** @description Taken from the balance: at most what it held then */
-                                debited: number;
-                                /** @description What happened, for the person, in Thai and English */
-                                explanation: {
-                                    en: string;
-                                    th: string;
-                                };
-                                id: string;
-                                /** @description The reversal’s own leaf in the log (null until integrated) */
-                                logIndex: number | null;
-                                /** @description The credit’s points, which no longer count in the score */
-                                points: number;
-                                reason: {
-                                    /** @enum {string} */
-                                    code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
-                                    label: {
-                                        en: string;
-                                        th: string;
-                                    };
-                                    text: string;
-                                };
-                                reversedAt: string;
-                                reversedOn: {
-                                    /** @description YYYY-MM-DD (Bangkok) */
-                                    day: string;
-                                    yearBE: number;
-                                };
-                                /** @description Already spent by the person and not taken back (no debt) */
-                                waived: number;
-                            };
-                            /** @description Certificates revoked by this request (0 on a replay) */
-                            revokedCertificates: number;
+                            /** @description When the committee last set it; null: the default */
+                            updatedAt: string | null;
+                            updatedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            /** @description Days after 31 December (Asia/Bangkok) during which a year still takes new credits; after that the year is closed (year_closed). Default 60 */
+                            yearGraceDays: number;
                         };
                     };
                 };
@@ -7858,8 +7343,49 @@ export interface paths {
                         };
                     };
                 };
+            };
+        };
+        /** Set the grace period after 31 December (Bangkok) after which a year takes no new credits (committee) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 0–365 days after 31 December */
+                        yearGraceDays: number;
+                    };
+                };
+            };
+            responses: {
                 /** @description Default Response */
-                404: {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When the committee last set it; null: the default */
+                            updatedAt: string | null;
+                            updatedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            /** @description Days after 31 December (Asia/Bangkok) during which a year still takes new credits; after that the year is closed (year_closed). Default 60 */
+                            yearGraceDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7879,7 +7405,27 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                409: {
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7900,6 +7446,7 @@ export interface paths {
                 };
             };
         };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -13228,146 +12775,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reversals/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One reversal, for whoever may read the credit */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            by: {
-                                agency: string;
-                                name: {
-                                    en: string;
-                                    th: string;
-                                };
-                                /** @enum {string} */
-                                role: "issuer" | "certifier";
-                            };
-                            creditId: string;
-                            /** @description The reversed credit’s leaf index in the public log */
-                            creditLogIndex: number;
-                            /** @description Taken from the balance: at most what it held then */
-                            debited: number;
-                            /** @description What happened, for the person, in Thai and English */
-                            explanation: {
-                                en: string;
-                                th: string;
-                            };
-                            id: string;
-                            /** @description The reversal’s own leaf in the log (null until integrated) */
-                            logIndex: number | null;
-                            /** @description The credit’s points, which no longer count in the score */
-                            points: number;
-                            reason: {
-                                /** @enum {string} */
-                                code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
-                                label: {
-                                    en: string;
-                                    th: string;
-                                };
-                                text: string;
-                            };
-                            reversedAt: string;
-                            reversedOn: {
-                                /** @description YYYY-MM-DD (Bangkok) */
-                                day: string;
-                                yearBE: number;
-                            };
-                            /** @description Already spent by the person and not taken back (no debt) */
-                            waived: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -19,8 +19,18 @@ export function IndicatorCompare({ proposal }: { proposal: IndicatorProposal }) 
   const owner = proposed.owner;
   const asked = proposal.requestedEffectiveFrom;
   const whenApproved = proposal.effectiveIfApprovedNow;
+  const reporting = proposal.reportingOnOthers;
   return (
     <>
+      {reporting.length ? (
+        <div class="notice notice-warn" data-testid="reporting-flag">
+          <p class="notice-title">
+            <strong>{t('reporting.title')}</strong>
+          </p>
+          <p>{t('reporting.terms', { terms: reporting.map((x) => `“${x}”`).join(', ') })}</p>
+          <p class="small">{t('reporting.body')}</p>
+        </div>
+      ) : null}
       {owner.kind === 'local' ? (
         <p class="small">
           {t('localFor')}

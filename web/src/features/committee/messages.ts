@@ -18,6 +18,11 @@ export const messages: Bundle = {
     waitingToday: 'เสนอวันนี้',
     waitingDays: 'รอมาแล้ว {{n}} วัน',
     localFor: 'สำหรับผู้อาศัยใน',
+    reporting: {
+      title: 'โปรดตรวจสอบ: อาจเป็นการให้คะแนนการรายงานหรือสอดส่องผู้อื่น',
+      terms: 'พบคำว่า {{terms}}',
+      body: 'ตัวชี้วัดให้คะแนนเฉพาะความดีของผู้ทำเอง ต้องไม่ให้รางวัลการแจ้งเบาะแส ชี้ตัว หรือรายงานพฤติกรรมของผู้อื่น ระบบปฏิเสธกรณีที่ชัดเจนตั้งแต่ตอนเสนอแล้ว คำเหล่านี้จึงเป็นเพียงสิ่งที่ควรดูอีกครั้ง',
+    },
     compare: {
       caption: 'สิ่งที่เปลี่ยน',
       captionNew: 'รายละเอียดตัวชี้วัดที่เสนอ',
@@ -154,6 +159,11 @@ export const messages: Bundle = {
     waitingDays: 'Waiting for {{n}} days',
     waitingDays_one: 'Waiting for {{n}} day',
     localFor: 'For residents of',
+    reporting: {
+      title: 'Please check: this may reward reporting on or watching other people',
+      terms: 'Words found: {{terms}}',
+      body: 'An indicator rewards only the good deed of the person who does it, never informing on, identifying or reporting on others. Clear cases are refused when proposed; these words only ask for a second look.',
+    },
     compare: {
       caption: 'What changes',
       captionNew: 'The proposed indicator',
