@@ -42,6 +42,11 @@ import { createTtlCache } from './adapters/ttl-cache.js';
 import { createStatisticsService, type StatisticsService, type StatisticsSnapshot } from './services/statistics.js';
 import { createImportSpool } from './adapters/import-spool.js';
 import { createImportService, type ImportOptions, type ImportService } from './services/imports.js';
+import { createAccessLogService, type AccessLogService } from './services/access-log.js';
+import { createConsentService, type ConsentService } from './services/consents.js';
+import { createExportService, type ExportService } from './services/export.js';
+import { createExportRenderer } from './adapters/export-pdf.js';
+import { STATISTICS_PURPOSE } from './store/repos/statistics.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -83,6 +88,12 @@ export interface Services {
   imports: ImportService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: JWK[] } };
+  /** Consent per purpose, with signed receipts. */
+  consents: ConsentService;
+  /** Who read a person's record (staff with a stated purpose, partners at the counter). */
+  accessLog: AccessLogService;
+  /** Everything held about a person, as JSON and as a Thai PDF. */
+  exports: ExportService;
 }
 
 export interface Platform {
@@ -144,7 +155,11 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const catalogue = await createCatalogueService({ db, clock });
   const log = createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey });
   const signer = await loadOrCreateJwtSigner(opts.dataDir, opts.publicUrl ?? DEFAULT_PUBLIC_URL);
-  const enrolment = createEnrolmentService({ db, clock, ids, vault });
+  const accessLog = createAccessLogService({ db, clock, ids });
+  const statisticsCache = createTtlCache<StatisticsSnapshot>({ ttlMs: opts.statistics?.cacheTtlMs ?? DEFAULT_STATISTICS_TTL_MS, clock, maxEntries: 2 });
+  // A withdrawn `statistics` consent takes the person out of the published figures at once.
+  const consents = createConsentService({ db, clock, ids, signer, onChange: (purpose) => purpose === STATISTICS_PURPOSE && statisticsCache.clear() });
+  const enrolment = createEnrolmentService({ db, clock, ids, vault, access: accessLog });
   const staff = createStaffService({ db, clock, ids, vault });
   const opportunities = createOpportunityService({ db, clock, ids, catalogue });
   const services: Services = {
@@ -154,14 +169,20 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     signIn: createSignInService({ vault, enrolment, staff }),
     agencies: createAgencyService({ db, clock, ids, adminToken: opts.adminToken }),
     attestations: createAttestationService({ db, dialect, clock, ids, vault, catalogue }),
-    certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
-    meetings: createMeetingService({ db, dialect, clock, ids, catalogue, decider: createDecider({ ids, vault, catalogue }) }),
-    evidence: createEvidenceService({ db, clock, files: createFileBlobStore(join(opts.dataDir, 'evidence')), maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT }),
+    certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue, access: accessLog }),
+    meetings: createMeetingService({ db, dialect, clock, ids, catalogue, decider: createDecider({ ids, vault, catalogue }), access: accessLog }),
+    evidence: createEvidenceService({
+      db,
+      clock,
+      files: createFileBlobStore(join(opts.dataDir, 'evidence')),
+      maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT,
+      access: accessLog,
+    }),
     areas: createAreaService({ db }),
     privileges: createPrivilegeService({ db, clock }),
     committee: createCommitteeService({ db, clock }),
-    redemptions: createRedemptionService({ db, dialect, clock, ids, signer, vault }),
-    eligibility: createEligibilityService({ db, clock, ids, vault, signer, catalogue }),
+    redemptions: createRedemptionService({ db, dialect, clock, ids, signer, vault, consents, access: accessLog }),
+    eligibility: createEligibilityService({ db, clock, ids, vault, signer, catalogue, consents, access: accessLog }),
     // Access to an account is decided by the enrolment service (read when a certificate is asked for).
     certificates: createCertificateService({
       db,
@@ -181,11 +202,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     }),
     opportunities,
     predictions: createPredictionService({ db, clock, catalogue, opportunities }),
-    statistics: createStatisticsService({
-      db,
-      clock,
-      cache: createTtlCache<StatisticsSnapshot>({ ttlMs: opts.statistics?.cacheTtlMs ?? DEFAULT_STATISTICS_TTL_MS, clock, maxEntries: 2 }),
-    }),
+    statistics: createStatisticsService({ db, clock, cache: statisticsCache }),
     // Each row goes through the same attestation service as the API, as the agency that uploaded the file.
     imports: createImportService({
       db,
@@ -198,6 +215,9 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       options: opts.imports,
     }),
     publicKeys: { jwks: () => signer.jwks() },
+    consents,
+    accessLog,
+    exports: createExportService({ db, clock, renderer: createExportRenderer() }),
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
     scores: createScoreService({ db, clock, catalogue, log }),

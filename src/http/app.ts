@@ -37,6 +37,8 @@ import { evidenceRoutes } from './evidence/route.js';
 import { certificationRoutes } from './certifications/route.js';
 import { statsRoutes } from './stats/route.js';
 import { importRoutes } from './imports/route.js';
+import { consentRoutes } from './consents/route.js';
+import { registerRequestContext } from './consents/context.js';
 
 export interface AppOptions {
   services: Services;
@@ -103,6 +105,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     reply.header(CORRELATION_HEADER, req.id);
   });
+  // The stated purpose of a staff read and the route, for the access log (services/access-log.ts).
+  registerRequestContext(app);
   const now = opts.now ?? (() => new Date());
   const session = { db: opts.db, secret: opts.sessionSecret, now, idleMs: (opts.session?.idleMinutes ?? 30) * 60_000, maxMs: (opts.session?.maxHours ?? 12) * 3_600_000 };
   await registerSessions(app, session);
@@ -170,5 +174,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   certificationRoutes(app, { meetings: s.meetings });
   statsRoutes(app, { statistics: s.statistics });
   importRoutes(app, { imports: s.imports });
+  consentRoutes(app, { consents: s.consents, accessLog: s.accessLog, exports: s.exports });
   return app;
 }

@@ -2,6 +2,7 @@
 // monthly meeting): one record with the minutes' reference, every listed deed decided in the same
 // transaction or none at all. Accounts are locked in sorted order, so two meetings listing the same
 // people in any order queue behind each other instead of deadlocking.
+import type { AccessRecorder } from './access-log.js';
 import type { Kysely } from 'kysely';
 import { isCertifier, isWithinAreas, officerOf, type Principal } from '../core/access.js';
 import { toBuddhistEra } from '../core/calendar.js';
@@ -73,8 +74,9 @@ export function createMeetingService(deps: {
   ids: IdGenerator;
   catalogue: CatalogueReader;
   decider: Decider;
+  access: AccessRecorder;
 }): MeetingService {
-  const { db, dialect, clock, ids, catalogue, decider } = deps;
+  const { db, dialect, clock, ids, catalogue, decider, access } = deps;
 
   async function summary(q: Queryable, m: MeetingRow): Promise<MeetingSummary> {
     const agency = await agenciesRepo.findByCode(q, m.certifier_code);
@@ -236,7 +238,12 @@ export function createMeetingService(deps: {
       if (!isCertifier(principal)) throw new AppError('forbidden');
       const m = await certificationRepo.findMeeting(db, id);
       if (m?.certifier_code !== principal.agency) throw new AppError('meeting_not_found');
-      return view(db, m);
+      const meeting = await view(db, m);
+      await access.record(
+        principal,
+        meeting.items.flatMap((i) => (i.account ? [i.account.id] : [])),
+      );
+      return meeting;
     },
   };
 }
