@@ -61,11 +61,13 @@ export function createExportRenderer(): ExportRenderer {
       const none = () => doc.fillColor(MUTED).text('ไม่มีรายการ').fillColor(INK);
 
       doc.font('bold').fontSize(20).fillColor(GREEN).text('ข้อมูลของฉันที่ธนาคารความดีเก็บไว้');
+      // A plain sara aa before any sara am: pdfkit maps a glyph to the text of its first use, and ำ is
+      // drawn with the า glyph, so a leading ำ would make every later า copy out as nothing.
       doc
         .font('regular')
         .fontSize(10)
         .fillColor(MUTED)
-        .text(`จัดทำเมื่อ ${when(data.generatedAt)} · My data held by ${PLATFORM_NAME}`);
+        .text(`สร้างเอกสารเมื่อ ${when(data.generatedAt)} · My data held by ${PLATFORM_NAME}`);
 
       const account = s.accounts?.[0] ?? {};
       heading('บัญชี');

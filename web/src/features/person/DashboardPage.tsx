@@ -119,6 +119,9 @@ export default function DashboardPage() {
           <li>
             <a href="/me/certificates">{c('nav.certificates')}</a>
           </li>
+          <li>
+            <a href="/me/data">{c('nav.myData')}</a>
+          </li>
         </ul>
       </nav>
       {/* A member of this year only has no past to chart; the score card says it all. */}
