@@ -185,8 +185,9 @@ describe.each(DB_KINDS)('consents (%s)', (kind) => {
     for (const d of ['2026-01-10', '2026-05-10', '2026-09-10']) expect((await donate(me.id, `${d}T09:00:00+07:00`)).json().status).toBe('credited');
     const redeem = (key: string, extra: Record<string, unknown> = {}) =>
       p.app.inject({ method: 'POST', url: `/api/v1/accounts/${me.id}/redemptions`, headers: auth(me.token), payload: { privilege: 'ptt.bluepoints', requestKey: key, ...extra } });
-    const first = await redeem('share-key-0001');
-    expect(first.statusCode, first.body).toBe(201);
+    // Two first vouchers at once: both issue, the consent is given once.
+    const [first, parallel] = await Promise.all([redeem('share-key-0001'), redeem('share-key-000x')]);
+    expect([first.statusCode, parallel.statusCode], first.body + parallel.body).toEqual([201, 201]);
     let v = await view(me);
     expect(v.purposes.find((x) => x.purpose === 'sharing:ptt')).toMatchObject({ given: true, kind: 'sharing' });
     expect(v.receipts.filter((r) => r.purpose === 'sharing:ptt').map((r) => r.action)).toEqual(['give']);
@@ -217,8 +218,10 @@ describe.each(DB_KINDS)('consents (%s)', (kind) => {
     const ask = (extra: Record<string, unknown> = {}) =>
       p.app.inject({ method: 'POST', url: `/api/v1/accounts/${me.id}/eligibility-tokens`, headers: auth(me.token), payload: { privilege: 'ptt.fuel-3', ...extra } });
     const verify = (token: string) => p.app.inject({ method: 'POST', url: '/api/v1/partner/eligibility/verify', headers: auth(ptt), payload: { token } });
-    const t1 = await ask();
-    expect(t1.statusCode, t1.body).toBe(201);
+    // Two first tokens at once: both issue, the consent is given once.
+    const [t1, t0] = await Promise.all([ask(), ask()]);
+    expect([t1.statusCode, t0.statusCode], t1.body + t0.body).toEqual([201, 201]);
+    expect((await view(me)).receipts.filter((r) => r.purpose === 'sharing:ptt')).toHaveLength(1);
     const t2 = (await ask()).json().token as string;
     expect((await verify(t1.json().token)).statusCode).toBe(200);
     // The token itself still names no one (a pairwise pseudonym), though the platform records the check against the person.

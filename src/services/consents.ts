@@ -123,6 +123,7 @@ export function createConsentService(deps: {
       .where('account_id', '=', accountId)
       .where('purpose', '=', purpose)
       .where('given_at', '=', at)
+      .where('withdrawn_at', 'is not', null)
       .executeTakeFirst();
     // Given again within the same instant it was given before: that row is live again (the receipts keep the history).
     if (Number(restored.numUpdatedRows) === 0) await consentsRepo.insert(q, row);

@@ -79,17 +79,25 @@ export function createEligibilityService(deps: {
       const expiresAt = new Date(now.getTime() + ELIGIBILITY_TTL_SECONDS * 1000).toISOString();
       // The proof goes to the partner: consent to share with it is given in this same act, and the
       // token is remembered so the partner's check is recorded against the person (and refused after a withdrawal).
-      await db.transaction().execute(async (trx) => {
-        await consents.ensureSharing(trx, accountId, def.partner, shareWithPartner === true);
-        await eligibilityTokensRepo.insert(trx, {
-          jti,
-          account_id: accountId,
-          partner_code: def.partner,
-          privilege_code: def.code,
-          issued_at: now.toISOString(),
-          expires_at: expiresAt,
+      const record = () =>
+        db.transaction().execute(async (trx) => {
+          await consents.ensureSharing(trx, accountId, def.partner, shareWithPartner === true);
+          await eligibilityTokensRepo.insert(trx, {
+            jti,
+            account_id: accountId,
+            partner_code: def.partner,
+            privilege_code: def.code,
+            issued_at: now.toISOString(),
+            expires_at: expiresAt,
+          });
         });
-      });
+      try {
+        await record();
+      } catch (err) {
+        // Two first tokens at once both gave the sharing consent: the loser finds it given.
+        if (!isUniqueViolation(err)) throw err;
+        await record();
+      }
       const token = await signer.sign(
         { privilege: def.code, eligible: true },
         { typ: ELIGIBILITY_TOKEN_TYPE, audience: def.partner, subject: vault.pairwise(accountId, def.partner), jti, expiresInSeconds: ELIGIBILITY_TTL_SECONDS, now },
