@@ -4,7 +4,7 @@ import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { pick, useT } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { type AccessEntry, getAccessLog } from './api';
-import { whatKey } from './messages';
+import { whatKey } from './what';
 
 const KNOWN_PURPOSES = ['certification', 'assisted_enrolment', 'member_support', 'card', 'dispute', 'audit', 'other', 'redemption', 'eligibility_check'];
 
