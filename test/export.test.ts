@@ -69,6 +69,19 @@ describe.each(DB_KINDS)('export (%s)', (kind) => {
     expect((await p.app.inject({ method: 'DELETE', url: `/api/v1/accounts/${me.id}/consents/statistics`, headers: auth(me.token) })).statusCode).toBe(200);
     expect((await p.app.inject({ method: 'POST', url: `/api/v1/accounts/${me.id}/card`, headers: auth(me.token), payload: { replaces: 1 } })).statusCode).toBeLessThan(300);
     expect((await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${me.id}/score`, headers: auth(ADMIN_TOKEN, 'audit') })).statusCode).toBe(200);
+    // A web session of the person, and one of someone with a nearly equal hash.
+    const account = await p.store.db.selectFrom('accounts').select('identifier_hash').where('id', '=', me.id).executeTakeFirstOrThrow();
+    const hash = account.identifier_hash!;
+    const lookalike = `${hash.slice(0, -1)}${hash.endsWith('_') ? 'x' : '_'}`;
+    const session = (subjectHash: string, id: string) => ({
+      id_hash: id,
+      data: JSON.stringify({ identity: { subjectHash, pidHint: '0000' } }),
+      expires_at: '2027-01-01T00:00:00.000Z',
+    });
+    await p.store.db
+      .insertInto('sessions')
+      .values([session(hash, 'sess-mine'), session(lookalike, 'sess-other')])
+      .execute();
     const res = await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${me.id}/export`, headers: auth(me.token) });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['cache-control']).toBe('private, no-store');
@@ -109,7 +122,9 @@ describe.each(DB_KINDS)('export (%s)', (kind) => {
       api_keys: 1,
       consents: 4,
       consent_receipts: 2,
+      sessions: 1,
     });
+    expect(exported.sections.sessions![0]!.id_hash).toBe('sess-mine');
     // The credits' and voucher's public log entries; the access log with the assisted enrolment, the partner check and the staff read.
     expect(exported.sections.log_entries!.length).toBe(4);
     expect(exported.sections.access_log!.map((r) => r.purpose)).toEqual(['assisted_enrolment', 'eligibility_check', 'audit']);

@@ -80,7 +80,19 @@ export const EXPORT_SECTIONS: ExportSection[] = [
     // Web sessions of the person (the session data holds their lookup hash).
     name: 'sessions',
     tables: ['sessions'],
-    rows: async (q, a) => (a.identifier_hash ? q.selectFrom('sessions').selectAll().where('data', 'like', `%"${a.identifier_hash}"%`).orderBy('expires_at').execute() : []),
+    rows: async (q, a) => {
+      const hash = a.identifier_hash;
+      if (!hash) return [];
+      // LIKE narrows the scan (`_` in a hash is a wildcard there); the parsed identity decides.
+      const rows = await q.selectFrom('sessions').selectAll().where('data', 'like', `%${hash}%`).orderBy('expires_at').execute();
+      return rows.filter((r) => {
+        try {
+          return (JSON.parse(r.data) as { identity?: { subjectHash?: unknown } }).identity?.subjectHash === hash;
+        } catch {
+          return false;
+        }
+      });
+    },
   },
 ];
 
