@@ -50,6 +50,11 @@ import { WEBHOOK_DEFAULTS } from './services/webhooks.js';
 import { DEFAULT_INGEST_QUEUE_MAX, createWriteGate, type WriteGate } from './adapters/write-gate.js';
 import { createErasureService, sealLegacyNames, type ErasureService } from './services/erasure.js';
 import { createRulesService, type RulesService } from './services/rules.js';
+import { createAccessLogService, type AccessLogService } from './services/access-log.js';
+import { createConsentService, type ConsentService } from './services/consents.js';
+import { createExportService, type ExportService } from './services/export.js';
+import { createExportRenderer } from './adapters/export-pdf.js';
+import { STATISTICS_PURPOSE } from './store/repos/statistics.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -99,6 +104,12 @@ export interface Services {
   publicKeys: { jwks(): { keys: JWK[] } };
   /** Prometheus metrics of this process (requests, attestations) and of the database (log, imports, webhooks). */
   metrics: Metrics;
+  /** Consent per purpose, with signed receipts. */
+  consents: ConsentService;
+  /** Who read a person's record (staff with a stated purpose, partners at the counter). */
+  accessLog: AccessLogService;
+  /** Everything held about a person, as JSON and as a Thai PDF. */
+  exports: ExportService;
 }
 
 export interface Platform {
@@ -168,7 +179,11 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const rules = await createRulesService({ db, clock, catalogue });
   const log = createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey });
   const signer = await loadOrCreateJwtSigner(opts.dataDir, opts.publicUrl ?? DEFAULT_PUBLIC_URL);
-  const enrolment = createEnrolmentService({ db, clock, ids, vault });
+  const accessLog = createAccessLogService({ db, clock, ids });
+  const statisticsCache = createTtlCache<StatisticsSnapshot>({ ttlMs: opts.statistics?.cacheTtlMs ?? DEFAULT_STATISTICS_TTL_MS, clock, maxEntries: 2 });
+  // A withdrawn `statistics` consent takes the person out of the published figures at once.
+  const consents = createConsentService({ db, clock, ids, signer, onChange: (purpose) => purpose === STATISTICS_PURPOSE && statisticsCache.clear() });
+  const enrolment = createEnrolmentService({ db, clock, ids, vault, access: accessLog });
   const staff = createStaffService({ db, clock, ids, vault });
   const opportunities = createOpportunityService({ db, clock, ids, catalogue });
   // One writer on SQLite; on PostgreSQL several ingest transactions at once, fewer than the pool holds.
@@ -186,14 +201,14 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     signIn: createSignInService({ vault, enrolment, staff }),
     agencies: createAgencyService({ db, clock, ids, adminToken: opts.adminToken }),
     attestations: withAttestationMetrics(createAttestationService({ db, dialect, clock, ids, vault, catalogue, gate, rules }), metrics),
-    certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue, rules }),
-    meetings: createMeetingService({ db, dialect, clock, ids, catalogue, vault, decider: createDecider({ ids, vault, catalogue, rules }) }),
-    evidence: createEvidenceService({ db, clock, files: evidenceFiles, maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT }),
+    certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue, rules, access: accessLog }),
+    meetings: createMeetingService({ db, dialect, clock, ids, catalogue, vault, decider: createDecider({ ids, vault, catalogue, rules }), access: accessLog }),
+    evidence: createEvidenceService({ db, clock, files: evidenceFiles, maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT, access: accessLog }),
     areas: createAreaService({ db }),
     privileges: createPrivilegeService({ db, clock }),
     committee: createCommitteeService({ db, clock }),
-    redemptions: createRedemptionService({ db, dialect, clock, ids, signer, vault }),
-    eligibility: createEligibilityService({ db, clock, ids, vault, signer, catalogue }),
+    redemptions: createRedemptionService({ db, dialect, clock, ids, signer, vault, consents, access: accessLog }),
+    eligibility: createEligibilityService({ db, clock, ids, vault, signer, catalogue, consents, access: accessLog }),
     // Access to an account is decided by the enrolment service (read when a certificate is asked for).
     certificates: createCertificateService({
       db,
@@ -213,11 +228,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     }),
     opportunities,
     predictions: createPredictionService({ db, clock, catalogue, opportunities }),
-    statistics: createStatisticsService({
-      db,
-      clock,
-      cache: createTtlCache<StatisticsSnapshot>({ ttlMs: opts.statistics?.cacheTtlMs ?? DEFAULT_STATISTICS_TTL_MS, clock, maxEntries: 2 }),
-    }),
+    statistics: createStatisticsService({ db, clock, cache: statisticsCache }),
     // Each row goes through the same attestation service as the API, as the agency that uploaded the file.
     imports: createImportService({
       db,
@@ -232,6 +243,9 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     }),
     erasure: createErasureService({ db, dialect, clock, ids, vault, files: evidenceFiles }),
     publicKeys: { jwks: () => signer.jwks() },
+    consents,
+    accessLog,
+    exports: createExportService({ db, clock, renderer: createExportRenderer() }),
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
     scores: createScoreService({ db, clock, catalogue, log, reversals }),

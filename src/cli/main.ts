@@ -1,4 +1,6 @@
 // `khwamdee …`: the same services as HTTP, from a shell on the server (acting as the committee admin).
+import { requestContext } from '../adapters/request-context.js';
+import { ACCESS_PURPOSES, parseAccessPurpose } from '../core/consents.js';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { AppError, errorMessages } from '../core/errors.js';
@@ -119,9 +121,14 @@ export function buildCli(): Command {
     .argument('<accountId>')
     .option('--year <year>', 'calendar year (default: this year in Bangkok)', (v) => Number.parseInt(v, 10))
     .option('--json', 'print JSON')
-    .action((accountId: string, opts: { year?: number; json?: boolean }) =>
+    .addOption(new Option('--purpose <purpose>', 'why the record is read (recorded in the person’s access log)').choices([...ACCESS_PURPOSES]).default('audit'))
+    .option('--note <text>', 'a note to the purpose (required with --purpose other)')
+    .action((accountId: string, opts: { year?: number; json?: boolean; purpose: string; note?: string }) =>
       withPlatform(async (p) => {
-        const account = await p.services.enrolment.readable(admin, accountId);
+        // The operator reads a person's record: recorded in their access log, with the purpose stated here.
+        const account = await requestContext.run({ purpose: parseAccessPurpose(opts.purpose, opts.note), route: 'cli score', correlationId: undefined }, () =>
+          p.services.enrolment.readable(admin, accountId),
+        );
         const s = await p.services.scores.score(account, opts.year);
         if (opts.json) {
           out(JSON.stringify(s));

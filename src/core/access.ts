@@ -408,3 +408,17 @@ export function canManageRules(p: Principal): boolean {
 export function usesAnyGroup(p: Principal, ownerAgency: string | null): boolean {
   return decidesOnWrite(p, ownerAgency);
 }
+
+/**
+ * A person's consents, the log of who read their record and the export of everything held about them
+ * are theirs alone: not a registrar (who could otherwise give a health consent the person never gave),
+ * not the admin. Someone without a phone gets a personal token from the registrar and acts as themselves.
+ */
+export function canActOnOwnRecord(p: Principal, accountId: string): boolean {
+  return p.kind === 'person' && p.accountId === accountId;
+}
+
+/** Reads of a person's record by anyone but the person are recorded in their access log (with a purpose). */
+export function isRecordedRead(p: Principal): p is Exclude<Principal, { kind: 'person' }> {
+  return p.kind !== 'person';
+}

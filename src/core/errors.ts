@@ -223,6 +223,34 @@ export const ERROR_CATALOGUE = {
     th: 'ปีของความดีนี้ปิดรับบันทึกแล้ว (พ้นระยะผ่อนผันที่คณะกรรมการกำหนด)',
     en: 'The year of this deed is closed: the committee’s grace period after 31 December has passed.',
   },
+  // Consent, access log and export (migration 0011).
+  unknown_consent_purpose: {
+    status: 400,
+    th: 'ไม่รู้จักวัตถุประสงค์ของความยินยอมนี้ (enrolment, health, privileges, statistics หรือ sharing:<รหัสพันธมิตร>)',
+    en: 'Unknown consent purpose (enrolment, health, privileges, statistics or sharing:<partner code>).',
+  },
+  leaving_not_withdrawal: {
+    status: 409,
+    th: 'การถอนความยินยอมการลงทะเบียนคือการออกจากระบบ กรุณาใช้เมนูออกจากระบบและลบข้อมูล',
+    en: 'Withdrawing the enrolment consent is leaving the platform; use the leave and erasure flow.',
+  },
+  receipt_not_found: { status: 404, th: 'ไม่พบหลักฐานการให้หรือถอนความยินยอมนี้', en: 'Consent receipt not found.' },
+  sharing_consent_withdrawn: {
+    status: 422,
+    th: 'ท่านถอนความยินยอมให้ส่งข้อมูลแก่พันธมิตรรายนี้แล้ว หากต้องการใช้สิทธิ์อีก กรุณาให้ความยินยอมใหม่',
+    en: 'You withdrew your consent to share with this partner; give it again to use its privileges.',
+  },
+  consent_withdrawn: {
+    status: 403,
+    th: 'เจ้าของสิทธิ์ถอนความยินยอมให้ส่งข้อมูลแก่หน่วยงานของท่านแล้ว',
+    en: 'The holder has withdrawn consent to share with your organisation.',
+  },
+  access_purpose_required: {
+    status: 400,
+    th: 'การเปิดดูข้อมูลของบุคคลต้องระบุวัตถุประสงค์ (ส่วนหัว x-khwamdee-purpose หรือพารามิเตอร์ purpose)',
+    en: 'Reading a person’s record needs a stated purpose (header x-khwamdee-purpose or query purpose).',
+  },
+  invalid_access_purpose: { status: 400, th: 'วัตถุประสงค์ของการเปิดดูข้อมูลไม่ถูกต้อง', en: 'The stated purpose for reading the record is not valid.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

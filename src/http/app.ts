@@ -41,6 +41,8 @@ import { statsRoutes } from './stats/route.js';
 import { importRoutes } from './imports/route.js';
 import { reversalRoutes } from './reversals/route.js';
 import { certificateStatusRoutes } from './certificate-status/route.js';
+import { consentRoutes } from './consents/route.js';
+import { registerRequestContext } from './consents/context.js';
 
 export interface AppOptions {
   services: Services;
@@ -114,6 +116,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onResponse', async (req, reply) => {
     opts.services.metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
+  // The stated purpose of a staff read and the route, for the access log (services/access-log.ts).
+  registerRequestContext(app);
   const now = opts.now ?? (() => new Date());
   const session = { db: opts.db, secret: opts.sessionSecret, now, idleMs: (opts.session?.idleMinutes ?? 30) * 60_000, maxMs: (opts.session?.maxHours ?? 12) * 3_600_000 };
   await registerSessions(app, session);
@@ -185,5 +189,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   privacyRoutes(app, { erasure: s.erasure });
   reversalRoutes(app, { reversals: s.reversals });
   certificateStatusRoutes(app, { certificates: s.certificates });
+  consentRoutes(app, { consents: s.consents, accessLog: s.accessLog, exports: s.exports });
   return app;
 }

@@ -2,6 +2,7 @@
 // monthly meeting): one record with the minutes' reference, every listed deed decided in the same
 // transaction or none at all. Accounts are locked in sorted order, so two meetings listing the same
 // people in any order queue behind each other instead of deadlocking.
+import type { AccessRecorder } from './access-log.js';
 import type { Kysely } from 'kysely';
 import { canAccess, officerOf, type Principal } from '../core/access.js';
 import { toBuddhistEra } from '../core/calendar.js';
@@ -79,8 +80,9 @@ export function createMeetingService(deps: {
   decider: Decider;
   /** Opens the names of the people a meeting decided on. */
   vault: NameKeys;
+  access: AccessRecorder;
 }): MeetingService {
-  const { db, dialect, clock, ids, catalogue, decider, vault } = deps;
+  const { db, dialect, clock, ids, catalogue, decider, vault, access } = deps;
 
   async function summary(q: Queryable, m: MeetingRow): Promise<MeetingSummary> {
     const agency = await agenciesRepo.findByCode(q, m.certifier_code);
@@ -243,7 +245,12 @@ export function createMeetingService(deps: {
       if (!canAccess(principal, 'certification.work')) throw new AppError('forbidden');
       const m = await certificationRepo.findMeeting(db, id);
       if (!m || !canAccess(principal, 'meeting.read', { kind: 'meeting', agency: m.certifier_code })) throw new AppError('meeting_not_found');
-      return view(db, m);
+      const meeting = await view(db, m);
+      await access.record(
+        principal,
+        meeting.items.flatMap((i) => (i.account ? [i.account.id] : [])),
+      );
+      return meeting;
     },
   };
 }

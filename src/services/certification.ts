@@ -1,6 +1,7 @@
 // Local certification: the certifier of the person's home area works through a queue of pending
 // deeds (oldest first) and approves or rejects them, one by one or at a village meeting
 // (certification-meetings.ts). A rejection always states its reason, which the person sees.
+import type { AccessRecorder } from './access-log.js';
 import type { Kysely } from 'kysely';
 import { accountResource, canAccess, officerOf, type Principal } from '../core/access.js';
 import { ageInDays, decodeCursor, encodeCursor, hasReason } from '../core/certification.js';
@@ -151,8 +152,9 @@ export function createCertificationService(deps: {
   vault: IdentifierVault;
   catalogue: CatalogueReader;
   rules: { yearGraceDays(): number };
+  access: AccessRecorder;
 }): CertificationService {
-  const { db, dialect, clock, catalogue } = deps;
+  const { db, dialect, clock, catalogue, access } = deps;
   const decider = createDecider(deps);
   return {
     async decide(principal, attestationId, d) {
@@ -186,6 +188,11 @@ export function createCertificationService(deps: {
       const filter = { areaPrefixes: principal.areaScopes, kind: q.kind, indicator: q.indicator, subdistrict: q.subdistrict };
       const [rows, total] = await Promise.all([certificationRepo.pendingPage(db, { ...filter, after, limit: q.limit + 1 }), certificationRepo.pendingCount(db, filter)]);
       const page = rows.slice(0, q.limit);
+      // The queue shows each person's name and deed: a read of each of their records.
+      await access.record(
+        principal,
+        page.map((r) => r.account_id),
+      );
       const files = await evidenceRepo.forAttestations(
         db,
         page.map((r) => r.id),

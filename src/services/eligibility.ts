@@ -20,13 +20,17 @@ import type { Domain } from '../core/catalogue.js';
 import type { Queryable } from '../store/repos/types.js';
 import type { CatalogueReader } from './catalogue.js';
 import { usablePrivilege } from './privileges.js';
+import type { ConsentService } from './consents.js';
+import type { AccessRecorder } from './access-log.js';
+import { eligibilityTokensRepo } from '../store/repos/consents.js';
 
 export const ELIGIBILITY_TOKEN_TYPE = 'khwamdee-eligibility+jwt';
 export const ELIGIBILITY_TTL_SECONDS = 5 * 60;
 
 export interface EligibilityService {
   achievements(accountId: string, year: number): Promise<Achievements>;
-  issue(principal: Principal, accountId: string, privilege: string): Promise<{ token: string; privilege: string; partner: string; expiresAt: string }>;
+  /** `shareWithPartner`: the person gives (again) the consent to share with the privilege's partner in this act. */
+  issue(principal: Principal, accountId: string, privilege: string, shareWithPartner?: boolean): Promise<{ token: string; privilege: string; partner: string; expiresAt: string }>;
   /** Online check at the counter: valid for this partner and not used before. */
   redeemToken(principal: Principal, token: string): Promise<{ privilege: string; subject: string; expiresAt: string }>;
 }
@@ -38,8 +42,10 @@ export function createEligibilityService(deps: {
   vault: IdentifierVault;
   signer: JwtSigner;
   catalogue: CatalogueReader;
+  consents: Pick<ConsentService, 'ensureSharing' | 'sharesWith'>;
+  access: AccessRecorder;
 }): EligibilityService {
-  const { db, clock, ids, vault, signer, catalogue } = deps;
+  const { db, clock, ids, vault, signer, catalogue, consents, access } = deps;
 
   async function achievements(q: Queryable, accountId: string, year: number, scaleMax: number): Promise<Achievements> {
     const indicators = await achievementsOf(q, accountId, year);
@@ -59,7 +65,7 @@ export function createEligibilityService(deps: {
       return achievements(db, accountId, year, account.scale_max);
     },
 
-    async issue(principal, accountId, privilege) {
+    async issue(principal, accountId, privilege, shareWithPartner) {
       if (!canAccess(principal, 'eligibility.issue', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       const account = await accountsRepo.findById(db, accountId);
       if (account?.status !== 'active') throw new AppError('account_not_found');
@@ -70,11 +76,34 @@ export function createEligibilityService(deps: {
       const achieved = await achievements(db, accountId, bangkokYear(now), account.scale_max);
       // The person sees exactly which criterion is missing; the partner never sees any of it.
       if (!meetsCriteria(def.criteria, achieved)) throw new AppError('not_eligible', { criteria: def.criteria, achieved });
+      const jti = ids.next();
+      const expiresAt = new Date(now.getTime() + ELIGIBILITY_TTL_SECONDS * 1000).toISOString();
+      // The proof goes to the partner: consent to share with it is given in this same act, and the
+      // token is remembered so the partner's check is recorded against the person (and refused after a withdrawal).
+      const record = () =>
+        db.transaction().execute(async (trx) => {
+          await consents.ensureSharing(trx, accountId, def.partner, shareWithPartner === true);
+          await eligibilityTokensRepo.insert(trx, {
+            jti,
+            account_id: accountId,
+            partner_code: def.partner,
+            privilege_code: def.code,
+            issued_at: now.toISOString(),
+            expires_at: expiresAt,
+          });
+        });
+      try {
+        await record();
+      } catch (err) {
+        // Two first tokens at once both gave the sharing consent: the loser finds it given.
+        if (!isUniqueViolation(err)) throw err;
+        await record();
+      }
       const token = await signer.sign(
         { privilege: def.code, eligible: true },
-        { typ: ELIGIBILITY_TOKEN_TYPE, audience: def.partner, subject: vault.pairwise(accountId, def.partner), jti: ids.next(), expiresInSeconds: ELIGIBILITY_TTL_SECONDS, now },
+        { typ: ELIGIBILITY_TOKEN_TYPE, audience: def.partner, subject: vault.pairwise(accountId, def.partner), jti, expiresInSeconds: ELIGIBILITY_TTL_SECONDS, now },
       );
-      return { token, privilege: def.code, partner: def.partner, expiresAt: new Date(now.getTime() + ELIGIBILITY_TTL_SECONDS * 1000).toISOString() };
+      return { token, privilege: def.code, partner: def.partner, expiresAt };
     },
 
     async redeemToken(principal, token) {
@@ -90,6 +119,11 @@ export function createEligibilityService(deps: {
         throw new AppError('invalid_token');
       }
       if (payload.eligible !== true || typeof payload.jti !== 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new AppError('invalid_token');
+      const issued = await eligibilityTokensRepo.byJti(db, payload.jti);
+      if (issued) {
+        if (!(await consents.sharesWith(db, issued.account_id, principal.agency))) throw new AppError('consent_withdrawn');
+        await access.record(principal, [issued.account_id], { purpose: 'eligibility_check', what: 'partner:eligibility' });
+      }
       try {
         await usedTokensRepo.insert(db, { jti: payload.jti, partner_code: principal.agency, used_at: now.toISOString(), expires_at: new Date(payload.exp * 1000).toISOString() });
       } catch (err) {

@@ -11,6 +11,7 @@ import type { Database } from '../store/schema.js';
 import { accountsRepo, sealDisplayName, withOpenedName, type AccountRow } from '../store/repos/accounts.js';
 import { areasRepo } from '../store/repos/areas.js';
 import { isUniqueViolation } from '../store/database.js';
+import type { AccessRecorder } from './access-log.js';
 
 export const CONSENT_PURPOSES = ['enrolment', 'health', 'privileges', 'statistics'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
@@ -48,8 +49,8 @@ export function identifierOf(input: Pick<EnrolInput, 'nationalId' | 'passport'>)
   return undefined;
 }
 
-export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Clock; ids: IdGenerator; vault: IdentifierVault }): EnrolmentService {
-  const { db, clock, ids, vault } = deps;
+export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Clock; ids: IdGenerator; vault: IdentifierVault; access: AccessRecorder }): EnrolmentService {
+  const { db, clock, ids, vault, access } = deps;
 
   async function insertAccount(input: EnrolInput): Promise<{ id: string }> {
     const identifier = identifierOf(input);
@@ -94,7 +95,10 @@ export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Cloc
   return {
     async enrol(principal, input) {
       if (!canAccess(principal, 'account.enrol', { kind: 'area', areaCode: input.areaCode })) throw new AppError('forbidden');
-      return insertAccount(input);
+      const created = await insertAccount(input);
+      // Staff enrolling someone processes their data: the person's access log shows it.
+      await access.record(principal, [created.id], { purpose: 'assisted_enrolment' });
+      return created;
     },
 
     async enrolVerified(nationalId, input) {
@@ -112,6 +116,8 @@ export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Cloc
       if (!account || account.erased_at || !canAccess(principal, action, accountResource(account))) throw new AppError('account_not_found');
       if (account.restricted_at && !canAccess(principal, 'account.restricted.read', { kind: 'account', id: account.id }))
         throw new AppError('processing_restricted', { since: account.restricted_at });
+      // Every read by staff is recorded here, whichever route asked (see services/access-log.ts).
+      await access.record(principal, [account.id]);
       return withOpenedName(vault, account);
     },
 
@@ -119,6 +125,7 @@ export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Cloc
       const identifier = identifierOf({ nationalId });
       const account = identifier ? await accountsRepo.findByIdentifierHash(db, vault.lookupHash(canonicalIdentifier(identifier))) : undefined;
       if (!account || !canAccess(principal, 'account.read', accountResource(account))) throw new AppError('account_not_found');
+      await access.record(principal, [account.id]);
       return withOpenedName(vault, account);
     },
   };

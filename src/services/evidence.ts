@@ -1,6 +1,7 @@
 // Evidence files for self-declarations: a person uploads a photo or a PDF, which is checked by its
 // content, stored by hash outside the database (photos without their metadata), and then referenced
 // by a declaration. Only the person and the certifier of their area read it back.
+import type { AccessRecorder } from './access-log.js';
 import type { Kysely } from 'kysely';
 import { canAccess, type Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
@@ -30,8 +31,16 @@ export interface EvidenceService {
   read(principal: Principal, accountId: string, sha256: string): Promise<{ bytes: Buffer; mediaType: EvidenceMediaType; sha256: string }>;
 }
 
-export function createEvidenceService(deps: { db: Kysely<Database>; clock: Clock; files: BlobStore; maxBytes: number; maxPixels?: number; maxPerDay?: number }): EvidenceService {
-  const { db, clock, files, maxBytes } = deps;
+export function createEvidenceService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  files: BlobStore;
+  maxBytes: number;
+  maxPixels?: number;
+  maxPerDay?: number;
+  access: AccessRecorder;
+}): EvidenceService {
+  const { db, clock, files, maxBytes, access } = deps;
   const maxPixels = deps.maxPixels ?? MAX_EVIDENCE_PIXELS;
   const maxPerDay = deps.maxPerDay ?? MAX_UPLOADS_PER_DAY;
   return {
@@ -77,6 +86,7 @@ export function createEvidenceService(deps: { db: Kysely<Database>; clock: Clock
       if (!allowed) throw new AppError('evidence_not_found');
       if (account.restricted_at && !canAccess(principal, 'account.restricted.read', { kind: 'account', id: account.id }))
         throw new AppError('processing_restricted', { since: account.restricted_at });
+      await access.record(principal, [account.id]);
       const bytes = await files.get(sha256);
       const mediaType = acceptedMediaType(row.media_type);
       if (!bytes || !mediaType) throw new Error(`evidence file ${sha256} is recorded but missing from the file store`);

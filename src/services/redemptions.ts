@@ -19,6 +19,8 @@ import { accountsRepo } from '../store/repos/accounts.js';
 import { debitsRepo, privilegesRepo, redemptionsRepo, type RedemptionRow } from '../store/repos/privileges.js';
 import { balanceOf, usablePrivilege } from './privileges.js';
 import { enqueuePartnerEvent } from './webhook-events.js';
+import type { ConsentService } from './consents.js';
+import type { AccessRecorder } from './access-log.js';
 
 export const VOUCHER_TTL_MS = 24 * 60 * 60 * 1000;
 export const VOUCHER_TOKEN_TYPE = 'khwamdee-voucher+jwt';
@@ -48,7 +50,12 @@ export const presentVoucher = (r: RedemptionRow): VoucherView => ({
 });
 
 export interface RedemptionService {
-  redeem(principal: Principal, accountId: string, input: { privilege: string; requestKey: string }): Promise<{ voucher: VoucherView; token: string; replayed: boolean }>;
+  /** `shareWithPartner`: the person gives (again) the consent to share with the privilege's partner in this act. */
+  redeem(
+    principal: Principal,
+    accountId: string,
+    input: { privilege: string; requestKey: string; shareWithPartner?: boolean | undefined },
+  ): Promise<{ voucher: VoucherView; token: string; replayed: boolean }>;
   vouchers(principal: Principal, accountId: string): Promise<VoucherView[]>;
   voucherToken(principal: Principal, accountId: string, voucherId: string): Promise<{ voucher: VoucherView; token: string }>;
   /** The partner confirms a voucher by its short code or its signed token, once: a second confirm fails `voucher_already_used`. */
@@ -65,8 +72,10 @@ export function createRedemptionService(deps: {
   ids: IdGenerator;
   signer: JwtSigner;
   vault: IdentifierVault;
+  consents: Pick<ConsentService, 'ensureSharing' | 'sharesWith'>;
+  access: AccessRecorder;
 }): RedemptionService {
-  const { db, dialect, clock, ids, signer, vault } = deps;
+  const { db, dialect, clock, ids, signer, vault, consents, access } = deps;
 
   /** Every debit and refund is a leaf of the public log, naming no one. */
   async function appendLeaf(q: Queryable, kind: 'redemption' | 'refund', row: RedemptionRow, subjectKeyEnc: string | null, at: string): Promise<void> {
@@ -129,6 +138,8 @@ export function createRedemptionService(deps: {
           const now = clock.now();
           const { def } = await usablePrivilege(trx, input.privilege, now, account);
           if (def.kind !== 'exchange' || def.cost === undefined) throw new AppError('wrong_privilege_kind', { kind: def.kind });
+          // The voucher goes to the partner: consent to share with it is given in this same act.
+          await consents.ensureSharing(trx, accountId, def.partner, input.shareWithPartner === true);
           const { balance } = await balanceOf(trx, accountId, now);
           const afford = canAfford(balance, def.cost, def.minBalanceAfter);
           if (!afford.ok) throw new AppError(afford.reason, { balance, cost: def.cost, minBalanceAfter: def.minBalanceAfter ?? 0 });
@@ -204,6 +215,9 @@ export function createRedemptionService(deps: {
       if (!shortCode) throw new AppError('validation_failed', { issues: [{ path: 'shortCode', message: 'give a short code or a voucher token' }] });
       const row = await redemptionsRepo.byShortCode(db, shortCode);
       if (!row || !canAccess(principal, 'voucher.confirm', { kind: 'voucher', agency: row.partner_code })) throw new AppError('voucher_not_found');
+      // A person who withdrew sharing with this partner: its counter processes nothing more for them.
+      if (!(await consents.sharesWith(db, row.account_id, row.partner_code))) throw new AppError('consent_withdrawn');
+      await access.record(principal, [row.account_id], { purpose: 'redemption', what: 'partner:voucher' });
       const now = clock.now();
       const at = now.toISOString();
       if (row.status === 'issued' && Date.parse(row.expires_at) <= now.getTime()) await expireOne(row, at);

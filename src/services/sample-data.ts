@@ -3,6 +3,7 @@
 // to the statistics purpose, and a few dozen generated neighbours in four provinces give the public
 // dashboard something to show: provinces with figures, and one under the minimum that it withholds.
 import type { Principal } from '../core/access.js';
+import { requestContext } from '../adapters/request-context.js';
 import { addCalendarDays, bangkokDay, bangkokYear } from '../core/calendar.js';
 import { withThaiCheckDigit } from '../core/ids.js';
 import { SEED_AGENCIES } from '../core/seed/agencies.js';
@@ -100,7 +101,10 @@ export async function loadSampleData(services: Services, year: number, now: Date
     { ref: 'sample-kp-5', subject: { accountId: boonmee.id }, indicator: 'khuangpao.chemical-free-garden', occurredAt: d(3, 1) },
   ]);
   // One deed is certified by the SAO, the other stays in its queue for the officer to see.
-  const queue = await services.certification.queue(kp, { limit: 10 });
+  // The demo's officer reads the queue to certify: recorded in those people's access log, as any staff read.
+  const queue = await requestContext.run({ purpose: { ok: true, purpose: { code: 'certification', note: null } }, route: 'sample data', correlationId: undefined }, () =>
+    services.certification.queue(kp, { limit: 10 }),
+  );
   const meeting = queue.items.find((q) => q.indicator.code === 'khuangpao.village-meeting');
   if (meeting) await services.certification.decide(kp, meeting.id, { decision: 'approve' });
   await sampleProposals(services, now);

@@ -6,7 +6,7 @@
 //   organisations would need a suppression rule of its own).
 // - Credits recorded before the start of the current Bangkok day (`asOf`): what is published changes
 //   once a day, not with each deed, so comparing two answers a minute apart does not reveal one
-//   person's new credit. (A withdrawn consent takes effect at the next computation.)
+//   person's new credit. (A withdrawn consent takes effect at once: platform.ts has the consent service clear the cache.)
 // - Both endpoints read one snapshot (every year, computed by one grouped pass and suppressed per
 //   year), so the national totals of /stats/years and /stats?year are the same cells and comparing
 //   them reveals nothing new. The snapshot is cached for a short time.

@@ -11,6 +11,7 @@ import { importsMigration } from './migrations-imports.js';
 import { erasureMigration } from './migrations-erasure.js';
 import { reversalsMigration } from './migrations-reversals.js';
 import { rulesMigration } from './migrations-rules.js';
+import { consentsMigration } from './migrations-consents.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -196,6 +197,7 @@ class CodeMigrations implements MigrationProvider {
       '0012_erasure': erasureMigration(),
       '0013_reversals': reversalsMigration(),
       '0015_rules': rulesMigration(),
+      '0011_consents': consentsMigration(),
     };
   }
 }

@@ -192,7 +192,17 @@ export interface SignInTables {
   staff_roles: StaffRolesTable;
 }
 
-export interface Database extends PrivilegeTables, SignInTables, CardTables, OpportunityTables, CertificationTables, ImportTables, ErasureTables, ReversalTables, RuleTables {
+export interface Database
+  extends PrivilegeTables,
+    SignInTables,
+    CardTables,
+    OpportunityTables,
+    CertificationTables,
+    ImportTables,
+    ErasureTables,
+    ReversalTables,
+    RuleTables,
+    ConsentTables {
   areas: AreasTable;
   accounts: AccountsTable;
   consents: ConsentsTable;
@@ -508,4 +518,48 @@ export interface RuleSettingsTable {
 export interface RuleTables {
   group_assignments: GroupAssignmentsTable;
   rule_settings: RuleSettingsTable;
+}
+
+/** A signed receipt of one consent change, kept so the person can download it again. */
+export interface ConsentReceiptsTable {
+  id: string;
+  account_id: string;
+  purpose: string;
+  action: 'give' | 'withdraw';
+  notice_version: string;
+  at: string;
+  /** The receipt as a JWS (compact JWT) signed with the platform's key. */
+  token: string;
+}
+
+/** One read of a person's record by staff or a partner: who, when, what and why. */
+export interface AccessLogTable {
+  id: string;
+  account_id: string;
+  at: string;
+  actor_kind: 'admin' | 'agency';
+  agency_code: string | null;
+  /** The signed-in officer (their national-ID lookup hash), when sign-in named one. */
+  officer_id: string | null;
+  /** The route that read it, e.g. `GET /api/v1/accounts/:id/credits`. */
+  what: string;
+  purpose: string;
+  purpose_note: string | null;
+  correlation_id: string | null;
+}
+
+/** An eligibility token handed to a person, so the partner's check is recorded against them. */
+export interface EligibilityTokensTable {
+  jti: string;
+  account_id: string;
+  partner_code: string;
+  privilege_code: string;
+  issued_at: string;
+  expires_at: string;
+}
+
+export interface ConsentTables {
+  consent_receipts: ConsentReceiptsTable;
+  access_log: AccessLogTable;
+  eligibility_tokens: EligibilityTokensTable;
 }

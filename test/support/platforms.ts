@@ -65,4 +65,8 @@ export function nextNationalId(prefix = '1'): string {
   return withThaiCheckDigit(`${prefix}${String(process.pid % 1000).padStart(3, '0')}${String(idCounter).padStart(8, '0')}`.slice(0, 12));
 }
 
-export const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+/**
+ * A bearer token, and the purpose staff state when they read a person's record (required for every
+ * staff read, recorded in the person's access log; ignored for other requests). `null`: state none.
+ */
+export const auth = (token: string, purpose: string | null = 'audit') => ({ authorization: `Bearer ${token}`, ...(purpose ? { 'x-khwamdee-purpose': purpose } : {}) });

@@ -10,6 +10,7 @@ const EnrolPage = lazy(() => import('./features/enrol/EnrolPage'));
 const DashboardPage = lazy(() => import('./features/person/DashboardPage'));
 const PrivilegesPage = lazy(() => import('./features/privileges/PrivilegesPage'));
 const CertificatesPage = lazy(() => import('./features/certificates/CertificatesPage'));
+const MyDataPage = lazy(() => import('./features/mydata/MyDataPage'));
 const StaffHome = lazy(() => import('./features/staff/StaffHome'));
 const CommitteePage = lazy(() => import('./features/committee/CommitteePage'));
 const PeoplePage = lazy(() => import('./features/people/PeoplePage'));
@@ -45,6 +46,7 @@ export function App() {
             <Route path="/me/privileges" component={PrivilegesPage} />
             <Route path="/me/certificates" component={CertificatesPage} />
             <Route path="/me/leave" component={LeavePage} />
+            <Route path="/me/data" component={MyDataPage} />
             <Route path="/staff/:agency" component={StaffHome} />
             <Route path="/staff/:agency/committee" component={CommitteePage} />
             <Route path="/staff/:agency/people" component={PeoplePage} />

@@ -11,6 +11,7 @@ import type { RedemptionService } from '../../services/redemptions.js';
 import type { EligibilityService } from '../../services/eligibility.js';
 import { requirePrincipal } from '../auth.js';
 import { errorResponse, yearQuery } from '../common.js';
+import { shareWithPartnerSchema } from '../consents/schema.js';
 import { achievementsView, balanceView, eligibilityToken, qrSvgResponse, voucherList, voucherParams, voucherWithToken, walletParams as params } from './schema.js';
 
 export function walletRoutes(
@@ -52,7 +53,11 @@ export function walletRoutes(
       summary: 'Redeem an exchange privilege: debits the balance and returns a signed voucher (QR + short code)',
       params,
       body: z
-        .object({ privilege: privilegeCodeSchema, requestKey: z.string().min(8).max(100).describe('Client-chosen key; a retry with the same key returns the same voucher') })
+        .object({
+          privilege: privilegeCodeSchema,
+          requestKey: z.string().min(8).max(100).describe('Client-chosen key; a retry with the same key returns the same voucher'),
+          shareWithPartner: shareWithPartnerSchema,
+        })
         .strict(),
       response: { 200: voucherWithToken, 201: voucherWithToken, 400: errorResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse },
     },
@@ -85,11 +90,11 @@ export function walletRoutes(
       tags,
       summary: 'A short-lived token (and QR) proving eligibility for one threshold privilege to its partner only; names no one',
       params,
-      body: z.object({ privilege: privilegeCodeSchema }).strict(),
+      body: z.object({ privilege: privilegeCodeSchema, shareWithPartner: shareWithPartnerSchema }).strict(),
       response: { 201: eligibilityToken, 400: errorResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse },
     },
     handler: async (req, reply) => {
-      const t = await deps.eligibility.issue(requirePrincipal(req), req.params.id, req.body.privilege);
+      const t = await deps.eligibility.issue(requirePrincipal(req), req.params.id, req.body.privilege, req.body.shareWithPartner);
       const expiresIn = Math.max(0, Math.round((Date.parse(t.expiresAt) - deps.now().getTime()) / 1000));
       return reply.code(201).send({ ...t, expiresIn, qrSvg: await qr(t.token) });
     },

@@ -38,11 +38,20 @@ export function setActingFor(agency: string | null): void {
   actingFor = agency;
 }
 
-/** The session's headers for a request: CSRF token on state-changing ones, the agency acted for. */
+/** Why a staff screen reads people's records (the server records it in each person's access log). */
+export type StatedPurpose = 'certification' | 'assisted_enrolment' | 'member_support' | 'card' | 'dispute' | 'audit';
+let statedPurpose: StatedPurpose | null = null;
+/** The purpose of the current staff screen, sent with its calls (null: none, e.g. the person's own screens). */
+export function setStatedPurpose(purpose: StatedPurpose | null): void {
+  statedPurpose = purpose;
+}
+
+/** The session's headers for a request: CSRF token on state-changing ones, the agency acted for, the screen's purpose. */
 export function sessionHeaders(method: string): Record<string, string> {
   const headers: Record<string, string> = {};
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (actingFor) headers['x-khwamdee-agency'] = actingFor;
+  if (actingFor && statedPurpose) headers['x-khwamdee-purpose'] = statedPurpose;
   return headers;
 }
 

@@ -374,6 +374,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who looked at my record: every read by staff or a partner, newest first (reading this list is not itself recorded)
+         * @description Staff reading a person's record state why in the header `x-khwamdee-purpose` (or query `purpose`): one of certification, assisted_enrolment, member_support, card, dispute, audit, other; an optional note (at most 200 characters, required for `other`) in `x-khwamdee-purpose-note` (URI-encoded) or query `purposeNote`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                at: string;
+                                id: string;
+                                purpose: {
+                                    /** @description Stated purpose: certification, assisted_enrolment, member_support, card, dispute, audit, other; partners: redemption, eligibility_check */
+                                    code: string;
+                                    note: string | null;
+                                };
+                                /** @description What was read: the route (e.g. `GET /api/v1/accounts/:id/credits`) or `partner:voucher`, `partner:eligibility` */
+                                what: string;
+                                who: {
+                                    agency: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        } | null;
+                                    } | null;
+                                    /** @enum {string} */
+                                    kind: "admin" | "agency";
+                                    /** @description The officer’s name as their agency registered it, when a signed-in officer read it */
+                                    officer: string | null;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/achievements": {
         parameters: {
             query?: never;
@@ -1815,6 +1945,649 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My consents: the state of each purpose, every consent given, and the signed receipt of each change (the person only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Every consent given, oldest first */
+                            history: {
+                                givenAt: string;
+                                noticeVersion: string;
+                                purpose: string;
+                                withdrawnAt: string | null;
+                            }[];
+                            /** @description Version of the privacy notice a consent given now agrees to */
+                            noticeVersion: string;
+                            purposes: {
+                                given: boolean;
+                                givenAt: string | null;
+                                /** @enum {string} */
+                                kind: "core" | "sharing";
+                                /** @description What the purpose covers */
+                                notice: {
+                                    en: string;
+                                    th: string;
+                                };
+                                noticeVersion: string | null;
+                                partner: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                } | null;
+                                purpose: string;
+                                /**
+                                 * @description leaving: withdrawn only by leaving the platform (/api/v1/me/leave)
+                                 * @enum {string}
+                                 */
+                                withdrawal: "allowed" | "leaving";
+                                withdrawnAt: string | null;
+                            }[];
+                            /** @description Every change, oldest first */
+                            receipts: {
+                                /** @enum {string} */
+                                action: "give" | "withdraw";
+                                at: string;
+                                id: string;
+                                noticeVersion: string;
+                                purpose: string;
+                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
+                                token: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Give a consent (e.g. `health` after enrolment: blood donations from then on count); idempotent
+         * @description 201 with the new signed receipt; 200 with the receipt in force when it was already given.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description enrolment | health | privileges | statistics | sharing:<partner code> */
+                        purpose: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receipt: {
+                                /** @enum {string} */
+                                action: "give" | "withdraw";
+                                at: string;
+                                id: string;
+                                noticeVersion: string;
+                                purpose: string;
+                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
+                                token: string;
+                            };
+                            /** @description true: nothing changed (already in this state); the receipt is the one in force */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receipt: {
+                                /** @enum {string} */
+                                action: "give" | "withdraw";
+                                at: string;
+                                id: string;
+                                noticeVersion: string;
+                                purpose: string;
+                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
+                                token: string;
+                            };
+                            /** @description true: nothing changed (already in this state); the receipt is the one in force */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/consents/{purpose}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw a consent in one action; processing for it stops at once (idempotent)
+         * @description `health`: health deeds are refused `consent_missing` and not kept against the person; `statistics`: out of the public figures at once; `sharing:<partner>`: that partner can no longer confirm vouchers or check tokens of the person. `enrolment` is leaving: 409 `leaving_not_withdrawal` with `details.leave` (/api/v1/me/leave).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description enrolment | health | privileges | statistics | sharing:<partner code> */
+                    purpose: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receipt: {
+                                /** @enum {string} */
+                                action: "give" | "withdraw";
+                                at: string;
+                                id: string;
+                                noticeVersion: string;
+                                purpose: string;
+                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
+                                token: string;
+                            };
+                            /** @description true: nothing changed (already in this state); the receipt is the one in force */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/consents/{purpose}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a consent in one action; processing for it stops at once (idempotent)
+         * @description `health`: health deeds are refused `consent_missing` and not kept against the person; `statistics`: out of the public figures at once; `sharing:<partner>`: that partner can no longer confirm vouchers or check tokens of the person. `enrolment` is leaving: 409 `leaving_not_withdrawal` with `details.leave` (/api/v1/me/leave).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description enrolment | health | privileges | statistics | sharing:<partner code> */
+                    purpose: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receipt: {
+                                /** @enum {string} */
+                                action: "give" | "withdraw";
+                                at: string;
+                                id: string;
+                                noticeVersion: string;
+                                purpose: string;
+                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
+                                token: string;
+                            };
+                            /** @description true: nothing changed (already in this state); the receipt is the one in force */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/consents/receipts/{receiptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one consent receipt as its signed JWT file (verify with /.well-known/jwks.json) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    receiptId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The signed receipt (application/jwt) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/jwt": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/credits": {
         parameters: {
             query?: never;
@@ -2229,6 +3002,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         privilege: string;
+                        /** @description Consent to share with this privilege’s partner, given in this act (show the notice beside the button). A first request for a partner records the consent by itself; after a withdrawal only `true` gives it again (else 422 `sharing_consent_withdrawn`). */
+                        shareWithPartner?: boolean;
                     };
                 };
             };
@@ -2549,6 +3324,213 @@ export interface paths {
                         "image/jpeg": string;
                         "image/png": string;
                         "image/webp": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about me, as JSON: every stored field of every table holding my rows (the person only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Everything held about the person (PDPA s.30–31: access and portability) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            /** @enum {string} */
+                            format: "khwamdee-export/1";
+                            generatedAt: string;
+                            /** @description Every stored row about the person, by table, every column as stored */
+                            sections: {
+                                [key: string]: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/export.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same export as a readable PDF in Thai */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export as a readable PDF in Thai (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3228,6 +4210,8 @@ export interface paths {
                         privilege: string;
                         /** @description Client-chosen key; a retry with the same key returns the same voucher */
                         requestKey: string;
+                        /** @description Consent to share with this privilege’s partner, given in this act (show the notice beside the button). A first request for a partner records the consent by itself; after a withdrawal only `true` gives it again (else 422 `sharing_consent_withdrawn`). */
+                        shareWithPartner?: boolean;
                     };
                 };
             };

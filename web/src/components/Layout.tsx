@@ -42,6 +42,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
             {me?.account ? link('/me/declare', t('nav.declare')) : null}
             {me?.account ? link('/me/privileges', t('nav.privileges')) : null}
             {me?.account ? link('/me/certificates', t('nav.certificates')) : null}
+            {me?.account ? link('/me/data', t('nav.myData')) : null}
             {link('/catalogue', t('nav.catalogue'))}
             {link('/stats', t('nav.stats'))}
             {link('/log', t('nav.log'))}

@@ -20,7 +20,7 @@ type Kind = '' | 'declarations' | 'attestations';
 
 export default function CertifyPage({ agency }: { agency?: string }) {
   return (
-    <StaffGate agency={agency} role="certifier">
+    <StaffGate agency={agency} role="certifier" purpose="certification">
       {(m) => <Console membership={m} />}
     </StaffGate>
   );

@@ -120,6 +120,9 @@ export default function DashboardPage() {
             <a href="/me/certificates">{c('nav.certificates')}</a>
           </li>
           <li>
+            <a href="/me/data">{c('nav.myData')}</a>
+          </li>
+          <li>
             <a href="/me/leave">{t('leaveLink')}</a>
           </li>
         </ul>

@@ -84,6 +84,7 @@ export function ExchangeCard(props: { accountId: string; privilege: Privilege; b
           <h4 id={`${titleId}-confirm`}>{t('confirmTitle', { privilege: name })}</h4>
           <p>{t('confirmBody', { cost: n(cost), after: n(Math.max(0, balance - cost)) })}</p>
           <p class="small">{t('confirmVoucher')}</p>
+          <p class="small">{t('shareNotice', { partner: partnerName })}</p>
           <div class="actions">
             <button type="button" class="button" disabled={busy} onClick={() => void confirm(attempt)}>
               {busy ? t('redeeming') : t('confirmButton', { cost: n(cost) })}

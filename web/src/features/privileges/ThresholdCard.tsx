@@ -88,9 +88,12 @@ export function ThresholdCard(props: { accountId: string; privilege: Privilege; 
         {reached ? t('reached') : t('notReached')}
       </p>
       {reached && !pass ? (
-        <button type="button" class="button" disabled={busy} onClick={() => void makePass()}>
-          {busy ? t('making') : t('showAtCounter')}
-        </button>
+        <>
+          <p class="small">{t('shareNotice', { partner: partnerName })}</p>
+          <button type="button" class="button" disabled={busy} onClick={() => void makePass()}>
+            {busy ? t('making') : t('showAtCounter')}
+          </button>
+        </>
       ) : null}
       {failure ? <Refusal error={failure} /> : null}
       {pass ? (

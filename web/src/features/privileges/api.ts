@@ -9,12 +9,15 @@ export const getPrivileges = (area: string) => unwrap(api.GET('/api/v1/privilege
 export const getAgencies = () => unwrap(api.GET('/api/v1/agencies'));
 export const getVouchers = (id: string) => unwrap(api.GET('/api/v1/accounts/{id}/redemptions', { params: { path: { id } } }));
 
-/** The same requestKey for a retry or a second tap: the API answers with the same voucher. */
+/**
+ * The same requestKey for a retry or a second tap: the API answers with the same voucher. The screen
+ * shows the sharing notice beside the button, so the request gives the consent to share with the partner.
+ */
 export const redeem = (id: string, privilege: string, requestKey: string) =>
-  unwrap(api.POST('/api/v1/accounts/{id}/redemptions', { params: { path: { id } }, body: { privilege, requestKey } }));
+  unwrap(api.POST('/api/v1/accounts/{id}/redemptions', { params: { path: { id } }, body: { privilege, requestKey, shareWithPartner: true } }));
 
 export const newEligibilityToken = (id: string, privilege: string) =>
-  unwrap(api.POST('/api/v1/accounts/{id}/eligibility-tokens', { params: { path: { id } }, body: { privilege } }));
+  unwrap(api.POST('/api/v1/accounts/{id}/eligibility-tokens', { params: { path: { id } }, body: { privilege, shareWithPartner: true } }));
 
 export const voucherQr = (id: string, voucherId: string) => fetchFile(`/api/v1/accounts/${encodeURIComponent(id)}/redemptions/${encodeURIComponent(voucherId)}/qr.svg`);
 

@@ -23,6 +23,7 @@ export const messages: Bundle = {
     exchangeLead: 'ใช้คะแนนที่ใช้แลกได้ รับบัตรกำนัลไปแสดงที่จุดบริการ',
     none: 'ยังไม่มีสิทธิ์ประเภทนี้ในพื้นที่ของท่าน',
     byPartner: 'โดย {{partner}}',
+    shareNotice: 'เมื่อกดปุ่ม ท่านยินยอมให้ส่งให้ {{partner}} เฉพาะสิ่งที่จำเป็นต่อการใช้สิทธิ์นี้ ไม่ส่งชื่อ เลขประจำตัว หรือประวัติของท่าน ถอนความยินยอมได้ที่หน้าข้อมูลของฉัน',
     criteria: {
       minScore: 'คะแนนความดีปี {{year}} ตั้งแต่ {{n}} คะแนน (ท่านมี {{have}})',
       minDistinctVirtues: 'ทำความดีครบ {{n}} คุณธรรมในปีนี้ (ท่านมี {{have}})',
@@ -113,6 +114,8 @@ export const messages: Bundle = {
     exchangeLead: 'Spend exchangeable points and show the voucher at the counter.',
     none: 'No privileges of this kind in your area yet.',
     byPartner: 'from {{partner}}',
+    shareNotice:
+      'By pressing the button you agree that {{partner}} receives only what using this privilege needs, never your name, ID or history. You can withdraw this at My data.',
     criteria: {
       minScore: 'A good-deed score of {{n}} in {{year}} (you have {{have}})',
       minDistinctVirtues: '{{n}} different virtues this year (you have {{have}})',

@@ -195,7 +195,7 @@ function EnrolForm({ agency }: { agency: string }) {
 export default function RegistrarEnrolPage({ agency }: { agency?: string }) {
   const { t } = useT('registrar');
   return (
-    <StaffGate agency={agency} role="registrar">
+    <StaffGate agency={agency} role="registrar" purpose="assisted_enrolment">
       {(m) => (
         <Page title={t('enrolTitle')} lead={t('enrolLead')}>
           <EnrolForm agency={m.agency} />

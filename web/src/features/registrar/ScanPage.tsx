@@ -125,7 +125,7 @@ function Scan() {
 export default function RegistrarScanPage({ agency }: { agency?: string }) {
   const { t } = useT('registrar');
   return (
-    <StaffGate agency={agency} role={['registrar', 'certifier']}>
+    <StaffGate agency={agency} role={['registrar', 'certifier']} purpose="card">
       {() => (
         <Page title={t('scanTitle')} lead={t('scanLead')}>
           <Scan />

@@ -2,7 +2,7 @@
 // acts for, sent with each API call (x-khwamdee-agency). The server decides what the roles allow.
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
-import { setActingFor } from '../../api/client';
+import { type StatedPurpose, setActingFor, setStatedPurpose } from '../../api/client';
 import { Loading } from '../../components/ErrorMessage';
 import { Page } from '../../components/Page';
 import { register, useT } from '../../i18n';
@@ -23,7 +23,7 @@ let headerOwner: object | undefined;
  * first calls act for the agency. The screen it replaces may unmount later (preact-iso keeps it while
  * the new one loads): only the gate that set the header clears it.
  */
-export function useStaff(agency: string | undefined): { me: Me | undefined; membership: Membership | undefined; ready: boolean } {
+export function useStaff(agency: string | undefined, purpose?: StatedPurpose): { me: Me | undefined; membership: Membership | undefined; ready: boolean } {
   const { me } = useMe();
   const membership = me?.staff.find((s) => s.agency === agency);
   const [actingFor, setActing] = useState<string | null>(null);
@@ -32,13 +32,16 @@ export function useStaff(agency: string | undefined): { me: Me | undefined; memb
     headerOwner = gate;
     const code = membership ? membership.agency : null;
     setActingFor(code);
+    // Why this screen reads people's records: each read appears in that person's access log.
+    setStatedPurpose(purpose ?? null);
     setActing(code);
     return () => {
       if (headerOwner !== gate) return;
       headerOwner = undefined;
       setActingFor(null);
+      setStatedPurpose(null);
     };
-  }, [membership?.agency]);
+  }, [membership?.agency, purpose]);
   return { me, membership, ready: membership !== undefined && actingFor === membership.agency };
 }
 
@@ -46,10 +49,16 @@ export function useStaff(agency: string | undefined): { me: Me | undefined; memb
  * Renders `children` only for a member of the agency holding `role` (granted and held by the agency);
  * otherwise says why, with a way to sign in.
  */
-export function StaffGate(props: { agency: string | undefined; role?: string | readonly string[]; children: (m: Membership) => ComponentChildren }) {
+export function StaffGate(props: {
+  agency: string | undefined;
+  role?: string | readonly string[];
+  /** Why the tool reads people's records (required by the server for every such read). */
+  purpose?: StatedPurpose;
+  children: (m: Membership) => ComponentChildren;
+}) {
   const { t } = useT('staff');
   const { t: c } = useT();
-  const { me, membership, ready } = useStaff(props.agency);
+  const { me, membership, ready } = useStaff(props.agency, props.purpose);
   // Any one of the roles opens the tool (the scan of a card: registrar or certifier).
   const roles = props.role === undefined ? [] : typeof props.role === 'string' ? [props.role] : props.role;
   if (!me) return <Loading />;
