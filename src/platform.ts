@@ -42,6 +42,9 @@ import { createTtlCache } from './adapters/ttl-cache.js';
 import { createStatisticsService, type StatisticsService, type StatisticsSnapshot } from './services/statistics.js';
 import { createImportSpool } from './adapters/import-spool.js';
 import { createImportService, type ImportOptions, type ImportService } from './services/imports.js';
+import { createDisputeService, type DisputeService } from './services/disputes.js';
+import { createRatingService, type RatingService } from './services/ratings.js';
+import { createAgencyStatisticsService, type AgencyStatistics, type AgencyStatisticsService } from './services/agency-statistics.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -81,6 +84,12 @@ export interface Services {
   statistics: StatisticsService;
   /** Agencies' file imports of attestations, processed in the background. */
   imports: ImportService;
+  /** Disputes and appeals: answers by the committee's deadline, escalation to an independent reviewer. */
+  disputes: DisputeService;
+  /** Citizens' ratings of the agencies they dealt with (comments for the rated agency alone). */
+  ratings: RatingService;
+  /** Public per-agency figures (answer times, ratings), small counts suppressed. */
+  agencyStatistics: AgencyStatisticsService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: JWK[] } };
 }
@@ -147,6 +156,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const enrolment = createEnrolmentService({ db, clock, ids, vault });
   const staff = createStaffService({ db, clock, ids, vault });
   const opportunities = createOpportunityService({ db, clock, ids, catalogue });
+  const evidenceFiles = createFileBlobStore(join(opts.dataDir, 'evidence'));
   const services: Services = {
     catalogue,
     enrolment,
@@ -156,7 +166,14 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     attestations: createAttestationService({ db, dialect, clock, ids, vault, catalogue }),
     certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue }),
     meetings: createMeetingService({ db, dialect, clock, ids, catalogue, decider: createDecider({ ids, vault, catalogue }) }),
-    evidence: createEvidenceService({ db, clock, files: createFileBlobStore(join(opts.dataDir, 'evidence')), maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT }),
+    evidence: createEvidenceService({ db, clock, files: evidenceFiles, maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT }),
+    disputes: createDisputeService({ db, clock, ids, catalogue, files: evidenceFiles }),
+    ratings: createRatingService({ db, clock, ids }),
+    agencyStatistics: createAgencyStatisticsService({
+      db,
+      clock,
+      cache: createTtlCache<AgencyStatistics>({ ttlMs: opts.statistics?.cacheTtlMs ?? DEFAULT_STATISTICS_TTL_MS, clock, maxEntries: 2 }),
+    }),
     areas: createAreaService({ db }),
     privileges: createPrivilegeService({ db, clock }),
     committee: createCommitteeService({ db, clock }),
@@ -210,6 +227,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   // Unconfirmed vouchers expire and refund on their own, even if nobody asks; ended web sessions go.
   const loops = [
     startLoop({ name: 'voucher-expiry', everyMs: 30_000, run: () => services.redemptions.expireDue() }),
+    // A dispute left unanswered past its deadline goes to the independent reviewer.
+    startLoop({ name: 'dispute-escalation', everyMs: 60_000, run: () => services.disputes.escalateDue() }),
     startLoop({ name: 'session-cleanup', everyMs: 10 * 60_000, run: () => sessionsRepo.removeExpired(db, clock.now().toISOString()) }),
   ];
   // Partner webhooks go out every ~2 s (an unref'd timer; close() waits for a running pass).

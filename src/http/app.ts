@@ -37,6 +37,8 @@ import { evidenceRoutes } from './evidence/route.js';
 import { certificationRoutes } from './certifications/route.js';
 import { statsRoutes } from './stats/route.js';
 import { importRoutes } from './imports/route.js';
+import { disputeRoutes } from './disputes/route.js';
+import { ratingRoutes } from './ratings/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -170,5 +172,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   certificationRoutes(app, { meetings: s.meetings });
   statsRoutes(app, { statistics: s.statistics });
   importRoutes(app, { imports: s.imports });
+  disputeRoutes(app, { disputes: s.disputes });
+  ratingRoutes(app, { ratings: s.ratings, agencyStatistics: s.agencyStatistics });
   return app;
 }
