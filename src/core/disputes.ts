@@ -170,7 +170,9 @@ export function publishRatings(items: readonly GivenRating[], minimum = MINIMUM_
   const totalHidden = hidden.has('total');
   return {
     count: totalHidden ? null : items.length,
-    mean: totalHidden ? null : Math.round((sum(items) / items.length) * 100) / 100,
+    // Each bucket's points are its count times its stars, so the mean and the count would pin the
+    // withheld buckets (two equations, two unknowns): the mean is published only when none is withheld.
+    mean: totalHidden || stars.some((s) => hidden.has(`s${s}`)) ? null : Math.round((sum(items) / items.length) * 100) / 100,
     distribution: stars.map((s) => ({ stars: s, count: totalHidden || hidden.has(`s${s}`) ? null : bucket(s).length })),
   };
 }
