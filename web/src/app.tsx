@@ -28,6 +28,10 @@ const RegistrarScanPage = lazy(() => import('./features/registrar/ScanPage'));
 const StatsPage = lazy(() => import('./features/stats/StatsPage'));
 const LogPage = lazy(() => import('./features/log/LogPage'));
 const CheckPage = lazy(() => import('./features/log/CheckPage'));
+const MyDisputesPage = lazy(() => import('./features/disputes/MyDisputesPage'));
+const FileDisputePage = lazy(() => import('./features/disputes/FileDisputePage'));
+const StaffDisputesPage = lazy(() => import('./features/disputes/StaffDisputesPage'));
+const AgencyStatsPage = lazy(() => import('./features/disputes/AgencyStatsPage'));
 
 export function App() {
   return (
@@ -60,6 +64,10 @@ export function App() {
             <Route path="/stats" component={StatsPage} />
             <Route path="/log" component={LogPage} />
             <Route path="/log/check" component={CheckPage} />
+            <Route path="/me/disputes" component={MyDisputesPage} />
+            <Route path="/me/disputes/new" component={FileDisputePage} />
+            <Route path="/staff/:agency/disputes" component={StaffDisputesPage} />
+            <Route path="/stats/agencies" component={AgencyStatsPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>

@@ -2112,6 +2112,609 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account holder's disputes, latest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acceptedAt: string | null;
+                                accountId: string;
+                                ageDays: number;
+                                answer: {
+                                    answeredAt: string;
+                                    /** @enum {string} */
+                                    decision: "accept" | "reject";
+                                    onTime: boolean;
+                                    text: string;
+                                } | null;
+                                /** @description The committee setting in force when it was filed */
+                                answerDays: number;
+                                /** @description The credit or reversal that corrected the points (itself a log entry) */
+                                correction: {
+                                    correctedAt: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "credit" | "reversal";
+                                } | null;
+                                /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                                dueAt: string;
+                                /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                                dueOn: string;
+                                escalation: {
+                                    escalatedAt: string;
+                                    /** @enum {string} */
+                                    reason: "contested" | "overdue";
+                                    statement: string | null;
+                                } | null;
+                                evidence: {
+                                    mediaType: string;
+                                    sha256: string;
+                                    size: number;
+                                    url: string;
+                                }[];
+                                filedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "missing" | "refused" | "wrong_credit";
+                                overdue: boolean;
+                                respondent: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    role: "issuer" | "certifier";
+                                };
+                                review: {
+                                    /** @enum {string} */
+                                    decision: "upheld" | "dismissed";
+                                    reviewedAt: string;
+                                    reviewer: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        } | null;
+                                    };
+                                    text: string;
+                                } | null;
+                                statement: string;
+                                /**
+                                 * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                                 * @enum {string}
+                                 */
+                                status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                                /** @description What the caller may do now */
+                                steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                                subject: {
+                                    attestationId: string | null;
+                                    creditId: string | null;
+                                    indicator: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        } | null;
+                                    };
+                                    occurredOn: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Contest a missing deed, a refused deed or a wrong credit (the account holder); the same dispute sent again is replayed (200) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The agency that should have attested or certified the deed */
+                        agency: string;
+                        /** @description SHA-256 of files the person uploaded first (POST /api/v1/accounts/{id}/evidence) */
+                        evidence?: string[];
+                        indicator: string;
+                        /** @enum {string} */
+                        kind: "missing";
+                        /**
+                         * Format: date
+                         * @description Day of the deed, YYYY-MM-DD (Gregorian, Bangkok); not in the future
+                         */
+                        occurredOn: string;
+                        /** @description What happened (at most 2000 characters) */
+                        statement: string;
+                    } | {
+                        /**
+                         * Format: uuid
+                         * @description A rejected deed of the person
+                         */
+                        attestationId: string;
+                        /** @description SHA-256 of files the person uploaded first (POST /api/v1/accounts/{id}/evidence) */
+                        evidence?: string[];
+                        /** @enum {string} */
+                        kind: "refused";
+                        /** @description Why the refusal is wrong (at most 2000 characters) */
+                        statement: string;
+                    } | {
+                        /**
+                         * Format: uuid
+                         * @description One of the person's credits
+                         */
+                        creditId: string;
+                        /** @description SHA-256 of files the person uploaded first (POST /api/v1/accounts/{id}/evidence) */
+                        evidence?: string[];
+                        /** @enum {string} */
+                        kind: "wrong_credit";
+                        /** @description What is wrong with it (at most 2000 characters) */
+                        statement: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/eligibility-tokens": {
         parameters: {
             query?: never;
@@ -3002,6 +3605,426 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account holder's ratings and the interactions waiting for one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Interactions of the last 90 days not rated yet, latest first */
+                            due: {
+                                agency: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                at: string;
+                                /** @enum {string} */
+                                context: "certification" | "declaration" | "redemption";
+                                interaction: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /**
+                                     * @description attestation: a deed a certifier decided (certification or declaration); redemption: a confirmed redemption
+                                     * @enum {string}
+                                     */
+                                    kind: "attestation" | "redemption";
+                                };
+                            }[];
+                            /** @description Latest first */
+                            items: {
+                                agency: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                comment: string | null;
+                                /** @enum {string} */
+                                context: "certification" | "declaration" | "redemption";
+                                createdAt: string;
+                                id: string;
+                                interaction: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /**
+                                     * @description attestation: a deed a certifier decided (certification or declaration); redemption: a confirmed redemption
+                                     * @enum {string}
+                                     */
+                                    kind: "attestation" | "redemption";
+                                };
+                                stars: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Rate the agency of one interaction, 1–5 with an optional private comment (once; the same rating again is replayed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Read by the rated agency alone: not published, not shown to the committee */
+                        comment?: string;
+                        interaction: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description attestation: a deed a certifier decided (certification or declaration); redemption: a confirmed redemption
+                             * @enum {string}
+                             */
+                            kind: "attestation" | "redemption";
+                        };
+                        stars: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                            };
+                            comment: string | null;
+                            /** @enum {string} */
+                            context: "certification" | "declaration" | "redemption";
+                            createdAt: string;
+                            id: string;
+                            interaction: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description attestation: a deed a certifier decided (certification or declaration); redemption: a confirmed redemption
+                                 * @enum {string}
+                                 */
+                                kind: "attestation" | "redemption";
+                            };
+                            stars: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                            };
+                            comment: string | null;
+                            /** @enum {string} */
+                            context: "certification" | "declaration" | "redemption";
+                            createdAt: string;
+                            id: string;
+                            interaction: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description attestation: a deed a certifier decided (certification or declaration); redemption: a confirmed redemption
+                                 * @enum {string}
+                                 */
+                                kind: "attestation" | "redemption";
+                            };
+                            stars: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3976,7 +4999,7 @@ export interface paths {
                             th: string;
                         };
                         /** @description committee: a member of the national committee, which approves indicators and privileges */
-                        roles: ("issuer" | "certifier" | "partner" | "registrar" | "committee")[];
+                        roles: ("issuer" | "certifier" | "partner" | "registrar" | "committee" | "reviewer")[];
                     };
                 };
             };
@@ -4041,6 +5064,255 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{code}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's queue: as respondent (open disputes and corrections to record) or as reviewer (escalated disputes of other agencies), oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    queue?: "respondent" | "reviewer";
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: string;
+                            /** @description Oldest first */
+                            items: {
+                                acceptedAt: string | null;
+                                accountId: string;
+                                ageDays: number;
+                                answer: {
+                                    answeredAt: string;
+                                    /** @enum {string} */
+                                    decision: "accept" | "reject";
+                                    onTime: boolean;
+                                    text: string;
+                                } | null;
+                                /** @description The committee setting in force when it was filed */
+                                answerDays: number;
+                                /** @description The credit or reversal that corrected the points (itself a log entry) */
+                                correction: {
+                                    correctedAt: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "credit" | "reversal";
+                                } | null;
+                                /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                                dueAt: string;
+                                /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                                dueOn: string;
+                                escalation: {
+                                    escalatedAt: string;
+                                    /** @enum {string} */
+                                    reason: "contested" | "overdue";
+                                    statement: string | null;
+                                } | null;
+                                evidence: {
+                                    mediaType: string;
+                                    sha256: string;
+                                    size: number;
+                                    url: string;
+                                }[];
+                                filedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "missing" | "refused" | "wrong_credit";
+                                overdue: boolean;
+                                respondent: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    role: "issuer" | "certifier";
+                                };
+                                review: {
+                                    /** @enum {string} */
+                                    decision: "upheld" | "dismissed";
+                                    reviewedAt: string;
+                                    reviewer: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        } | null;
+                                    };
+                                    text: string;
+                                } | null;
+                                statement: string;
+                                /**
+                                 * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                                 * @enum {string}
+                                 */
+                                status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                                /** @description What the caller may do now */
+                                steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                                subject: {
+                                    attestationId: string | null;
+                                    creditId: string | null;
+                                    indicator: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        } | null;
+                                    };
+                                    occurredOn: string;
+                                };
+                            }[];
+                            /** @enum {string} */
+                            queue: "respondent" | "reviewer";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4134,6 +5406,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies/{code}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ratings of an agency with their comments: for the agency's own staff alone */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: string;
+                            items: {
+                                comment: string | null;
+                                /** @enum {string} */
+                                context: "certification" | "declaration" | "redemption";
+                                /** @description YYYY-MM: never who wrote it, nor the day */
+                                month: string;
+                                stars: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agencies/{code}/staff": {
         parameters: {
             query?: never;
@@ -4167,7 +5607,7 @@ export interface paths {
                                 id: string;
                                 label: string;
                                 /** @enum {string} */
-                                role: "admin" | "issuer" | "certifier" | "registrar" | "partner" | "committee";
+                                role: "admin" | "issuer" | "certifier" | "registrar" | "partner" | "committee" | "reviewer";
                             }[];
                         };
                     };
@@ -4213,7 +5653,7 @@ export interface paths {
                         /** @description 13-digit Thai national ID; types 0/6/7/8 for foreign residents */
                         nationalId: string;
                         /** @enum {string} */
-                        role: "admin" | "issuer" | "certifier" | "registrar" | "partner" | "committee";
+                        role: "admin" | "issuer" | "certifier" | "registrar" | "partner" | "committee" | "reviewer";
                     };
                 };
             };
@@ -4231,7 +5671,7 @@ export interface paths {
                             id: string;
                             label: string;
                             /** @enum {string} */
-                            role: "admin" | "issuer" | "certifier" | "registrar" | "partner" | "committee";
+                            role: "admin" | "issuer" | "certifier" | "registrar" | "partner" | "committee" | "reviewer";
                         };
                     };
                 };
@@ -6529,6 +7969,1774 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dispute: to its person, its respondent and (once escalated) an independent reviewer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The person accepts the respondent's answer (the dispute is resolved) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The respondent answers: accept (what it will correct) or reject (why) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description With accept, when the correction is already made */
+                        correction?: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description credit: a new credit the respondent attested; reversal: the reversal of the wrong credit
+                             * @enum {string}
+                             */
+                            kind: "credit" | "reversal";
+                        };
+                        /** @enum {string} */
+                        decision: "accept" | "reject";
+                        /** @description accept: what will be corrected; reject: the reason (the person reads it) (at most 2000 characters) */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/contest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The person contests the answer: the dispute goes to an independent reviewer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the answer is not right (at most 2000 characters) */
+                        statement: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The respondent records the credit or reversal that corrected the points (after an accepted answer or an upheld dispute) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description credit: a new credit the respondent attested; reversal: the reversal of the wrong credit
+                         * @enum {string}
+                         */
+                        kind: "credit" | "reversal";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An independent reviewer (never the respondent) decides an escalated dispute */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "upheld" | "dismissed";
+                        /** @description The reviewer's reasons (at most 2000 characters) */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/evidence/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An evidence file of a dispute (to those who may read the dispute) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file as stored, with x-content-type-options: nosniff; PDFs as attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many days a respondent has to answer a new dispute (set by the committee; default 30) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answerDays: number;
+                            setAt: string | null;
+                            /** @description null: the default, never set by the committee */
+                            version: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** The committee sets the answer deadline for disputes filed from now on */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Days a respondent has to answer a new dispute */
+                        answerDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answerDays: number;
+                            setAt: string | null;
+                            /** @description null: the default, never set by the committee */
+                            version: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -12019,6 +15227,75 @@ export interface paths {
                                     th: string;
                                 };
                             };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public figures per agency: dispute answer times and ratings, small counts withheld
+         * @description Counted: disputes answered and ratings given by persons with a live consent to the `statistics` purpose, before `asOf` (the start of the current Bangkok day). No published figure describes fewer than `minimumCount` people: withheld figures are null (the on-time share is withheld when the late or on-time part is). Comments are never published.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            items: {
+                                code: string;
+                                disputes: {
+                                    /** @description Disputes answered (null: withheld, fewer than minimumCount people) */
+                                    answered: number | null;
+                                    /** @description Median whole days from filing to the answer */
+                                    medianAnswerDays: number | null;
+                                    /** @description Share answered by the deadline, 0–1 (null when withheld) */
+                                    onTimeShare: number | null;
+                                    /** @description Share of its credits later reversed; null until reversals are counted here */
+                                    reversalRate: number | null;
+                                };
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                ratings: {
+                                    count: number | null;
+                                    distribution: {
+                                        count: number | null;
+                                        stars: number;
+                                    }[];
+                                    /** @description Mean stars, 1–5 */
+                                    mean: number | null;
+                                };
+                                roles: string[];
+                            }[];
+                            minimumCount: number;
                         };
                     };
                 };

@@ -35,6 +35,7 @@ export const common: Bundle = {
       declare: 'บันทึกความดี',
       privileges: 'สิทธิประโยชน์',
       certificates: 'ใบรับรอง',
+      disputes: 'คำร้องของฉัน',
       catalogue: 'กิจกรรมความดี',
       stats: 'ภาพรวมประเทศ',
       log: 'บันทึกสาธารณะ',
@@ -49,6 +50,7 @@ export const common: Bundle = {
       registrar: 'นายทะเบียน',
       partner: 'จุดให้บริการสิทธิประโยชน์',
       committee: 'คณะกรรมการ',
+      reviewer: 'ผู้พิจารณาคำร้องอิสระ',
     },
     domains: {
       health: 'สุขภาพกายและใจ',
@@ -91,6 +93,7 @@ export const common: Bundle = {
       declare: 'Record a deed',
       privileges: 'Privileges',
       certificates: 'Certificates',
+      disputes: 'My disputes',
       catalogue: 'Good-deed activities',
       stats: 'National picture',
       log: 'Public log',
@@ -105,6 +108,7 @@ export const common: Bundle = {
       registrar: 'Registrar',
       partner: 'Privilege counter',
       committee: 'Committee',
+      reviewer: 'Independent reviewer',
     },
     domains: {
       health: 'Physical and mental health',

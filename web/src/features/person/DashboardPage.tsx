@@ -16,6 +16,7 @@ import { PendingDeeds, RefusedDeeds } from './DeedList';
 import { messages } from './messages';
 import { ScoreCard } from './ScoreCard';
 import { useProofs } from './use-proofs';
+import { RatingPrompt } from '../disputes/RatingPrompt';
 import { YearsChart } from './YearsChart';
 import './person.css';
 
@@ -119,8 +120,12 @@ export default function DashboardPage() {
           <li>
             <a href="/me/certificates">{c('nav.certificates')}</a>
           </li>
+          <li>
+            <a href="/me/disputes">{c('nav.disputes')}</a>
+          </li>
         </ul>
       </nav>
+      <RatingPrompt accountId={me.account.id} />
       {/* A member of this year only has no past to chart; the score card says it all. */}
       {years.error ? (
         <ErrorMessage error={years.error} onRetry={years.reload} />
