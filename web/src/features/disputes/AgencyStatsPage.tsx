@@ -15,7 +15,9 @@ export default function AgencyStatsPage() {
   const { t, lang } = useT('disputes');
   const stats = useAsync(() => getAgencyStats(), []);
   const num = (n: number | null, f: (n: number) => string = (x) => formatNumber(x, lang)) => (n === null ? <span class="muted">{t('stats.withheld')}</span> : f(n));
-  const shown = (a: AgencyFigures) => a.roles.some((r) => r !== 'committee');
+  // Only agencies that answer disputes or are rated (not the committee, not the reviewer).
+  const shown = (a: AgencyFigures) => a.roles.some((r) => r === 'issuer' || r === 'certifier' || r === 'partner');
+  const none = <span class="muted">{t('stats.none')}</span>;
   return (
     <Page title={t('stats.title')} lead={stats.data ? t('stats.lead', { min: stats.data.minimumCount }) : undefined} wide>
       <p>
@@ -37,11 +39,15 @@ export default function AgencyStatsPage() {
                   </div>
                   <div>
                     <dt>{t('stats.median')}</dt>
-                    <dd>{num(a.disputes.medianAnswerDays, (d) => t('stats.days', { count: d }))}</dd>
+                    <dd>{a.disputes.answered === 0 ? none : num(a.disputes.medianAnswerDays, (d) => t('stats.days', { count: d }))}</dd>
                   </div>
                   <div>
                     <dt>{t('stats.onTime')}</dt>
-                    <dd>{num(a.disputes.onTimeShare, (x) => new Intl.NumberFormat(lang === 'th' ? 'th-TH' : 'en-GB', { style: 'percent' }).format(x))}</dd>
+                    <dd>
+                      {a.disputes.answered === 0
+                        ? none
+                        : num(a.disputes.onTimeShare, (x) => new Intl.NumberFormat(lang === 'th' ? 'th-TH' : 'en-GB', { style: 'percent' }).format(x))}
+                    </dd>
                   </div>
                   <div>
                     <dt>{t('stats.ratings')}</dt>
@@ -49,7 +55,9 @@ export default function AgencyStatsPage() {
                   </div>
                   <div>
                     <dt>{t('stats.mean')}</dt>
-                    <dd>{num(a.ratings.mean, (m) => new Intl.NumberFormat(lang === 'th' ? 'th-TH' : 'en-GB', { maximumFractionDigits: 2 }).format(m))}</dd>
+                    <dd>
+                      {a.ratings.count === 0 ? none : num(a.ratings.mean, (m) => new Intl.NumberFormat(lang === 'th' ? 'th-TH' : 'en-GB', { maximumFractionDigits: 2 }).format(m))}
+                    </dd>
                   </div>
                 </dl>
               </li>

@@ -29,7 +29,7 @@ export function DisputeCard({ d, children, showAccount }: { d: Dispute; children
         ) : null}
         {showAccount ? <li>{t('staff.person', { id: d.accountId })}</li> : null}
       </ul>
-      <p class="dispute-text">{t('yourStatement', { text: d.statement })}</p>
+      <p class="dispute-text">{t(showAccount ? 'theirStatement' : 'yourStatement', { text: d.statement })}</p>
       {d.answer ? (
         <div class="dispute-answer">
           <p>{t(d.answer.decision === 'accept' ? 'answerAccept' : 'answerReject', { text: d.answer.text })}</p>
