@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, DB_KINDS, auth, openTestPlatform, type TestPlatform } from './support/platforms.js';
 import { agencyToken, attest, enrolPerson, personToken } from './support/helpers.js';
 import { expectError } from './support/bad-input.js';
+import { filePart, multipart, pdf } from './support/evidence-files.js';
 
 interface Person {
   id: string;
@@ -216,6 +217,32 @@ describe.each(DB_KINDS)('disputes (%s)', (kind) => {
     expect((await get(id, dual)).json().steps).toEqual([]);
     expectError(await step(id, 'decision', dual, { decision: 'dismissed', text: 'ถูกต้องแล้ว' }), 403, 'dispute_own_review');
     expect((await step(id, 'decision', ombudsman, { decision: 'upheld', text: 'มีใบลงชื่อครบ' })).statusCode).toBe(200);
+  });
+
+  it('shows a dispute’s evidence to its person and respondent only', async () => {
+    p.clock.set(new Date('2026-12-01T03:00:00Z'));
+    const who = await person();
+    const other = await person();
+    const { payload, headers } = multipart([filePart(pdf('ใบบริจาคโลหิต'), 'receipt.pdf', 'application/pdf')]);
+    const up = await p.app.inject({ method: 'POST', url: `/api/v1/accounts/${who.id}/evidence`, headers: { ...headers, ...auth(who.token) }, payload });
+    expect(up.statusCode, up.body).toBe(201);
+    const sha = up.json().sha256;
+    // Another person cannot attach it (it is not theirs).
+    const { creditId: foreign } = await donation(other, '2026-11-03');
+    expectError(await file(other, { kind: 'wrong_credit', creditId: foreign, statement: 'x', evidence: [sha] }), 404, 'evidence_not_found');
+    const { creditId } = await donation(who, '2026-11-03');
+    const filed = await file(who, { kind: 'wrong_credit', creditId, statement: 'แนบใบบริจาค', evidence: [sha] });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const [item] = filed.json().evidence;
+    expect(item).toMatchObject({ sha256: sha, mediaType: 'application/pdf' });
+    for (const token of [who.token, trc]) {
+      const r = await p.app.inject({ method: 'GET', url: item.url, headers: auth(token) });
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.headers['content-type']).toBe('application/pdf');
+    }
+    for (const token of [other.token, dsd, ombudsman, committee, ADMIN_TOKEN])
+      expectError(await p.app.inject({ method: 'GET', url: item.url, headers: auth(token) }), 404, 'dispute_not_found');
+    expectError(await p.app.inject({ method: 'GET', url: `/api/v1/disputes/${filed.json().id}/evidence/${'b'.repeat(64)}`, headers: auth(who.token) }), 404, 'evidence_not_found');
   });
 
   it('contests a refused deed with its respondent, and refuses a deed that was not refused', async () => {
