@@ -55,6 +55,10 @@ import { createConsentService, type ConsentService } from './services/consents.j
 import { createExportService, type ExportService } from './services/export.js';
 import { createExportRenderer } from './adapters/export-pdf.js';
 import { STATISTICS_PURPOSE } from './store/repos/statistics.js';
+import { createDisputeService, type DisputeService } from './services/disputes.js';
+import { reversalsRepo } from './store/repos/reversals.js';
+import { createRatingService, type RatingService } from './services/ratings.js';
+import { createAgencyStatisticsService, type AgencyStatistics, type AgencyStatisticsService } from './services/agency-statistics.js';
 
 export interface Services {
   catalogue: CatalogueService;
@@ -100,6 +104,12 @@ export interface Services {
   imports: ImportService;
   /** Restriction of processing and erasure by crypto-shredding (the person's own key destroyed). */
   erasure: ErasureService;
+  /** Disputes and appeals: answers by the committee's deadline, escalation to an independent reviewer. */
+  disputes: DisputeService;
+  /** Citizens' ratings of the agencies they dealt with (comments for the rated agency alone). */
+  ratings: RatingService;
+  /** Public per-agency figures (answer times, ratings), small counts suppressed. */
+  agencyStatistics: AgencyStatisticsService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: JWK[] } };
   /** Prometheus metrics of this process (requests, attestations) and of the database (log, imports, webhooks). */
@@ -204,6 +214,26 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     certification: createCertificationService({ db, dialect, clock, ids, vault, catalogue, rules, access: accessLog }),
     meetings: createMeetingService({ db, dialect, clock, ids, catalogue, vault, decider: createDecider({ ids, vault, catalogue, rules }), access: accessLog }),
     evidence: createEvidenceService({ db, clock, files: evidenceFiles, maxBytes: opts.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT, access: accessLog }),
+    disputes: createDisputeService({
+      db,
+      clock,
+      ids,
+      catalogue,
+      files: evidenceFiles,
+      // A dispute upheld by reversing the wrong credit names that reversal (made by the issuer or certifier).
+      corrections: {
+        reversal: async (q, id) => {
+          const r = await reversalsRepo.byId(q, id);
+          return r && { accountId: r.account_id, agencies: [r.by_agency], createdAt: r.created_at };
+        },
+      },
+    }),
+    ratings: createRatingService({ db, clock, ids }),
+    agencyStatistics: createAgencyStatisticsService({
+      db,
+      clock,
+      cache: createTtlCache<AgencyStatistics>({ ttlMs: opts.statistics?.cacheTtlMs ?? DEFAULT_STATISTICS_TTL_MS, clock, maxEntries: 2 }),
+    }),
     areas: createAreaService({ db }),
     privileges: createPrivilegeService({ db, clock }),
     committee: createCommitteeService({ db, clock }),
@@ -261,6 +291,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   // Unconfirmed vouchers expire and refund on their own, even if nobody asks; ended web sessions go.
   const loops = [
     startLoop({ name: 'voucher-expiry', everyMs: 30_000, run: () => services.redemptions.expireDue() }),
+    // A dispute left unanswered past its deadline goes to the independent reviewer.
+    startLoop({ name: 'dispute-escalation', everyMs: 60_000, run: () => services.disputes.escalateDue() }),
     startLoop({ name: 'session-cleanup', everyMs: 10 * 60_000, run: () => sessionsRepo.removeExpired(db, clock.now().toISOString()) }),
   ];
   // Partner webhooks go out every ~2 s (an unref'd timer; close() waits for a running pass).

@@ -17,7 +17,7 @@ export type Principal =
   | { kind: 'person'; accountId: string };
 
 /** Roles a person can be granted in an agency; `admin` manages the agency's staff, the others act for it. */
-export const STAFF_ROLES = ['admin', 'issuer', 'certifier', 'registrar', 'partner', 'committee'] as const;
+export const STAFF_ROLES = ['admin', 'issuer', 'certifier', 'registrar', 'partner', 'committee', 'reviewer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /**
@@ -421,4 +421,42 @@ export function canActOnOwnRecord(p: Principal, accountId: string): boolean {
 /** Reads of a person's record by anyone but the person are recorded in their access log (with a purpose). */
 export function isRecordedRead(p: Principal): p is Exclude<Principal, { kind: 'person' }> {
   return p.kind !== 'person';
+}
+
+/** A person files, follows and answers back on their own disputes, and rates their own interactions. */
+export function isAccountHolder(p: Principal, accountId: string): boolean {
+  return p.kind === 'person' && p.accountId === accountId;
+}
+
+/** The respondent answers a dispute: the agency it names, acting in the role the dispute concerns. */
+export function canAnswerDispute(p: Principal, d: { respondentCode: string; respondentRole: 'issuer' | 'certifier' }): boolean {
+  return hasRole(p, d.respondentRole) && p.agency === d.respondentCode;
+}
+
+/** Why `p` may not review a dispute, or undefined when it may: an independent reviewer, never the respondent itself. */
+export function reviewRefusal(p: Principal, d: { respondentCode: string }): 'forbidden' | 'dispute_own_review' | undefined {
+  if (!hasRole(p, 'reviewer')) return 'forbidden';
+  return p.agency === d.respondentCode ? 'dispute_own_review' : undefined;
+}
+
+/** A dispute is read by its person, its respondent, and (once escalated) an independent reviewer; by nobody else. */
+export function canReadDispute(p: Principal, d: { accountId: string; respondentCode: string; respondentRole: 'issuer' | 'certifier'; escalated: boolean }): boolean {
+  if (p.kind === 'person') return p.accountId === d.accountId;
+  if (p.kind === 'agency' && p.agency === d.respondentCode) return canAnswerDispute(p, d);
+  return d.escalated && reviewRefusal(p, d) === undefined;
+}
+
+/** An agency's queue of disputes (as respondent or reviewer) is read by those acting for it. */
+export function canReadAgencyQueue(p: Principal, agencyCode: string): boolean {
+  return p.kind === 'agency' && p.agency === agencyCode;
+}
+
+/** The committee sets how long respondents have to answer a dispute. */
+export function canSetDisputeDeadline(p: Principal): boolean {
+  return isCommittee(p);
+}
+
+/** Ratings' comments belong to the rated agency alone: not the committee, not the platform admin. */
+export function canReadRatingComments(p: Principal, agencyCode: string): boolean {
+  return p.kind === 'agency' && p.agency === agencyCode;
 }

@@ -251,6 +251,31 @@ export const ERROR_CATALOGUE = {
     en: 'Reading a person’s record needs a stated purpose (header x-khwamdee-purpose or query purpose).',
   },
   invalid_access_purpose: { status: 400, th: 'วัตถุประสงค์ของการเปิดดูข้อมูลไม่ถูกต้อง', en: 'The stated purpose for reading the record is not valid.' },
+  dispute_not_found: { status: 404, th: 'ไม่พบคำร้องนี้', en: 'Dispute not found.' },
+  dispute_subject_not_found: { status: 404, th: 'ไม่พบรายการความดีหรือคะแนนที่ต้องการโต้แย้งในบัญชีของท่าน', en: 'The deed or credit to contest was not found in your account.' },
+  dispute_not_refused: { status: 422, th: 'รายการนี้ไม่ได้ถูกปฏิเสธ จึงยื่นคำร้องว่าถูกปฏิเสธไม่ได้', en: 'This deed was not refused, so it cannot be contested as refused.' },
+  dispute_exists: { status: 409, th: 'ท่านยื่นคำร้องเรื่องนี้ไว้แล้ว ติดตามได้ที่คำร้องเดิม', en: 'You have already filed a dispute about this; follow the existing one.' },
+  dispute_no_respondent: {
+    status: 422,
+    th: 'หน่วยงานนี้ไม่ได้รับรองตัวชี้วัดนี้และไม่ได้รับรองความดีในพื้นที่ของท่าน กรุณาเลือกหน่วยงานที่เกี่ยวข้อง',
+    en: 'This agency neither attests this indicator nor certifies deeds in your area; choose the agency concerned.',
+  },
+  dispute_wrong_state: { status: 409, th: 'คำร้องนี้อยู่ในขั้นตอนที่ทำรายการนี้ไม่ได้แล้ว', en: 'The dispute is no longer at a step where this can be done.' },
+  dispute_own_review: { status: 403, th: 'หน่วยงานที่ถูกร้องพิจารณาคำร้องของตนเองไม่ได้', en: 'The agency a dispute is about cannot review it.' },
+  correction_not_found: {
+    status: 422,
+    th: 'ไม่พบรายการแก้ไขนี้ ต้องเป็นคะแนนของผู้ยื่นคำร้องที่หน่วยงานของท่านบันทึกหลังการยื่นคำร้อง',
+    en: "No such correction: it must be a credit of the person's, recorded by your agency after the dispute was filed.",
+  },
+  correction_kind_unavailable: { status: 422, th: 'ยังไม่รองรับการแก้ไขประเภทนี้', en: 'This kind of correction is not available yet.' },
+  correction_in_use: { status: 409, th: 'รายการแก้ไขนี้ถูกบันทึกกับคำร้องอื่นแล้ว', en: 'This correction is already recorded on another dispute.' },
+  interaction_not_found: { status: 404, th: 'ไม่พบรายการที่จะให้คะแนนในบัญชีของท่าน', en: 'The interaction to rate was not found in your account.' },
+  interaction_not_rateable: {
+    status: 422,
+    th: 'ให้คะแนนได้หลังการรับรอง การพิจารณา หรือการใช้สิทธิประโยชน์เสร็จแล้ว ภายใน 90 วัน',
+    en: 'An interaction can be rated once it is decided or redeemed, within 90 days.',
+  },
+  already_rated: { status: 409, th: 'ท่านให้คะแนนรายการนี้แล้ว', en: 'You have already rated this.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -43,6 +43,8 @@ import { reversalRoutes } from './reversals/route.js';
 import { certificateStatusRoutes } from './certificate-status/route.js';
 import { consentRoutes } from './consents/route.js';
 import { registerRequestContext } from './consents/context.js';
+import { disputeRoutes } from './disputes/route.js';
+import { ratingRoutes } from './ratings/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -190,5 +192,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   reversalRoutes(app, { reversals: s.reversals });
   certificateStatusRoutes(app, { certificates: s.certificates });
   consentRoutes(app, { consents: s.consents, accessLog: s.accessLog, exports: s.exports });
+  disputeRoutes(app, { disputes: s.disputes });
+  ratingRoutes(app, { ratings: s.ratings, agencyStatistics: s.agencyStatistics });
   return app;
 }

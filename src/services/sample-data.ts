@@ -42,6 +42,13 @@ export const SAMPLE_STAFF = [
     note: 'สภาองค์กรชุมชนหนองสาหร่าย · Nong Sarai council',
   },
   { name: 'ดวงใจ ไตรภาคี', id: withThaiCheckDigit('110170099005'), agency: 'committee', roles: ['committee'], note: 'กรรมการความดีแห่งชาติ · National committee member' },
+  {
+    name: 'ยุติธรรม เที่ยงตรง',
+    id: withThaiCheckDigit('110170099006'),
+    agency: 'ombudsman',
+    roles: ['reviewer'],
+    note: 'ผู้พิจารณาคำร้องอิสระ สำนักงานผู้ตรวจการแผ่นดิน · Independent reviewer, Ombudsman',
+  },
 ] as const;
 
 /**

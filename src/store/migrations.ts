@@ -12,6 +12,7 @@ import { erasureMigration } from './migrations-erasure.js';
 import { reversalsMigration } from './migrations-reversals.js';
 import { rulesMigration } from './migrations-rules.js';
 import { consentsMigration } from './migrations-consents.js';
+import { disputesMigration } from './migrations-disputes.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -198,6 +199,7 @@ class CodeMigrations implements MigrationProvider {
       '0013_reversals': reversalsMigration(),
       '0015_rules': rulesMigration(),
       '0011_consents': consentsMigration(),
+      '0014_disputes': disputesMigration(),
     };
   }
 }

@@ -179,7 +179,7 @@ export interface StaffRolesTable {
   id: string;
   agency_code: string;
   subject_hash: string;
-  role: 'admin' | 'issuer' | 'certifier' | 'registrar' | 'partner' | 'committee';
+  role: 'admin' | 'issuer' | 'certifier' | 'registrar' | 'partner' | 'committee' | 'reviewer';
   /** The staff member's name as the granting administrator entered it. */
   label: string;
   granted_by: string;
@@ -202,7 +202,8 @@ export interface Database
     ErasureTables,
     ReversalTables,
     RuleTables,
-    ConsentTables {
+    ConsentTables,
+    DisputeTables {
   areas: AreasTable;
   accounts: AccountsTable;
   consents: ConsentsTable;
@@ -562,4 +563,76 @@ export interface ConsentTables {
   consent_receipts: ConsentReceiptsTable;
   access_log: AccessLogTable;
   eligibility_tokens: EligibilityTokensTable;
+}
+
+/** The committee's answer deadline for disputes; the highest version applies to disputes filed from its creation. */
+export interface DisputeSettingsTable {
+  version: number;
+  answer_days: number;
+  /** `admin` or `agency:<code>`. */
+  set_by: string;
+  created_at: string;
+}
+
+export interface DisputesTable {
+  id: string;
+  account_id: string;
+  kind: 'missing' | 'refused' | 'wrong_credit';
+  subject_key: string;
+  request_hash: string;
+  credit_id: string | null;
+  attestation_id: string | null;
+  indicator_code: string;
+  /** YYYY-MM-DD (Bangkok) of the deed. */
+  occurred_on: string;
+  respondent_code: string;
+  respondent_role: 'issuer' | 'certifier';
+  statement: string;
+  status: 'open' | 'answered' | 'resolved' | 'escalated' | 'decided';
+  answer_days: number;
+  due_on: string;
+  due_at: string;
+  filed_at: string;
+  answer: 'accept' | 'reject' | null;
+  answer_text: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+  accepted_at: string | null;
+  escalation_reason: 'contested' | 'overdue' | null;
+  contest_statement: string | null;
+  escalated_at: string | null;
+  reviewer_code: string | null;
+  review: 'upheld' | 'dismissed' | null;
+  review_text: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  correction_kind: 'credit' | 'reversal' | null;
+  correction_id: string | null;
+  corrected_at: string | null;
+}
+
+export interface DisputeEvidenceTable {
+  dispute_id: string;
+  account_id: string;
+  sha256: string;
+}
+
+/** A citizen's rating of the agency of one interaction; the comment is the rated agency's to read alone. */
+export interface RatingsTable {
+  id: string;
+  account_id: string;
+  interaction_kind: 'attestation' | 'redemption';
+  interaction_id: string;
+  context: 'certification' | 'declaration' | 'redemption';
+  agency_code: string;
+  stars: number;
+  comment: string | null;
+  created_at: string;
+}
+
+export interface DisputeTables {
+  dispute_settings: DisputeSettingsTable;
+  disputes: DisputesTable;
+  dispute_evidence: DisputeEvidenceTable;
+  ratings: RatingsTable;
 }

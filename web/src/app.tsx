@@ -31,6 +31,10 @@ const LogPage = lazy(() => import('./features/log/LogPage'));
 const CheckPage = lazy(() => import('./features/log/CheckPage'));
 const LeavePage = lazy(() => import('./features/leave/LeavePage'));
 const ReversalPage = lazy(() => import('./features/reversals/ReversalPage'));
+const MyDisputesPage = lazy(() => import('./features/disputes/MyDisputesPage'));
+const FileDisputePage = lazy(() => import('./features/disputes/FileDisputePage'));
+const StaffDisputesPage = lazy(() => import('./features/disputes/StaffDisputesPage'));
+const AgencyStatsPage = lazy(() => import('./features/disputes/AgencyStatsPage'));
 
 export function App() {
   return (
@@ -66,6 +70,10 @@ export function App() {
             <Route path="/stats" component={StatsPage} />
             <Route path="/log" component={LogPage} />
             <Route path="/log/check" component={CheckPage} />
+            <Route path="/me/disputes" component={MyDisputesPage} />
+            <Route path="/me/disputes/new" component={FileDisputePage} />
+            <Route path="/staff/:agency/disputes" component={StaffDisputesPage} />
+            <Route path="/stats/agencies" component={AgencyStatsPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>

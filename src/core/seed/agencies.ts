@@ -1,6 +1,9 @@
 // The seed agencies of DESIGN.md §4: enough for a village bank or a demo to be useful on first start.
-export const AGENCY_ROLES = ['issuer', 'certifier', 'partner', 'registrar', 'committee'] as const;
-/** `committee`: a member of the national committee (state, business, civil society) that approves indicators and privileges. */
+export const AGENCY_ROLES = ['issuer', 'certifier', 'partner', 'registrar', 'committee', 'reviewer'] as const;
+/**
+ * `committee`: a member of the national committee (state, business, civil society) that approves indicators and privileges.
+ * `reviewer`: an independent reviewer of disputes that the respondent did not settle (never of its own).
+ */
 export type AgencyRole = (typeof AGENCY_ROLES)[number];
 
 export interface AgencySeed {
@@ -53,5 +56,12 @@ export const SEED_AGENCIES: AgencySeed[] = [
     roles: ['partner'],
     indicatorScopes: [],
     areaScopes: [NONG_SARAI_AREA],
+  },
+  {
+    code: 'ombudsman',
+    name: { th: 'สำนักงานผู้ตรวจการแผ่นดิน', en: 'Office of the Ombudsman' },
+    roles: ['reviewer'],
+    indicatorScopes: [],
+    areaScopes: [],
   },
 ];

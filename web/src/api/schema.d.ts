@@ -374,136 +374,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/accounts/{id}/access-log": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who looked at my record: every read by staff or a partner, newest first (reading this list is not itself recorded)
-         * @description Staff reading a person's record state why in the header `x-khwamdee-purpose` (or query `purpose`): one of certification, assisted_enrolment, member_support, card, dispute, audit, other; an optional note (at most 200 characters, required for `other`) in `x-khwamdee-purpose-note` (URI-encoded) or query `purposeNote`.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                at: string;
-                                id: string;
-                                purpose: {
-                                    /** @description Stated purpose: certification, assisted_enrolment, member_support, card, dispute, audit, other; partners: redemption, eligibility_check */
-                                    code: string;
-                                    note: string | null;
-                                };
-                                /** @description What was read: the route (e.g. `GET /api/v1/accounts/:id/credits`) or `partner:voucher`, `partner:eligibility` */
-                                what: string;
-                                who: {
-                                    agency: {
-                                        code: string;
-                                        name: {
-                                            en: string;
-                                            th: string;
-                                        } | null;
-                                    } | null;
-                                    /** @enum {string} */
-                                    kind: "admin" | "agency";
-                                    /** @description The officer’s name as their agency registered it, when a signed-in officer read it */
-                                    officer: string | null;
-                                };
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/accounts/{id}/achievements": {
         parameters: {
             query?: never;
@@ -686,32 +556,6 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
-                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
-                                    details?: {
-                                        /**
-                                         * @description cap_exceeded: the cap that decides when the deed is possible again
-                                         * @enum {string}
-                                         */
-                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
-                                        /** @description cap_exceeded: every cap reached */
-                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
-                                        /** @description year_closed: the Bangkok day the year closed */
-                                        closedOn?: string;
-                                        deedDay?: string;
-                                        /** @description deed_too_old: the earliest deed day accepted at submission */
-                                        earliestAccepted?: string;
-                                        graceDays?: number;
-                                        /** @description yearly_ceiling_reached: the account's scale maximum */
-                                        max?: number;
-                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
-                                        nextEligibleOn?: string | null;
-                                        /** @description yearly_ceiling_reached: what the rule would have given */
-                                        pointsRequested?: number;
-                                        /** @description deed_too_old: the indicator's window in days */
-                                        windowDays?: number;
-                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
-                                        year?: number;
-                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -1945,649 +1789,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/accounts/{id}/consents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My consents: the state of each purpose, every consent given, and the signed receipt of each change (the person only) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Every consent given, oldest first */
-                            history: {
-                                givenAt: string;
-                                noticeVersion: string;
-                                purpose: string;
-                                withdrawnAt: string | null;
-                            }[];
-                            /** @description Version of the privacy notice a consent given now agrees to */
-                            noticeVersion: string;
-                            purposes: {
-                                given: boolean;
-                                givenAt: string | null;
-                                /** @enum {string} */
-                                kind: "core" | "sharing";
-                                /** @description What the purpose covers */
-                                notice: {
-                                    en: string;
-                                    th: string;
-                                };
-                                noticeVersion: string | null;
-                                partner: {
-                                    code: string;
-                                    name: {
-                                        en: string;
-                                        th: string;
-                                    } | null;
-                                } | null;
-                                purpose: string;
-                                /**
-                                 * @description leaving: withdrawn only by leaving the platform (/api/v1/me/leave)
-                                 * @enum {string}
-                                 */
-                                withdrawal: "allowed" | "leaving";
-                                withdrawnAt: string | null;
-                            }[];
-                            /** @description Every change, oldest first */
-                            receipts: {
-                                /** @enum {string} */
-                                action: "give" | "withdraw";
-                                at: string;
-                                id: string;
-                                noticeVersion: string;
-                                purpose: string;
-                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
-                                token: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Give a consent (e.g. `health` after enrolment: blood donations from then on count); idempotent
-         * @description 201 with the new signed receipt; 200 with the receipt in force when it was already given.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description enrolment | health | privileges | statistics | sharing:<partner code> */
-                        purpose: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            receipt: {
-                                /** @enum {string} */
-                                action: "give" | "withdraw";
-                                at: string;
-                                id: string;
-                                noticeVersion: string;
-                                purpose: string;
-                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
-                                token: string;
-                            };
-                            /** @description true: nothing changed (already in this state); the receipt is the one in force */
-                            replayed: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            receipt: {
-                                /** @enum {string} */
-                                action: "give" | "withdraw";
-                                at: string;
-                                id: string;
-                                noticeVersion: string;
-                                purpose: string;
-                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
-                                token: string;
-                            };
-                            /** @description true: nothing changed (already in this state); the receipt is the one in force */
-                            replayed: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/accounts/{id}/consents/{purpose}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Withdraw a consent in one action; processing for it stops at once (idempotent)
-         * @description `health`: health deeds are refused `consent_missing` and not kept against the person; `statistics`: out of the public figures at once; `sharing:<partner>`: that partner can no longer confirm vouchers or check tokens of the person. `enrolment` is leaving: 409 `leaving_not_withdrawal` with `details.leave` (/api/v1/me/leave).
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    /** @description enrolment | health | privileges | statistics | sharing:<partner code> */
-                    purpose: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            receipt: {
-                                /** @enum {string} */
-                                action: "give" | "withdraw";
-                                at: string;
-                                id: string;
-                                noticeVersion: string;
-                                purpose: string;
-                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
-                                token: string;
-                            };
-                            /** @description true: nothing changed (already in this state); the receipt is the one in force */
-                            replayed: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/accounts/{id}/consents/{purpose}/withdraw": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Withdraw a consent in one action; processing for it stops at once (idempotent)
-         * @description `health`: health deeds are refused `consent_missing` and not kept against the person; `statistics`: out of the public figures at once; `sharing:<partner>`: that partner can no longer confirm vouchers or check tokens of the person. `enrolment` is leaving: 409 `leaving_not_withdrawal` with `details.leave` (/api/v1/me/leave).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    /** @description enrolment | health | privileges | statistics | sharing:<partner code> */
-                    purpose: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            receipt: {
-                                /** @enum {string} */
-                                action: "give" | "withdraw";
-                                at: string;
-                                id: string;
-                                noticeVersion: string;
-                                purpose: string;
-                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
-                                token: string;
-                            };
-                            /** @description true: nothing changed (already in this state); the receipt is the one in force */
-                            replayed: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/accounts/{id}/consents/receipts/{receiptId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Download one consent receipt as its signed JWT file (verify with /.well-known/jwks.json) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    receiptId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The signed receipt (application/jwt) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/jwt": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/accounts/{id}/credits": {
         parameters: {
             query?: never;
@@ -2761,46 +1962,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
-                                /**
-                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
-                                 * @enum {string|null}
-                                 */
-                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
-                                /** @description Points credited (after any cut) */
                                 points: number;
-                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
-                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
-                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
-                                details?: {
-                                    /**
-                                     * @description cap_exceeded: the cap that decides when the deed is possible again
-                                     * @enum {string}
-                                     */
-                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
-                                    /** @description cap_exceeded: every cap reached */
-                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
-                                    /** @description year_closed: the Bangkok day the year closed */
-                                    closedOn?: string;
-                                    deedDay?: string;
-                                    /** @description deed_too_old: the earliest deed day accepted at submission */
-                                    earliestAccepted?: string;
-                                    graceDays?: number;
-                                    /** @description yearly_ceiling_reached: the account's scale maximum */
-                                    max?: number;
-                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
-                                    nextEligibleOn?: string | null;
-                                    /** @description yearly_ceiling_reached: what the rule would have given */
-                                    pointsRequested?: number;
-                                    /** @description deed_too_old: the indicator's window in days */
-                                    windowDays?: number;
-                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
-                                    year?: number;
-                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -2820,46 +1987,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
-                                /**
-                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
-                                 * @enum {string|null}
-                                 */
-                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
-                                /** @description Points credited (after any cut) */
                                 points: number;
-                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
-                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
-                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
-                                details?: {
-                                    /**
-                                     * @description cap_exceeded: the cap that decides when the deed is possible again
-                                     * @enum {string}
-                                     */
-                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
-                                    /** @description cap_exceeded: every cap reached */
-                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
-                                    /** @description year_closed: the Bangkok day the year closed */
-                                    closedOn?: string;
-                                    deedDay?: string;
-                                    /** @description deed_too_old: the earliest deed day accepted at submission */
-                                    earliestAccepted?: string;
-                                    graceDays?: number;
-                                    /** @description yearly_ceiling_reached: the account's scale maximum */
-                                    max?: number;
-                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
-                                    nextEligibleOn?: string | null;
-                                    /** @description yearly_ceiling_reached: what the rule would have given */
-                                    pointsRequested?: number;
-                                    /** @description deed_too_old: the indicator's window in days */
-                                    windowDays?: number;
-                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
-                                    year?: number;
-                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -2979,6 +2112,609 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account holder's disputes, latest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acceptedAt: string | null;
+                                accountId: string;
+                                ageDays: number;
+                                answer: {
+                                    answeredAt: string;
+                                    /** @enum {string} */
+                                    decision: "accept" | "reject";
+                                    onTime: boolean;
+                                    text: string;
+                                } | null;
+                                /** @description The committee setting in force when it was filed */
+                                answerDays: number;
+                                /** @description The credit or reversal that corrected the points (itself a log entry) */
+                                correction: {
+                                    correctedAt: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "credit" | "reversal";
+                                } | null;
+                                /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                                dueAt: string;
+                                /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                                dueOn: string;
+                                escalation: {
+                                    escalatedAt: string;
+                                    /** @enum {string} */
+                                    reason: "contested" | "overdue";
+                                    statement: string | null;
+                                } | null;
+                                evidence: {
+                                    mediaType: string;
+                                    sha256: string;
+                                    size: number;
+                                    url: string;
+                                }[];
+                                filedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "missing" | "refused" | "wrong_credit";
+                                overdue: boolean;
+                                respondent: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    role: "issuer" | "certifier";
+                                };
+                                review: {
+                                    /** @enum {string} */
+                                    decision: "upheld" | "dismissed";
+                                    reviewedAt: string;
+                                    reviewer: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        } | null;
+                                    };
+                                    text: string;
+                                } | null;
+                                statement: string;
+                                /**
+                                 * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                                 * @enum {string}
+                                 */
+                                status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                                /** @description What the caller may do now */
+                                steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                                subject: {
+                                    attestationId: string | null;
+                                    creditId: string | null;
+                                    indicator: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        } | null;
+                                    };
+                                    occurredOn: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Contest a missing deed, a refused deed or a wrong credit (the account holder); the same dispute sent again is replayed (200) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The agency that should have attested or certified the deed */
+                        agency: string;
+                        /** @description SHA-256 of files the person uploaded first (POST /api/v1/accounts/{id}/evidence) */
+                        evidence?: string[];
+                        indicator: string;
+                        /** @enum {string} */
+                        kind: "missing";
+                        /**
+                         * Format: date
+                         * @description Day of the deed, YYYY-MM-DD (Gregorian, Bangkok); not in the future
+                         */
+                        occurredOn: string;
+                        /** @description What happened (at most 2000 characters) */
+                        statement: string;
+                    } | {
+                        /**
+                         * Format: uuid
+                         * @description A rejected deed of the person
+                         */
+                        attestationId: string;
+                        /** @description SHA-256 of files the person uploaded first (POST /api/v1/accounts/{id}/evidence) */
+                        evidence?: string[];
+                        /** @enum {string} */
+                        kind: "refused";
+                        /** @description Why the refusal is wrong (at most 2000 characters) */
+                        statement: string;
+                    } | {
+                        /**
+                         * Format: uuid
+                         * @description One of the person's credits
+                         */
+                        creditId: string;
+                        /** @description SHA-256 of files the person uploaded first (POST /api/v1/accounts/{id}/evidence) */
+                        evidence?: string[];
+                        /** @enum {string} */
+                        kind: "wrong_credit";
+                        /** @description What is wrong with it (at most 2000 characters) */
+                        statement: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/eligibility-tokens": {
         parameters: {
             query?: never;
@@ -3002,8 +2738,6 @@ export interface paths {
                 content: {
                     "application/json": {
                         privilege: string;
-                        /** @description Consent to share with this privilege’s partner, given in this act (show the notice beside the button). A first request for a partner records the consent by itself; after a withdrawal only `true` gives it again (else 422 `sharing_consent_withdrawn`). */
-                        shareWithPartner?: boolean;
                     };
                 };
             };
@@ -3376,213 +3110,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/accounts/{id}/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Everything held about me, as JSON: every stored field of every table holding my rows (the person only) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Everything held about the person (PDPA s.30–31: access and portability) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            accountId: string;
-                            /** @enum {string} */
-                            format: "khwamdee-export/1";
-                            generatedAt: string;
-                            /** @description Every stored row about the person, by table, every column as stored */
-                            sections: {
-                                [key: string]: {
-                                    [key: string]: unknown;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/accounts/{id}/export.pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The same export as a readable PDF in Thai */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The export as a readable PDF in Thai (application/pdf) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/accounts/{id}/opportunities": {
         parameters: {
             query?: never;
@@ -3762,7 +3289,7 @@ export interface paths {
                                     quantity: number;
                                     reason: {
                                         /** @enum {string} */
-                                        code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "yearly_ceiling_reached" | "not_applicable_kind" | "not_applicable_area";
+                                        code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "not_applicable_kind" | "not_applicable_area";
                                         message: {
                                             en: string;
                                             th: string;
@@ -3975,7 +3502,7 @@ export interface paths {
                             quantity: number;
                             reason: {
                                 /** @enum {string} */
-                                code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "yearly_ceiling_reached" | "not_applicable_kind" | "not_applicable_area";
+                                code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "not_applicable_kind" | "not_applicable_area";
                                 message: {
                                     en: string;
                                     th: string;
@@ -4078,6 +3605,426 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account holder's ratings and the interactions waiting for one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Interactions of the last 90 days not rated yet, latest first */
+                            due: {
+                                agency: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                at: string;
+                                /** @enum {string} */
+                                context: "certification" | "declaration" | "redemption";
+                                interaction: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /**
+                                     * @description attestation: a deed a certifier decided (certification or declaration); redemption: a confirmed redemption
+                                     * @enum {string}
+                                     */
+                                    kind: "attestation" | "redemption";
+                                };
+                            }[];
+                            /** @description Latest first */
+                            items: {
+                                agency: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                comment: string | null;
+                                /** @enum {string} */
+                                context: "certification" | "declaration" | "redemption";
+                                createdAt: string;
+                                id: string;
+                                interaction: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /**
+                                     * @description attestation: a deed a certifier decided (certification or declaration); redemption: a confirmed redemption
+                                     * @enum {string}
+                                     */
+                                    kind: "attestation" | "redemption";
+                                };
+                                stars: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Rate the agency of one interaction, 1–5 with an optional private comment (once; the same rating again is replayed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Read by the rated agency alone: not published, not shown to the committee */
+                        comment?: string;
+                        interaction: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description attestation: a deed a certifier decided (certification or declaration); redemption: a confirmed redemption
+                             * @enum {string}
+                             */
+                            kind: "attestation" | "redemption";
+                        };
+                        stars: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                            };
+                            comment: string | null;
+                            /** @enum {string} */
+                            context: "certification" | "declaration" | "redemption";
+                            createdAt: string;
+                            id: string;
+                            interaction: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description attestation: a deed a certifier decided (certification or declaration); redemption: a confirmed redemption
+                                 * @enum {string}
+                                 */
+                                kind: "attestation" | "redemption";
+                            };
+                            stars: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                            };
+                            comment: string | null;
+                            /** @enum {string} */
+                            context: "certification" | "declaration" | "redemption";
+                            createdAt: string;
+                            id: string;
+                            interaction: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description attestation: a deed a certifier decided (certification or declaration); redemption: a confirmed redemption
+                                 * @enum {string}
+                                 */
+                                kind: "attestation" | "redemption";
+                            };
+                            stars: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4210,8 +4157,6 @@ export interface paths {
                         privilege: string;
                         /** @description Client-chosen key; a retry with the same key returns the same voucher */
                         requestKey: string;
-                        /** @description Consent to share with this privilege’s partner, given in this act (show the notice beside the button). A first request for a partner records the consent by itself; after a withdrawal only `true` gives it again (else 422 `sharing_consent_withdrawn`). */
-                        shareWithPartner?: boolean;
                     };
                 };
             };
@@ -5054,7 +4999,7 @@ export interface paths {
                             th: string;
                         };
                         /** @description committee: a member of the national committee, which approves indicators and privileges */
-                        roles: ("issuer" | "certifier" | "partner" | "registrar" | "committee")[];
+                        roles: ("issuer" | "certifier" | "partner" | "registrar" | "committee" | "reviewer")[];
                     };
                 };
             };
@@ -5119,6 +5064,255 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{code}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's queue: as respondent (open disputes and corrections to record) or as reviewer (escalated disputes of other agencies), oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    queue?: "respondent" | "reviewer";
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: string;
+                            /** @description Oldest first */
+                            items: {
+                                acceptedAt: string | null;
+                                accountId: string;
+                                ageDays: number;
+                                answer: {
+                                    answeredAt: string;
+                                    /** @enum {string} */
+                                    decision: "accept" | "reject";
+                                    onTime: boolean;
+                                    text: string;
+                                } | null;
+                                /** @description The committee setting in force when it was filed */
+                                answerDays: number;
+                                /** @description The credit or reversal that corrected the points (itself a log entry) */
+                                correction: {
+                                    correctedAt: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "credit" | "reversal";
+                                } | null;
+                                /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                                dueAt: string;
+                                /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                                dueOn: string;
+                                escalation: {
+                                    escalatedAt: string;
+                                    /** @enum {string} */
+                                    reason: "contested" | "overdue";
+                                    statement: string | null;
+                                } | null;
+                                evidence: {
+                                    mediaType: string;
+                                    sha256: string;
+                                    size: number;
+                                    url: string;
+                                }[];
+                                filedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "missing" | "refused" | "wrong_credit";
+                                overdue: boolean;
+                                respondent: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    role: "issuer" | "certifier";
+                                };
+                                review: {
+                                    /** @enum {string} */
+                                    decision: "upheld" | "dismissed";
+                                    reviewedAt: string;
+                                    reviewer: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        } | null;
+                                    };
+                                    text: string;
+                                } | null;
+                                statement: string;
+                                /**
+                                 * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                                 * @enum {string}
+                                 */
+                                status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                                /** @description What the caller may do now */
+                                steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                                subject: {
+                                    attestationId: string | null;
+                                    creditId: string | null;
+                                    indicator: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        } | null;
+                                    };
+                                    occurredOn: string;
+                                };
+                            }[];
+                            /** @enum {string} */
+                            queue: "respondent" | "reviewer";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5212,6 +5406,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies/{code}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ratings of an agency with their comments: for the agency's own staff alone */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agency: string;
+                            items: {
+                                comment: string | null;
+                                /** @enum {string} */
+                                context: "certification" | "declaration" | "redemption";
+                                /** @description YYYY-MM: never who wrote it, nor the day */
+                                month: string;
+                                stars: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agencies/{code}/staff": {
         parameters: {
             query?: never;
@@ -5245,7 +5607,7 @@ export interface paths {
                                 id: string;
                                 label: string;
                                 /** @enum {string} */
-                                role: "admin" | "issuer" | "certifier" | "registrar" | "partner" | "committee";
+                                role: "admin" | "issuer" | "certifier" | "registrar" | "partner" | "committee" | "reviewer";
                             }[];
                         };
                     };
@@ -5291,7 +5653,7 @@ export interface paths {
                         /** @description 13-digit Thai national ID; types 0/6/7/8 for foreign residents */
                         nationalId: string;
                         /** @enum {string} */
-                        role: "admin" | "issuer" | "certifier" | "registrar" | "partner" | "committee";
+                        role: "admin" | "issuer" | "certifier" | "registrar" | "partner" | "committee" | "reviewer";
                     };
                 };
             };
@@ -5309,7 +5671,7 @@ export interface paths {
                             id: string;
                             label: string;
                             /** @enum {string} */
-                            role: "admin" | "issuer" | "certifier" | "registrar" | "partner" | "committee";
+                            role: "admin" | "issuer" | "certifier" | "registrar" | "partner" | "committee" | "reviewer";
                         };
                     };
                 };
@@ -5634,46 +5996,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
-                                /**
-                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
-                                 * @enum {string|null}
-                                 */
-                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
-                                /** @description Points credited (after any cut) */
                                 points: number;
-                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
-                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
-                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
-                                details?: {
-                                    /**
-                                     * @description cap_exceeded: the cap that decides when the deed is possible again
-                                     * @enum {string}
-                                     */
-                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
-                                    /** @description cap_exceeded: every cap reached */
-                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
-                                    /** @description year_closed: the Bangkok day the year closed */
-                                    closedOn?: string;
-                                    deedDay?: string;
-                                    /** @description deed_too_old: the earliest deed day accepted at submission */
-                                    earliestAccepted?: string;
-                                    graceDays?: number;
-                                    /** @description yearly_ceiling_reached: the account's scale maximum */
-                                    max?: number;
-                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
-                                    nextEligibleOn?: string | null;
-                                    /** @description yearly_ceiling_reached: what the rule would have given */
-                                    pointsRequested?: number;
-                                    /** @description deed_too_old: the indicator's window in days */
-                                    windowDays?: number;
-                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
-                                    year?: number;
-                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -5693,46 +6021,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
-                                /**
-                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
-                                 * @enum {string|null}
-                                 */
-                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
-                                /** @description Points credited (after any cut) */
                                 points: number;
-                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
-                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
-                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
-                                details?: {
-                                    /**
-                                     * @description cap_exceeded: the cap that decides when the deed is possible again
-                                     * @enum {string}
-                                     */
-                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
-                                    /** @description cap_exceeded: every cap reached */
-                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
-                                    /** @description year_closed: the Bangkok day the year closed */
-                                    closedOn?: string;
-                                    deedDay?: string;
-                                    /** @description deed_too_old: the earliest deed day accepted at submission */
-                                    earliestAccepted?: string;
-                                    graceDays?: number;
-                                    /** @description yearly_ceiling_reached: the account's scale maximum */
-                                    max?: number;
-                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
-                                    nextEligibleOn?: string | null;
-                                    /** @description yearly_ceiling_reached: what the rule would have given */
-                                    pointsRequested?: number;
-                                    /** @description deed_too_old: the indicator's window in days */
-                                    windowDays?: number;
-                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
-                                    year?: number;
-                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -5890,46 +6184,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
-                                /**
-                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
-                                 * @enum {string|null}
-                                 */
-                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
-                                /** @description Points credited (after any cut) */
                                 points: number;
-                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
-                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
-                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
-                                details?: {
-                                    /**
-                                     * @description cap_exceeded: the cap that decides when the deed is possible again
-                                     * @enum {string}
-                                     */
-                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
-                                    /** @description cap_exceeded: every cap reached */
-                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
-                                    /** @description year_closed: the Bangkok day the year closed */
-                                    closedOn?: string;
-                                    deedDay?: string;
-                                    /** @description deed_too_old: the earliest deed day accepted at submission */
-                                    earliestAccepted?: string;
-                                    graceDays?: number;
-                                    /** @description yearly_ceiling_reached: the account's scale maximum */
-                                    max?: number;
-                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
-                                    nextEligibleOn?: string | null;
-                                    /** @description yearly_ceiling_reached: what the rule would have given */
-                                    pointsRequested?: number;
-                                    /** @description deed_too_old: the indicator's window in days */
-                                    windowDays?: number;
-                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
-                                    year?: number;
-                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -6121,46 +6381,12 @@ export interface paths {
                                 ref: string;
                                 result?: {
                                     credit?: {
-                                        /**
-                                         * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
-                                         * @enum {string|null}
-                                         */
-                                        cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
-                                        /** @description Points credited (after any cut) */
                                         points: number;
-                                        /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
-                                        pointsRequested?: number | null;
                                         year: number;
                                     };
                                     id: string;
                                     reason?: {
                                         code: string;
-                                        /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
-                                        details?: {
-                                            /**
-                                             * @description cap_exceeded: the cap that decides when the deed is possible again
-                                             * @enum {string}
-                                             */
-                                            cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
-                                            /** @description cap_exceeded: every cap reached */
-                                            caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
-                                            /** @description year_closed: the Bangkok day the year closed */
-                                            closedOn?: string;
-                                            deedDay?: string;
-                                            /** @description deed_too_old: the earliest deed day accepted at submission */
-                                            earliestAccepted?: string;
-                                            graceDays?: number;
-                                            /** @description yearly_ceiling_reached: the account's scale maximum */
-                                            max?: number;
-                                            /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
-                                            nextEligibleOn?: string | null;
-                                            /** @description yearly_ceiling_reached: what the rule would have given */
-                                            pointsRequested?: number;
-                                            /** @description deed_too_old: the indicator's window in days */
-                                            windowDays?: number;
-                                            /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
-                                            year?: number;
-                                        };
                                         message: {
                                             en: string;
                                             th: string;
@@ -6757,32 +6983,6 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
-                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
-                                    details?: {
-                                        /**
-                                         * @description cap_exceeded: the cap that decides when the deed is possible again
-                                         * @enum {string}
-                                         */
-                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
-                                        /** @description cap_exceeded: every cap reached */
-                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
-                                        /** @description year_closed: the Bangkok day the year closed */
-                                        closedOn?: string;
-                                        deedDay?: string;
-                                        /** @description deed_too_old: the earliest deed day accepted at submission */
-                                        earliestAccepted?: string;
-                                        graceDays?: number;
-                                        /** @description yearly_ceiling_reached: the account's scale maximum */
-                                        max?: number;
-                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
-                                        nextEligibleOn?: string | null;
-                                        /** @description yearly_ceiling_reached: what the rule would have given */
-                                        pointsRequested?: number;
-                                        /** @description deed_too_old: the indicator's window in days */
-                                        windowDays?: number;
-                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
-                                        year?: number;
-                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -6847,32 +7047,6 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
-                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
-                                    details?: {
-                                        /**
-                                         * @description cap_exceeded: the cap that decides when the deed is possible again
-                                         * @enum {string}
-                                         */
-                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
-                                        /** @description cap_exceeded: every cap reached */
-                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
-                                        /** @description year_closed: the Bangkok day the year closed */
-                                        closedOn?: string;
-                                        deedDay?: string;
-                                        /** @description deed_too_old: the earliest deed day accepted at submission */
-                                        earliestAccepted?: string;
-                                        graceDays?: number;
-                                        /** @description yearly_ceiling_reached: the account's scale maximum */
-                                        max?: number;
-                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
-                                        nextEligibleOn?: string | null;
-                                        /** @description yearly_ceiling_reached: what the rule would have given */
-                                        pointsRequested?: number;
-                                        /** @description deed_too_old: the indicator's window in days */
-                                        windowDays?: number;
-                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
-                                        year?: number;
-                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -7084,32 +7258,6 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
-                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
-                                    details?: {
-                                        /**
-                                         * @description cap_exceeded: the cap that decides when the deed is possible again
-                                         * @enum {string}
-                                         */
-                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
-                                        /** @description cap_exceeded: every cap reached */
-                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
-                                        /** @description year_closed: the Bangkok day the year closed */
-                                        closedOn?: string;
-                                        deedDay?: string;
-                                        /** @description deed_too_old: the earliest deed day accepted at submission */
-                                        earliestAccepted?: string;
-                                        graceDays?: number;
-                                        /** @description yearly_ceiling_reached: the account's scale maximum */
-                                        max?: number;
-                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
-                                        nextEligibleOn?: string | null;
-                                        /** @description yearly_ceiling_reached: what the rule would have given */
-                                        pointsRequested?: number;
-                                        /** @description deed_too_old: the indicator's window in days */
-                                        windowDays?: number;
-                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
-                                        year?: number;
-                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -7472,404 +7620,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/committee/groups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Equivalence groups: the agencies each is assigned to and the indicators using it (committee) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** @description Agencies whose indicators may join the group */
-                                agencies: {
-                                    assignedAt: string;
-                                    /** @description null for the seed assignments */
-                                    assignedBy: ({
-                                        /** @enum {string} */
-                                        kind: "admin";
-                                    } | {
-                                        agency: string;
-                                        /** @enum {string} */
-                                        kind: "agency";
-                                    }) | null;
-                                    code: string;
-                                    name: {
-                                        en: string;
-                                        th: string;
-                                    } | null;
-                                }[];
-                                group: string;
-                                /** @description Indicators in force that use the group */
-                                indicators: string[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/committee/groups/{group}/agencies/{agency}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Assign an equivalence group to an agency, so its indicators may join it (committee; idempotent) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Agency code */
-                    agency: string;
-                    /** @description Equivalence group, e.g. blood-donation */
-                    group: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description false: it already was (un)assigned, nothing changed */
-                            changed: boolean;
-                            group: {
-                                /** @description Agencies whose indicators may join the group */
-                                agencies: {
-                                    assignedAt: string;
-                                    /** @description null for the seed assignments */
-                                    assignedBy: ({
-                                        /** @enum {string} */
-                                        kind: "admin";
-                                    } | {
-                                        agency: string;
-                                        /** @enum {string} */
-                                        kind: "agency";
-                                    }) | null;
-                                    code: string;
-                                    name: {
-                                        en: string;
-                                        th: string;
-                                    } | null;
-                                }[];
-                                group: string;
-                                /** @description Indicators in force that use the group */
-                                indicators: string[];
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        post?: never;
-        /** Take an equivalence group back from an agency: its new indicators and revisions may no longer join it (committee; idempotent) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Agency code */
-                    agency: string;
-                    /** @description Equivalence group, e.g. blood-donation */
-                    group: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description false: it already was (un)assigned, nothing changed */
-                            changed: boolean;
-                            group: {
-                                /** @description Agencies whose indicators may join the group */
-                                agencies: {
-                                    assignedAt: string;
-                                    /** @description null for the seed assignments */
-                                    assignedBy: ({
-                                        /** @enum {string} */
-                                        kind: "admin";
-                                    } | {
-                                        agency: string;
-                                        /** @enum {string} */
-                                        kind: "agency";
-                                    }) | null;
-                                    code: string;
-                                    name: {
-                                        en: string;
-                                        th: string;
-                                    } | null;
-                                }[];
-                                group: string;
-                                /** @description Indicators in force that use the group */
-                                indicators: string[];
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/committee/proposals": {
         parameters: {
             query?: never;
@@ -8073,8 +7823,6 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "agency";
                                 }) | null;
-                                /** @description Words that might be about watching or reporting on other people (police, monitor, เฝ้าระวัง, รายงาน…) for the committee to judge: rewarding reports on others breaks principle 1. Empty when none */
-                                reportingOnOthers: string[];
                                 requestedEffectiveFrom: string;
                                 /** @enum {string} */
                                 type: "indicator_version";
@@ -8228,14 +7976,1589 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/committee/settings": {
+    "/api/v1/disputes/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The committee’s platform-wide rule settings: the grace period that closes a year (committee) */
+        /** One dispute: to its person, its respondent and (once escalated) an independent reviewer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The person accepts the respondent's answer (the dispute is resolved) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The respondent answers: accept (what it will correct) or reject (why) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description With accept, when the correction is already made */
+                        correction?: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description credit: a new credit the respondent attested; reversal: the reversal of the wrong credit
+                             * @enum {string}
+                             */
+                            kind: "credit" | "reversal";
+                        };
+                        /** @enum {string} */
+                        decision: "accept" | "reject";
+                        /** @description accept: what will be corrected; reject: the reason (the person reads it) (at most 2000 characters) */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/contest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The person contests the answer: the dispute goes to an independent reviewer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the answer is not right (at most 2000 characters) */
+                        statement: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The respondent records the credit or reversal that corrected the points (after an accepted answer or an upheld dispute) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description credit: a new credit the respondent attested; reversal: the reversal of the wrong credit
+                         * @enum {string}
+                         */
+                        kind: "credit" | "reversal";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An independent reviewer (never the respondent) decides an escalated dispute */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "upheld" | "dismissed";
+                        /** @description The reviewer's reasons (at most 2000 characters) */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            accountId: string;
+                            ageDays: number;
+                            answer: {
+                                answeredAt: string;
+                                /** @enum {string} */
+                                decision: "accept" | "reject";
+                                onTime: boolean;
+                                text: string;
+                            } | null;
+                            /** @description The committee setting in force when it was filed */
+                            answerDays: number;
+                            /** @description The credit or reversal that corrected the points (itself a log entry) */
+                            correction: {
+                                correctedAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "credit" | "reversal";
+                            } | null;
+                            /** @description The instant the answer becomes late (the end of dueOn, Bangkok) */
+                            dueAt: string;
+                            /** @description Last day of the answer (YYYY-MM-DD, Bangkok); show in the Buddhist Era */
+                            dueOn: string;
+                            escalation: {
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                reason: "contested" | "overdue";
+                                statement: string | null;
+                            } | null;
+                            evidence: {
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            filedAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "missing" | "refused" | "wrong_credit";
+                            overdue: boolean;
+                            respondent: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                } | null;
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            review: {
+                                /** @enum {string} */
+                                decision: "upheld" | "dismissed";
+                                reviewedAt: string;
+                                reviewer: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                text: string;
+                            } | null;
+                            statement: string;
+                            /**
+                             * @description open → answered → resolved (person accepted), or escalated (contested or unanswered) → decided
+                             * @enum {string}
+                             */
+                            status: "open" | "answered" | "resolved" | "escalated" | "decided";
+                            /** @description What the caller may do now */
+                            steps: ("answer" | "accept_answer" | "contest" | "decide" | "link_correction")[];
+                            subject: {
+                                attestationId: string | null;
+                                creditId: string | null;
+                                indicator: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                };
+                                occurredOn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/evidence/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An evidence file of a dispute (to those who may read the dispute) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file as stored, with x-content-type-options: nosniff; PDFs as attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many days a respondent has to answer a new dispute (set by the committee; default 30) */
         get: {
             parameters: {
                 query?: never;
@@ -8252,84 +9575,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description When the committee last set it; null: the default */
-                            updatedAt: string | null;
-                            updatedBy: ({
-                                /** @enum {string} */
-                                kind: "admin";
-                            } | {
-                                agency: string;
-                                /** @enum {string} */
-                                kind: "agency";
-                            }) | null;
-                            /** @description Days after 31 December (Asia/Bangkok) during which a year still takes new credits; after that the year is closed (year_closed). Default 60 */
-                            yearGraceDays: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                correlationId: string;
-                                details?: unknown;
-                                message: string;
-                                messages: {
-                                    en: string;
-                                    th: string;
-                                };
-                            };
+                            answerDays: number;
+                            setAt: string | null;
+                            /** @description null: the default, never set by the committee */
+                            version: number | null;
                         };
                     };
                 };
             };
         };
-        /** Set the grace period after 31 December (Bangkok) after which a year takes no new credits (committee) */
+        /** The committee sets the answer deadline for disputes filed from now on */
         put: {
             parameters: {
                 query?: never;
@@ -8340,8 +9595,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 0–365 days after 31 December */
-                        yearGraceDays: number;
+                        /** @description Days a respondent has to answer a new dispute */
+                        answerDays: number;
                     };
                 };
             };
@@ -8353,18 +9608,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description When the committee last set it; null: the default */
-                            updatedAt: string | null;
-                            updatedBy: ({
-                                /** @enum {string} */
-                                kind: "admin";
-                            } | {
-                                agency: string;
-                                /** @enum {string} */
-                                kind: "agency";
-                            }) | null;
-                            /** @description Days after 31 December (Asia/Bangkok) during which a year still takes new credits; after that the year is closed (year_closed). Default 60 */
-                            yearGraceDays: number;
+                            answerDays: number;
+                            setAt: string | null;
+                            /** @description null: the default, never set by the committee */
+                            version: number | null;
                         };
                     };
                 };
@@ -8410,6 +9657,66 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13920,6 +15227,75 @@ export interface paths {
                                     th: string;
                                 };
                             };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public figures per agency: dispute answer times and ratings, small counts withheld
+         * @description Counted: disputes answered and ratings given by persons with a live consent to the `statistics` purpose, before `asOf` (the start of the current Bangkok day). No published figure describes fewer than `minimumCount` people: withheld figures are null (the on-time share is withheld when the late or on-time part is). Comments are never published.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            items: {
+                                code: string;
+                                disputes: {
+                                    /** @description Disputes answered (null: withheld, fewer than minimumCount people) */
+                                    answered: number | null;
+                                    /** @description Median whole days from filing to the answer */
+                                    medianAnswerDays: number | null;
+                                    /** @description Share answered by the deadline, 0–1 (null when withheld) */
+                                    onTimeShare: number | null;
+                                    /** @description Share of its credits later reversed; null until reversals are counted here */
+                                    reversalRate: number | null;
+                                };
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                ratings: {
+                                    count: number | null;
+                                    distribution: {
+                                        count: number | null;
+                                        stars: number;
+                                    }[];
+                                    /** @description Mean stars, 1–5 */
+                                    mean: number | null;
+                                };
+                                roles: string[];
+                            }[];
+                            minimumCount: number;
                         };
                     };
                 };

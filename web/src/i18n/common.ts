@@ -36,6 +36,7 @@ export const common: Bundle = {
       privileges: 'สิทธิประโยชน์',
       certificates: 'ใบรับรอง',
       myData: 'ข้อมูลของฉัน',
+      disputes: 'คำร้องของฉัน',
       catalogue: 'กิจกรรมความดี',
       stats: 'ภาพรวมประเทศ',
       log: 'บันทึกสาธารณะ',
@@ -50,6 +51,7 @@ export const common: Bundle = {
       registrar: 'นายทะเบียน',
       partner: 'จุดให้บริการสิทธิประโยชน์',
       committee: 'คณะกรรมการ',
+      reviewer: 'ผู้พิจารณาคำร้องอิสระ',
     },
     domains: {
       health: 'สุขภาพกายและใจ',
@@ -93,6 +95,7 @@ export const common: Bundle = {
       privileges: 'Privileges',
       certificates: 'Certificates',
       myData: 'My data',
+      disputes: 'My disputes',
       catalogue: 'Good-deed activities',
       stats: 'National picture',
       log: 'Public log',
@@ -107,6 +110,7 @@ export const common: Bundle = {
       registrar: 'Registrar',
       partner: 'Privilege counter',
       committee: 'Committee',
+      reviewer: 'Independent reviewer',
     },
     domains: {
       health: 'Physical and mental health',

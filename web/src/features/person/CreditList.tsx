@@ -114,6 +114,9 @@ export function CreditList({ credits, proofs }: { credits: Credits; proofs: Map<
               <li>{t('ruleVersion', { version: cr.ruleVersion })}</li>
             </ul>
             <ProofMark proof={proofs.get(cr.id) ?? { state: 'checking' }} index={cr.logIndex} />
+            <p class="small">
+              <a href={`/me/disputes/new?credit=${cr.id}&year=${credits.year}`}>{t('contestCredit')}</a>
+            </p>
           </li>
         ))}
       </ul>

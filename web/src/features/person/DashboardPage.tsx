@@ -16,6 +16,7 @@ import { PendingDeeds, RefusedDeeds } from './DeedList';
 import { messages } from './messages';
 import { ScoreCard } from './ScoreCard';
 import { useProofs } from './use-proofs';
+import { RatingPrompt } from '../disputes/RatingPrompt';
 import { YearsChart } from './YearsChart';
 import './person.css';
 
@@ -123,10 +124,14 @@ export default function DashboardPage() {
             <a href="/me/data">{c('nav.myData')}</a>
           </li>
           <li>
+            <a href="/me/disputes">{c('nav.disputes')}</a>
+          </li>
+          <li>
             <a href="/me/leave">{t('leaveLink')}</a>
           </li>
         </ul>
       </nav>
+      <RatingPrompt accountId={me.account.id} />
       {/* A member of this year only has no past to chart; the score card says it all. */}
       {years.error ? (
         <ErrorMessage error={years.error} onRetry={years.reload} />

@@ -59,6 +59,9 @@ export function RefusedDeeds({ deeds }: { deeds: Attestations }) {
               <p class="small muted">{t('decidedBy', { certifier: pick(d.certifierName, lang) || d.certifier, date: formatDate(d.decidedAt, lang) })}</p>
             ) : null}
             {d.meeting ? <p class="small muted">{t('decidedAtMeeting', { date: formatDate(d.meeting.date, lang), ref: d.meeting.minutesRef })}</p> : null}
+            <p class="small">
+              <a href={`/me/disputes/new?attestation=${d.id}&year=${deeds.year}`}>{t('contestRefused')}</a>
+            </p>
           </li>
         ))}
       </ul>

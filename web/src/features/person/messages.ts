@@ -61,6 +61,8 @@ export const messages: Bundle = {
     certifierNote: 'คำอธิบายจากผู้รับรอง: “{{note}}”',
     decidedBy: 'พิจารณาโดย {{certifier}} เมื่อ {{date}}',
     decidedAtMeeting: 'พิจารณาในที่ประชุมเมื่อ {{date}} (บันทึกการประชุม {{ref}})',
+    contestCredit: 'คะแนนนี้ไม่ถูกต้อง? ยื่นคำร้อง',
+    contestRefused: 'ไม่เห็นด้วยกับการปฏิเสธ? ยื่นคำร้อง',
   },
   en: {
     title: 'My good deeds',
@@ -123,5 +125,7 @@ export const messages: Bundle = {
     certifierNote: 'The certifier’s explanation: “{{note}}”',
     decidedBy: 'Decided by {{certifier}} on {{date}}',
     decidedAtMeeting: 'Decided at the meeting of {{date}} (minutes {{ref}})',
+    contestCredit: 'Points not right? Contest them',
+    contestRefused: 'Disagree with the refusal? Contest it',
   },
 };

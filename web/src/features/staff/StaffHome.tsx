@@ -18,6 +18,7 @@ const TOOLS: Array<{ tool: string; roles: string[] }> = [
   { tool: 'counter', roles: ['partner'] },
   { tool: 'committee', roles: ['committee'] },
   { tool: 'people', roles: ['admin'] },
+  { tool: 'disputes', roles: ['issuer', 'certifier', 'reviewer', 'partner'] },
 ];
 
 export default function StaffHome({ agency }: { agency?: string }) {

@@ -18,6 +18,7 @@ export const messages: Bundle = {
       counter: 'จุดให้บริการ: ยืนยันบัตรกำนัลและสิทธิ์',
       committee: 'งานคณะกรรมการ: พิจารณาตัวชี้วัดและสิทธิประโยชน์',
       people: 'เจ้าหน้าที่ของหน่วยงาน',
+      disputes: 'คำร้องและความเห็นจากประชาชน',
     },
   },
   en: {
@@ -37,6 +38,7 @@ export const messages: Bundle = {
       counter: 'Counter: confirm vouchers and eligibility',
       committee: 'Committee: decide on indicators and privileges',
       people: "The agency's staff",
+      disputes: "Disputes and citizens' comments",
     },
   },
 };

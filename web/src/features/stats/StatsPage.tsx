@@ -58,6 +58,9 @@ export default function StatsPage() {
   return (
     <Page title={t('title')} lead={t('lead')} wide>
       <HatchDefs />
+      <p>
+        <a href="/stats/agencies">{t('agencies')}</a>
+      </p>
       <div class="stats-controls">
         <div class="field">
           <label for="stats-year">{t('year')}</label>

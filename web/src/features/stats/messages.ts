@@ -48,6 +48,7 @@ export const messages: Bundle = {
     why3: 'นับเฉพาะประชาชนที่ยินยอมให้ใช้ข้อมูลเพื่อสถิติ ไม่นับชุมชนและองค์กร',
     notRanking: 'ตัวเลขนี้แสดงการมีส่วนร่วมทำความดี ไม่ใช่การจัดอันดับจังหวัด จังหวัดที่ยังมีตัวเลขน้อยอาจเพิ่งเริ่มมีธนาคารความดี',
     credit: 'ข้อมูลแผนที่: Natural Earth',
+    agencies: 'ผลการทำงานของหน่วยงาน: เวลาตอบคำร้องและความพึงพอใจ',
   },
   en: {
     title: 'Good deeds across the country',
@@ -96,5 +97,6 @@ export const messages: Bundle = {
     why3: 'Only people who agreed to the statistics purpose are counted; communities and organisations are not.',
     notRanking: 'These figures show taking part in good deeds; they do not rank provinces. A province with small figures may have only just started its good-deed bank.',
     credit: 'Map data: Natural Earth',
+    agencies: 'How agencies serve: dispute answer times and satisfaction',
   },
 };
