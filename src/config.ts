@@ -92,6 +92,11 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   KHWAMDEE_WEB_ROOT: z.string().min(1).optional(),
+  /** Lets partner webhooks deliver to 127.0.0.1 / ::1 (development and the demo only). */
+  KHWAMDEE_WEBHOOK_ALLOW_LOOPBACK: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -117,6 +122,7 @@ export interface Config {
   devOidcPort: number;
   session: { idleMinutes: number; maxHours: number };
   webRoot: string;
+  webhookAllowLoopback: boolean;
 }
 
 /** The built web app, next to the sources (npm run build:web). */
@@ -167,5 +173,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     devOidcPort: e.KHWAMDEE_DEV_OIDC_PORT,
     session: { idleMinutes: e.KHWAMDEE_SESSION_IDLE_MINUTES, maxHours: e.KHWAMDEE_SESSION_MAX_HOURS },
     webRoot: e.KHWAMDEE_WEB_ROOT ? resolve(e.KHWAMDEE_WEB_ROOT) : DEFAULT_WEB_ROOT,
+    webhookAllowLoopback: e.KHWAMDEE_WEBHOOK_ALLOW_LOOPBACK,
   };
 }

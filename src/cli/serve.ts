@@ -25,6 +25,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     witnessQuorum: config.witnessQuorum,
     evidenceLimit: config.evidenceLimit,
     imports: { limitBytes: config.importLimit },
+    webhooks: { allowLoopback: config.webhookAllowLoopback },
   });
 
   const redirectUri = `${config.publicUrl}/auth/callback`;

@@ -188,6 +188,12 @@ export const ERROR_CATALOGUE = {
   role_not_held: { status: 422, th: 'หน่วยงานนี้ไม่มีบทบาทนี้ จึงมอบให้เจ้าหน้าที่ไม่ได้', en: 'The agency does not hold this role, so it cannot grant it.' },
   rate_limited: { status: 429, th: 'มีคำขอมากเกินไป กรุณาลองใหม่ภายหลัง', en: 'Too many requests; try again later.' },
   internal_error: { status: 500, th: 'ระบบขัดข้อง กรุณาลองใหม่ภายหลัง', en: 'Something went wrong on our side; try again later.' },
+  webhook_address_not_allowed: {
+    status: 400,
+    th: 'ที่อยู่เว็บฮุกต้องเป็นที่อยู่สาธารณะบนอินเทอร์เน็ต ไม่ใช่เครือข่ายภายใน ลูปแบ็ก หรือที่อยู่สงวน',
+    en: 'The webhook must be on a public internet address, not a private, loopback, link-local or reserved one.',
+  },
+  webhook_host_not_found: { status: 400, th: 'ไม่พบชื่อโฮสต์ของที่อยู่เว็บฮุกนี้ในระบบ DNS', en: 'The webhook’s host name does not resolve.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
