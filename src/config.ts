@@ -27,6 +27,8 @@ const envSchema = z.object({
     .max(1024 ** 4)
     .default(50 * 1024 * 1024),
   KHWAMDEE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** Failed bearer-token checks per client address in 5 minutes, before every token from it is refused (429). */
+  KHWAMDEE_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
   /** Largest evidence file (photo or PDF) a person may upload, in bytes. */
   KHWAMDEE_EVIDENCE_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(DEFAULT_EVIDENCE_LIMIT),
   KHWAMDEE_WITNESSES: z
@@ -109,6 +111,7 @@ export interface Config {
   bodyLimit: number;
   importLimit: number;
   rateLimitPerMinute: number;
+  authFailureLimit: number;
   evidenceLimit: number;
   witnesses: Array<{ url: string; key: string }>;
   witnessQuorum: number;
@@ -159,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimit: e.KHWAMDEE_BODY_LIMIT,
     importLimit: e.KHWAMDEE_IMPORT_LIMIT,
     rateLimitPerMinute: e.KHWAMDEE_RATE_LIMIT,
+    authFailureLimit: e.KHWAMDEE_AUTH_FAILURE_LIMIT,
     evidenceLimit: e.KHWAMDEE_EVIDENCE_LIMIT,
     witnesses: e.KHWAMDEE_WITNESSES,
     witnessQuorum: e.KHWAMDEE_WITNESS_QUORUM ?? e.KHWAMDEE_WITNESSES.length,

@@ -47,6 +47,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     sessionSecret: platform.sessionSecret,
     bodyLimit: config.bodyLimit,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    authFailures: { max: config.authFailureLimit, windowMs: 5 * 60_000 },
     logLevel: config.logLevel,
     oidc,
     publicUrl: config.publicUrl,
