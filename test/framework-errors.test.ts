@@ -64,6 +64,10 @@ describe('framework-level refusals', () => {
       [{ method: 'POST', url: '/api/v1/attestations', headers: json, payload: '{"ref":' }, 400, 'invalid_json'],
       [{ method: 'POST', url: '/api/v1/attestations', headers: json, payload: '{"__proto__":{"admin":true}}' }, 400, 'invalid_json'],
       [{ method: 'POST', url: '/api/v1/attestations/batch', headers: json, payload: '[]' }, 400, 'validation_failed'],
+      // A NUL character anywhere (PostgreSQL cannot store one in text) is bad input, not a 500.
+      [{ method: 'GET', url: '/api/v1/opportunities/%00' }, 400, 'validation_failed'],
+      [{ method: 'GET', url: '/api/v1/areas?q=a%00b' }, 400, 'validation_failed'],
+      [{ method: 'POST', url: '/api/v1/attestations', headers: json, payload: '{"ref":"a\\u0000b"}' }, 400, 'validation_failed'],
     ];
     for (const [req, status, code] of cases) {
       const res = await p.app.inject(req);

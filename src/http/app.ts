@@ -10,7 +10,7 @@ import type { Services } from '../platform.js';
 import type { Database } from '../store/schema.js';
 import { makeAuthenticator } from './auth.js';
 import { AUTH_FAILURE_DEFAULTS, createFailureLimiter } from './auth-failures.js';
-import { ERROR_CATALOGUE } from '../core/errors.js';
+import { AppError, ERROR_CATALOGUE } from '../core/errors.js';
 import { errorHandler, sendError } from './errors.js';
 import { healthRoutes } from './health/route.js';
 import { accountRoutes } from './accounts/route.js';
@@ -64,6 +64,17 @@ export interface AppOptions {
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
+/** Where a string with a NUL character is in parsed input (depth-bounded), else undefined. */
+function nulPath(value: unknown, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object' || depth > 32) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const found = (k.includes('\u0000') ? `${path}.${k}` : undefined) ?? nulPath(v, path ? `${path}.${k}` : k, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: opts.bodyLimit ?? 1_048_576,
@@ -115,6 +126,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', makeAuthenticator({ agencies: opts.services.agencies, signIn: opts.services.signIn, session, failures }));
   // JSON only: a text/plain body is refused rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
+  // A NUL character is never meaningful input, and PostgreSQL cannot store it in text (a 500 before).
+  app.addHook('preValidation', async (req) => {
+    const at = nulPath({ params: req.params, querystring: req.query, body: req.body });
+    if (at) throw new AppError('validation_failed', { issues: [{ path: at, message: 'must not contain a NUL character' }] });
+  });
 
   if (opts.rateLimitPerMinute) {
     await app.register(rateLimit, {
