@@ -103,6 +103,21 @@ function partnerOf(p: Principal): string {
   return p.agency;
 }
 
+/**
+ * A stored last error as shown to the partner: rows written before the receiver's body stopped being
+ * kept ("HTTP 500: <their text>", "network error: <message>") are cut to the status or the kind.
+ */
+export function ownWords(lastError: string | null): string | null {
+  if (lastError === null) return null;
+  const gaveUp = / \(gave up after \d+ attempts\)$/.exec(lastError)?.[0] ?? '';
+  const core = gaveUp ? lastError.slice(0, -gaveUp.length) : lastError;
+  if (/^(HTTP \d{3}(: redirect_not_followed)?|timeout: no answer within \d+ ms|network_error(: E[A-Z0-9_]+)?|address_not_allowed: [a-z0-9_]+)$/.test(core)) return lastError;
+  const status = /^HTTP (\d{3})\b/.exec(core)?.[1];
+  if (status) return `HTTP ${status}${gaveUp}`;
+  if (core.startsWith('the webhook secret cannot be decrypted')) return lastError;
+  return `network_error${gaveUp}`;
+}
+
 /** A network failure in our own words: its system error code at most (never a message that may quote the peer). */
 function describeFailure(err: unknown): string {
   if (err instanceof OutboundRefused) return `address_not_allowed: ${err.range}`;
@@ -268,7 +283,7 @@ export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock;
           attempts: Number(r.attempts),
           nextAttemptAt: status === 'pending' ? r.next_attempt_at : null,
           deliveredAt: r.delivered_at,
-          lastError: r.last_error,
+          lastError: ownWords(r.last_error),
           payload,
         };
       });
