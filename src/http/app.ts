@@ -64,7 +64,7 @@ export interface AppOptions {
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
-/** Where a string with a NUL character is in parsed input (depth-bounded), else undefined. */
+/** Where a string with a NUL character is in parsed input (plain objects and arrays, depth-bounded), else undefined. */
 function nulPath(value: unknown, path = '', depth = 0): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
   if (value === null || typeof value !== 'object' || depth > 32) return undefined;
@@ -128,7 +128,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   // A NUL character is never meaningful input, and PostgreSQL cannot store it in text (a 500 before).
   app.addHook('preValidation', async (req) => {
-    const at = nulPath({ params: req.params, querystring: req.query, body: req.body });
+    // Parsed JSON only: a streamed body (file imports) is not walked.
+    const proto = req.body !== null && typeof req.body === 'object' ? Object.getPrototypeOf(req.body) : undefined;
+    const body = proto === undefined || proto === Object.prototype || proto === Array.prototype ? req.body : undefined;
+    const at = nulPath({ params: { ...(req.params as object) }, querystring: { ...(req.query as object) }, body });
     if (at) throw new AppError('validation_failed', { issues: [{ path: at, message: 'must not contain a NUL character' }] });
   });
 
