@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(c.dataDir.endsWith('/data')).toBe(true);
   });
 
+  it('refuses webhooks to loopback unless KHWAMDEE_WEBHOOK_ALLOW_LOOPBACK, and limits failed tokens to 10 per address', () => {
+    expect(loadConfig({})).toMatchObject({ webhookAllowLoopback: false, authFailureLimit: 10 });
+    expect(loadConfig({ KHWAMDEE_WEBHOOK_ALLOW_LOOPBACK: '1', KHWAMDEE_AUTH_FAILURE_LIMIT: '3' })).toMatchObject({ webhookAllowLoopback: true, authFailureLimit: 3 });
+    expect(() => loadConfig({ KHWAMDEE_WEBHOOK_ALLOW_LOOPBACK: 'yes' })).toThrow(ConfigError);
+  });
+
   it('allows 50 MiB imports unless KHWAMDEE_IMPORT_LIMIT says otherwise', () => {
     expect(loadConfig({}).importLimit).toBe(52_428_800);
     expect(loadConfig({ KHWAMDEE_IMPORT_LIMIT: '2147483648' }).importLimit).toBe(2_147_483_648);

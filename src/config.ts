@@ -28,6 +28,8 @@ const envSchema = z.object({
     .max(1024 ** 4)
     .default(50 * 1024 * 1024),
   KHWAMDEE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** Failed bearer-token checks per client address in 5 minutes, before every token from it is refused (429). */
+  KHWAMDEE_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
   /** Largest evidence file (photo or PDF) a person may upload, in bytes. */
   KHWAMDEE_EVIDENCE_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(DEFAULT_EVIDENCE_LIMIT),
   /** Ingest transactions waiting for the database before new attestations are refused with 503 + Retry-After. */
@@ -95,6 +97,11 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   KHWAMDEE_WEB_ROOT: z.string().min(1).optional(),
+  /** Lets partner webhooks deliver to 127.0.0.1 / ::1 (development and the demo only). */
+  KHWAMDEE_WEBHOOK_ALLOW_LOOPBACK: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -107,6 +114,7 @@ export interface Config {
   bodyLimit: number;
   importLimit: number;
   rateLimitPerMinute: number;
+  authFailureLimit: number;
   evidenceLimit: number;
   ingestQueueMax: number;
   witnesses: Array<{ url: string; key: string }>;
@@ -121,6 +129,7 @@ export interface Config {
   devOidcPort: number;
   session: { idleMinutes: number; maxHours: number };
   webRoot: string;
+  webhookAllowLoopback: boolean;
 }
 
 /** The built web app, next to the sources (npm run build:web). */
@@ -157,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimit: e.KHWAMDEE_BODY_LIMIT,
     importLimit: e.KHWAMDEE_IMPORT_LIMIT,
     rateLimitPerMinute: e.KHWAMDEE_RATE_LIMIT,
+    authFailureLimit: e.KHWAMDEE_AUTH_FAILURE_LIMIT,
     evidenceLimit: e.KHWAMDEE_EVIDENCE_LIMIT,
     ingestQueueMax: e.KHWAMDEE_INGEST_QUEUE_MAX,
     witnesses: e.KHWAMDEE_WITNESSES,
@@ -172,5 +182,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     devOidcPort: e.KHWAMDEE_DEV_OIDC_PORT,
     session: { idleMinutes: e.KHWAMDEE_SESSION_IDLE_MINUTES, maxHours: e.KHWAMDEE_SESSION_MAX_HOURS },
     webRoot: e.KHWAMDEE_WEB_ROOT ? resolve(e.KHWAMDEE_WEB_ROOT) : DEFAULT_WEB_ROOT,
+    webhookAllowLoopback: e.KHWAMDEE_WEBHOOK_ALLOW_LOOPBACK,
   };
 }

@@ -430,7 +430,9 @@ describe.each(DB_KINDS)('good deeds become points (%s)', (kind) => {
       occurredAt: '2026-07-01T19:00:00+07:00',
     });
     expect(r.statusCode).toBe(422);
-    expect(r.json().error.code).toBe('indicator_not_applicable');
+    // To the issuer the same answer as for someone not enrolled, without details.
+    expect(r.json().error.code).toBe('subject_not_enrolled');
+    expect(r.json().error.details).toBeUndefined();
 
     const person = await enrolPerson(p.app);
     await attest(p.app, trc, {

@@ -1,8 +1,10 @@
 // What Node and Fastify refuse before any route runs — malformed URL escapes, over-long path values,
 // huge headers, requests that are not HTTP — still answers from the error catalogue, on a real socket.
 import { connect } from 'node:net';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestPlatform, type TestPlatform } from './support/platforms.js';
+import { auth, openTestPlatform, type TestPlatform } from './support/platforms.js';
+import { agencyToken } from './support/helpers.js';
 
 describe('framework-level refusals', () => {
   let p: TestPlatform;
@@ -47,5 +49,63 @@ describe('framework-level refusals', () => {
     });
     expect(raw).toMatch(/^HTTP\/1\.1 400 /);
     expect(raw).toContain('"code":"malformed_request"');
+  });
+
+  it('answers unknown routes, wrong methods, wrong content types, empty and invalid JSON and a batch item in the catalogue shape', async () => {
+    const trc = await agencyToken(p.app, 'trc');
+    const json = { ...auth(trc), 'content-type': 'application/json' };
+    const cases: Array<[InjectOptions, number, string]> = [
+      [{ method: 'GET', url: '/api/v1/no-such-thing' }, 404, 'not_found'],
+      [{ method: 'DELETE', url: '/api/v1/indicators' }, 404, 'not_found'],
+      [{ method: 'POST', url: '/api/v1/attestations', headers: { ...auth(trc), 'content-type': 'text/plain' }, payload: 'x' }, 415, 'unsupported_media_type'],
+      [{ method: 'POST', url: '/api/v1/attestations', headers: { ...auth(trc), 'content-type': 'application/xml' }, payload: '<a/>' }, 415, 'unsupported_media_type'],
+      [{ method: 'POST', url: '/api/v1/attestations', headers: json, payload: '' }, 400, 'invalid_json'],
+      [{ method: 'POST', url: '/api/v1/attestations', headers: auth(trc) }, 400, 'validation_failed'],
+      [{ method: 'POST', url: '/api/v1/attestations', headers: json, payload: '{"ref":' }, 400, 'invalid_json'],
+      [{ method: 'POST', url: '/api/v1/attestations', headers: json, payload: '{"__proto__":{"admin":true}}' }, 400, 'invalid_json'],
+      [{ method: 'POST', url: '/api/v1/attestations/batch', headers: json, payload: '[]' }, 400, 'validation_failed'],
+      // A NUL character anywhere (PostgreSQL cannot store one in text) is bad input, not a 500.
+      [{ method: 'GET', url: '/api/v1/opportunities/%00' }, 400, 'validation_failed'],
+      [{ method: 'GET', url: '/api/v1/areas?q=a%00b' }, 400, 'validation_failed'],
+      [{ method: 'POST', url: '/api/v1/attestations', headers: json, payload: '{"ref":"a\\u0000b"}' }, 400, 'validation_failed'],
+    ];
+    for (const [req, status, code] of cases) {
+      const res = await p.app.inject(req);
+      expect(res.statusCode, `${req.method} ${req.url}`).toBe(status);
+      const { error } = res.json();
+      expect(
+        Object.keys(error)
+          .filter((k) => k !== 'details')
+          .sort(),
+      ).toEqual(['code', 'correlationId', 'message', 'messages']);
+      expect(error).toMatchObject({ code, correlationId: res.headers['x-correlation-id'] });
+    }
+    const batch = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/attestations/batch',
+      headers: { ...auth(trc), 'accept-language': 'en' },
+      payload: {
+        items: [
+          {
+            ref: 'fe-1',
+            subject: { accountId: '01a00000-0000-7000-8000-000000000000' },
+            indicator: 'trc.blood.red-cell',
+            occurredAt: '2026-05-01T09:00:00+07:00',
+            evidence: { donationNo: 'FE-1' },
+          },
+        ],
+      },
+    });
+    expect(batch.statusCode).toBe(200);
+    expect(batch.json().items[0]).toEqual({
+      ref: 'fe-1',
+      ok: false,
+      error: {
+        code: 'subject_not_enrolled',
+        message: expect.stringMatching(/not enrolled/),
+        messages: { th: expect.stringMatching(/[\u0E00-\u0E7F]/), en: expect.stringMatching(/not enrolled/) },
+        correlationId: batch.headers['x-correlation-id'],
+      },
+    });
   });
 });

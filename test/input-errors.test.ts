@@ -207,11 +207,11 @@ describe.each(DB_KINDS)('bad input is refused with a documented error and nothin
         path: 'body.subject.nationalId',
       },
       {
+        // The issuer is not told that the account exists: the same answer as for nobody enrolled.
         name: 'a person-only indicator for an organisation',
         deed: () => deed({ subject: { accountId: orgId } }),
         status: 422,
-        code: 'indicator_not_applicable',
-        details: { indicator: 'trc.blood.red-cell', accountKind: 'organisation' },
+        code: 'subject_not_enrolled',
       },
       { name: 'an extra unknown field', deed: () => deed({ points: 1000 }), status: 400, code: 'validation_failed' },
       { name: 'a ref with a space', deed: () => deed({ ref: 'my ref' }), status: 400, code: 'validation_failed', path: 'body.ref' },

@@ -13,8 +13,8 @@ describe.each(DB_KINDS)('privileges (%s)', (kind) => {
   let seq = 0;
 
   beforeAll(async () => {
-    // Webhook events are counted in the outbox, never sent (nothing listens on the URL).
-    p = await openTestPlatform(kind, new Date('2026-11-20T03:00:00Z'), { webhooks: { autoStart: false } });
+    // Webhook events are counted in the outbox, never sent (nothing listens on the URL, on loopback).
+    p = await openTestPlatform(kind, new Date('2026-11-20T03:00:00Z'), { webhooks: { autoStart: false, allowLoopback: true } });
     trc = await agencyToken(p.app, 'trc');
     ptt = await agencyToken(p.app, 'ptt');
     khuangpao = await agencyToken(p.app, 'khuangpao');

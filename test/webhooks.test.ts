@@ -5,20 +5,21 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createVault } from '../src/adapters/crypto.js';
+import { createOutboundHttp } from '../src/adapters/outbound-http.js';
 import { createWebhookService, verifyWebhookSignature } from '../src/services/webhooks.js';
 import { DB_KINDS, auth, openTestPlatform, type DbKind } from './support/platforms.js';
 import { agencyToken, attest, enrolPerson, personToken } from './support/helpers.js';
 
 const TIMEOUT_MS = 400;
 
-/** A test platform with the delivery loop off (the test calls deliverDue) and a short timeout. */
+/** A test platform with the delivery loop off (the test calls deliverDue), a short timeout, and the receiver on loopback allowed. */
 async function openWebhookPlatform(kind: DbKind, now: Date) {
-  const p = await openTestPlatform(kind, now, { sequencer: { autoStart: false }, webhooks: { autoStart: false, timeoutMs: TIMEOUT_MS } });
+  const p = await openTestPlatform(kind, now, { sequencer: { autoStart: false }, webhooks: { autoStart: false, timeoutMs: TIMEOUT_MS, allowLoopback: true } });
   /** The platform's vault, for a second delivery service on the same database. */
   return Object.assign(p, { vault: createVault(p.secrets) });
 }
 
-type Mode = 'ok' | 'fail500' | 'hang' | 'slow';
+type Mode = 'ok' | 'fail500' | 'hang' | 'slow' | 'redirect';
 interface Received {
   path: string;
   method: string;
@@ -48,7 +49,10 @@ async function startReceiver() {
         entry.answered = status;
         res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 500 ? 'database is down' : 'ok');
       };
-      if (mode === 'slow') setTimeout(() => answer(200), 150);
+      if (mode === 'redirect') {
+        entry.answered = 302;
+        res.writeHead(302, { location: `http://127.0.0.1:${(server.address() as AddressInfo).port}/redirect-target` }).end('moved');
+      } else if (mode === 'slow') setTimeout(() => answer(200), 150);
       else answer(mode === 'fail500' ? 500 : 200);
     });
   });
@@ -218,6 +222,27 @@ describe.each(DB_KINDS)('partner webhooks (%s)', (kind) => {
     expect(listed.every((d) => d.attempts === 1 && d.status === 'delivered' && d.nextAttemptAt === null)).toBe(true);
   });
 
+  it("never follows a redirect and never shows the receiver's answer in the delivery list", async () => {
+    const path = '/moved';
+    receiver.script(path, ['redirect', 'fail500']);
+    await register(receiver.url(path));
+    const v = await redeemBluepoints();
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    expect(receiver.at('/redirect-target')).toHaveLength(0);
+    const [row] = await outboxFor(v.id);
+    expect(row!.last_error).toBe('HTTP 302: redirect_not_followed');
+    p.clock.advance(10_000);
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    const listed = (await deliveries('pending')).find((d) => d.id === row!.id);
+    // The receiver answered "database is down": only our own words are kept and shown.
+    expect(listed).toMatchObject({ attempts: 2, lastError: 'HTTP 500' });
+    expect(JSON.stringify(await deliveries())).not.toContain('database is down');
+    expect(receiver.at('/redirect-target')).toHaveLength(0);
+    // Its third try succeeds, so later tests find nothing due.
+    p.clock.advance(20_000);
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 1, failed: 0 });
+  });
+
   it('never sends one event twice at the same time, however many passes run at once', async () => {
     const path = '/concurrent';
     receiver.script(path, ['slow']);
@@ -287,9 +312,12 @@ describe.each(DB_KINDS)('partner webhooks (%s)', (kind) => {
       clock: p.clock,
       vault: p.vault,
       timeoutMs: TIMEOUT_MS,
-      fetch: async (url, init) => {
-        await fetch(url, init);
-        return new Promise<Response>(() => undefined);
+      http: {
+        check: async () => ({ ok: true }),
+        post: async (url, init) => {
+          await createOutboundHttp({ allowLoopback: true }).post(url, init);
+          return new Promise<{ status: number }>(() => undefined);
+        },
       },
     });
     void dying.deliverDue();
@@ -330,5 +358,115 @@ describe.each(DB_KINDS)('partner webhooks (%s)', (kind) => {
     expect(failed!.payload).toMatchObject({ type: 'redemption.issued', data: { voucherId: v.id } });
     expect((await deliveries('pending')).some((d) => d.id === row!.id)).toBe(false);
     expect((await deliveries('delivered')).some((d) => d.id === row!.id)).toBe(false);
+  });
+});
+
+/** A stand-in DNS: each name answers what the test last set (a rebinding resolver when changed between calls). */
+function scriptedResolver() {
+  const answers = new Map<string, string[]>();
+  const resolve = async (host: string) => {
+    const list = answers.get(host);
+    if (!list) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+    return list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
+  return { resolve, set: (host: string, addresses: string[]) => answers.set(host, addresses) };
+}
+
+describe.each(DB_KINDS)('webhook addresses: no internal targets (%s)', (kind) => {
+  let p: Awaited<ReturnType<typeof openTestPlatform>>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let ptt: string;
+  let trc: string;
+  const dns = scriptedResolver();
+  const start = new Date('2026-11-20T03:00:00Z');
+
+  beforeAll(async () => {
+    // Loopback NOT allowed (the default); names resolve through the scripted resolver.
+    p = await openTestPlatform(kind, start, {
+      sequencer: { autoStart: false },
+      webhooks: { autoStart: false, timeoutMs: TIMEOUT_MS, http: createOutboundHttp({ resolve: dns.resolve }) },
+    });
+    receiver = await startReceiver();
+    trc = await agencyToken(p.app, 'trc');
+    ptt = await agencyToken(p.app, 'ptt');
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await p?.cleanup();
+  });
+
+  const register = (url: string) => p.app.inject({ method: 'PUT', url: '/api/v1/partner/webhook', headers: auth(ptt), payload: { url } });
+
+  it('refuses private, loopback, link-local, CGNAT, unspecified, multicast, metadata and IPv4-mapped addresses, in any spelling', async () => {
+    const refused: Array<[string, string]> = [
+      ['http://169.254.169.254/latest/meta-data/', 'link_local'],
+      ['http://127.0.0.1/hook', 'loopback'],
+      ['http://[::1]/hook', 'loopback'],
+      ['http://0x7f.1/hook', 'loopback'],
+      ['http://2130706433/hook', 'loopback'],
+      ['http://017700000001/hook', 'loopback'],
+      ['http://127.1/hook', 'loopback'],
+      ['http://0177.0.0.1/hook', 'loopback'],
+      ['http://10.1.2.3/hook', 'private'],
+      ['http://172.16.0.9/hook', 'private'],
+      ['http://192.168.1.1/hook', 'private'],
+      ['http://100.64.0.1/hook', 'carrier_grade_nat'],
+      ['http://100.100.100.200/hook', 'carrier_grade_nat'],
+      ['http://0.0.0.0/hook', 'unspecified'],
+      ['http://[::]/hook', 'unspecified'],
+      ['http://224.0.0.1/hook', 'multicast'],
+      ['http://255.255.255.255/hook', 'broadcast'],
+      ['http://[::ffff:127.0.0.1]/hook', 'loopback'],
+      ['http://[::ffff:a9fe:a9fe]/hook', 'link_local'],
+      ['http://[fe80::1]/hook', 'link_local'],
+      ['http://[fd00:ec2::254]/hook', 'unique_local'],
+      ['http://[ff02::1]/hook', 'multicast'],
+      ['http://[64:ff9b::7f00:1]/hook', 'rfc6052'],
+      ['http://[2002:7f00:1::]/hook', '6to4'],
+    ];
+    for (const [url, range] of refused) {
+      const res = await register(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error, url).toMatchObject({ code: 'webhook_address_not_allowed', details: { range } });
+    }
+    // A name is judged by every address it resolves to.
+    dns.set('metadata.internal.example', ['169.254.169.254']);
+    dns.set('mixed.example', ['93.184.216.34', '10.0.0.5']);
+    dns.set('localhost-alias.example', ['127.0.0.1']);
+    for (const url of ['http://metadata.internal.example/', 'https://mixed.example/hook', 'http://localhost-alias.example/x'])
+      expect((await register(url)).json().error.code, url).toBe('webhook_address_not_allowed');
+    expect((await register('https://nowhere.example/hook')).json().error.code).toBe('webhook_host_not_found');
+    expect(await p.store.db.selectFrom('partner_webhooks').selectAll().execute()).toEqual([]);
+    dns.set('partner.example', ['93.184.216.34']);
+    expect((await register('https://partner.example/hook')).statusCode).toBe(200);
+  });
+
+  it('refuses at delivery a name that now resolves to 127.0.0.1 (DNS rebinding), and connects nowhere', async () => {
+    const { port } = new URL(receiver.url('/'));
+    dns.set('rebind.example', ['93.184.216.34']);
+    expect((await register(`http://rebind.example:${port}/rebound`)).statusCode).toBe(200);
+    // After registration the name is re-pointed at the platform's own machine.
+    dns.set('rebind.example', ['127.0.0.1']);
+    const person = await enrolPerson(p.app);
+    const r = await attest(p.app, trc, {
+      ref: 'ssrf-1',
+      subject: { accountId: person.id },
+      indicator: 'trc.blood.red-cell',
+      occurredAt: '2026-03-10T09:00:00+07:00',
+      evidence: { donationNo: 'SSRF-1' },
+    });
+    expect(r.json().status, r.body).toBe('credited');
+    const token = await personToken(p.app, person.id);
+    const v = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${person.id}/redemptions`,
+      headers: auth(token),
+      payload: { privilege: 'ptt.bluepoints', requestKey: 'ssrf-key-0001' },
+    });
+    expect(v.statusCode, v.body).toBe(201);
+    expect(await p.services.webhooks.deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    expect(receiver.at('/rebound')).toHaveLength(0);
+    const [row] = await p.store.db.selectFrom('webhook_outbox').selectAll().where('payload', 'like', `%${v.json().id}%`).execute();
+    expect(row!.last_error).toBe('address_not_allowed: loopback');
   });
 });

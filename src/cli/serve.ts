@@ -26,6 +26,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     evidenceLimit: config.evidenceLimit,
     ingestQueueMax: config.ingestQueueMax,
     imports: { limitBytes: config.importLimit },
+    webhooks: { allowLoopback: config.webhookAllowLoopback },
   });
 
   const redirectUri = `${config.publicUrl}/auth/callback`;
@@ -47,6 +48,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     sessionSecret: platform.sessionSecret,
     bodyLimit: config.bodyLimit,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    authFailures: { max: config.authFailureLimit, windowMs: 5 * 60_000 },
     logLevel: config.logLevel,
     oidc,
     publicUrl: config.publicUrl,

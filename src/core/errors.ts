@@ -67,7 +67,11 @@ export const ERROR_CATALOGUE = {
   indicator_not_in_force: { status: 422, th: 'ตัวชี้วัดนี้ยังไม่มีผลในวันที่ทำความดี', en: 'This indicator was not in force on the day of the deed.' },
   evidence_required: { status: 422, th: 'ตัวชี้วัดนี้ต้องแนบหลักฐานหรือเลขอ้างอิง', en: 'This indicator needs evidence or a reference.' },
   not_self_declarable: { status: 422, th: 'ตัวชี้วัดนี้ต้องให้หน่วยงานเป็นผู้รับรอง บันทึกเองไม่ได้', en: 'This indicator must be attested by an agency; it cannot be self-declared.' },
-  subject_not_enrolled: { status: 422, th: 'บุคคลนี้ยังไม่ได้ลงทะเบียนธนาคารความดี', en: 'This person has not enrolled in the good-deed bank.' },
+  subject_not_enrolled: {
+    status: 422,
+    th: 'บันทึกความดีนี้ให้บุคคลนี้ไม่ได้: ยังไม่ได้ลงทะเบียนธนาคารความดี หรือตัวชี้วัดนี้ใช้กับบุคคลนี้ไม่ได้',
+    en: 'This deed cannot be credited to this person: they are not enrolled in the good-deed bank, or the indicator does not apply to them.',
+  },
   consent_required: { status: 422, th: 'ต้องได้รับความยินยอมในวัตถุประสงค์การลงทะเบียน', en: 'Consent to the enrolment purpose is required.' },
   occurred_in_future: { status: 422, th: 'วันที่ทำความดีอยู่ในอนาคต', en: 'The deed is dated in the future.' },
   invalid_privilege: { status: 400, th: 'ข้อมูลสิทธิประโยชน์ไม่ถูกต้อง', en: 'The privilege is not valid.' },
@@ -276,6 +280,12 @@ export const ERROR_CATALOGUE = {
     en: 'An interaction can be rated once it is decided or redeemed, within 90 days.',
   },
   already_rated: { status: 409, th: 'ท่านให้คะแนนรายการนี้แล้ว', en: 'You have already rated this.' },
+  webhook_address_not_allowed: {
+    status: 400,
+    th: 'ที่อยู่เว็บฮุกต้องเป็นที่อยู่สาธารณะบนอินเทอร์เน็ต ไม่ใช่เครือข่ายภายใน ลูปแบ็ก หรือที่อยู่สงวน',
+    en: 'The webhook must be on a public internet address, not a private, loopback, link-local or reserved one.',
+  },
+  webhook_host_not_found: { status: 400, th: 'ไม่พบชื่อโฮสต์ของที่อยู่เว็บฮุกนี้ในระบบ DNS', en: 'The webhook’s host name does not resolve.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

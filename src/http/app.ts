@@ -1,5 +1,5 @@
 // The HTTP application: thin routes over the services, one error catalogue, OpenAPI at /docs.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -9,7 +9,8 @@ import type { Kysely } from 'kysely';
 import type { Services } from '../platform.js';
 import type { Database } from '../store/schema.js';
 import { makeAuthenticator } from './auth.js';
-import { ERROR_CATALOGUE } from '../core/errors.js';
+import { AUTH_FAILURE_DEFAULTS, createFailureLimiter } from './auth-failures.js';
+import { AppError, ERROR_CATALOGUE } from '../core/errors.js';
 import { errorHandler, sendError } from './errors.js';
 import { healthRoutes } from './health/route.js';
 import { accountRoutes } from './accounts/route.js';
@@ -50,8 +51,10 @@ export interface AppOptions {
   services: Services;
   db: Kysely<Database>;
   bodyLimit?: number;
-  /** Requests per minute per caller (bearer token, else address); 0 turns the limit off. */
+  /** Requests per minute per caller (its principal, else the signed-in person, else address); 0 turns the limit off. */
   rateLimitPerMinute?: number;
+  /** Failed token checks per address in a window (default 10 per 5 minutes); on whenever rateLimitPerMinute is. */
+  authFailures?: { max: number; windowMs: number };
   /** The clock the platform runs on (tests move it). */
   now?: () => Date;
   logLevel?: string;
@@ -70,6 +73,17 @@ export interface AppOptions {
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
+
+/** Where a string with a NUL character is in parsed input (plain objects and arrays, depth-bounded), else undefined. */
+function nulPath(value: unknown, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object' || depth > 32) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const found = (k.includes('\u0000') ? `${path}.${k}` : undefined) ?? nulPath(v, path ? `${path}.${k}` : k, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -124,21 +138,35 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const session = { db: opts.db, secret: opts.sessionSecret, now, idleMs: (opts.session?.idleMinutes ?? 30) * 60_000, maxMs: (opts.session?.maxHours ?? 12) * 3_600_000 };
   await registerSessions(app, session);
   // Who is calling is settled before the body is even parsed: no token, no validation details.
-  app.addHook('onRequest', makeAuthenticator({ agencies: opts.services.agencies, signIn: opts.services.signIn, session }));
+  // Failed token checks count per address, apart from (and far stricter than) the request rate.
+  const failures = opts.rateLimitPerMinute ? createFailureLimiter({ ...AUTH_FAILURE_DEFAULTS, ...opts.authFailures, now: () => now().getTime() }) : undefined;
+  app.addHook('onRequest', makeAuthenticator({ agencies: opts.services.agencies, signIn: opts.services.signIn, session, failures }));
   // JSON only: a text/plain body is refused rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
+  // A NUL character is never meaningful input, and PostgreSQL cannot store it in text (a 500 before).
+  app.addHook('preValidation', async (req) => {
+    // Parsed JSON only: a streamed body (file imports) is not walked.
+    const proto = req.body !== null && typeof req.body === 'object' ? Object.getPrototypeOf(req.body) : undefined;
+    const body = proto === undefined || proto === Object.prototype || proto === Array.prototype ? req.body : undefined;
+    const at = nulPath({ params: { ...(req.params as object) }, querystring: { ...(req.query as object) }, body });
+    if (at) throw new AppError('validation_failed', { issues: [{ path: at, message: 'must not contain a NUL character' }] });
+  });
 
   if (opts.rateLimitPerMinute) {
     await app.register(rateLimit, {
       max: opts.rateLimitPerMinute,
       timeWindow: 60_000,
-      // Per caller: the token, else the signed-in person (phones of a village office share one address),
-      // else the address. Runs after the authenticator, so a session counts only once it is valid.
+      // Per caller as resolved by the authenticator (which runs first): the signed-in person (phones of a
+      // village office share one address), the principal a token stands for (however the header is
+      // spelled), else the address. A token that fails never gets here (see authFailures).
       keyGenerator: (req) => {
-        const h = req.headers.authorization;
-        if (typeof h === 'string') return `t:${createHash('sha256').update(h).digest('base64url')}`;
         const person = req.authVia === 'session' ? req.session.identity?.subjectHash : undefined;
-        return person ? `s:${person}` : `ip:${req.ip}`;
+        if (person) return `s:${person}`;
+        const p = req.principal;
+        if (p?.kind === 'admin') return 'admin';
+        if (p?.kind === 'agency') return `a:${p.agency}`;
+        if (p?.kind === 'person') return `p:${p.accountId}`;
+        return `ip:${req.ip}`;
       },
     });
   }

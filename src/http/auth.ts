@@ -1,12 +1,13 @@
 // Who is calling is settled once per request, before the body is parsed: a bearer token (machines,
 // the CLI, integrators) or, for people in the web app, the signed-in session. Handlers then ask the
 // one access policy (src/core/access.ts) through the services.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import type { AgencyService } from '../services/agencies.js';
 import type { SignInService } from '../services/sign-in.js';
 import { keepAlive, type SessionOptions } from './signin/session.js';
+import type { FailureLimiter } from './auth-failures.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,12 +29,25 @@ export function makeAuthenticator(deps: {
   agencies: Pick<AgencyService, 'authenticate'>;
   signIn: Pick<SignInService, 'principalFor'>;
   session: Pick<SessionOptions, 'now' | 'idleMs' | 'maxMs'>;
+  /** Failed token checks per client address; without it they are not limited. */
+  failures?: FailureLimiter | undefined;
 }) {
-  return async (req: FastifyRequest): Promise<void> => {
+  const refuseFor = (reply: FastifyReply, ms: number) => {
+    reply.header('retry-after', String(Math.max(1, Math.ceil(ms / 1000))));
+    return new AppError('rate_limited');
+  };
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const token = bearerToken(req);
     if (token) {
+      const address = `ip:${req.ip}`;
+      const blocked = deps.failures?.blockedFor(address) ?? 0;
+      if (blocked > 0) throw refuseFor(reply, blocked);
       req.principal = await deps.agencies.authenticate(token);
-      if (!req.principal) throw new AppError('unauthenticated');
+      if (!req.principal) {
+        // This failure still answers 401; the next attempt from the address, once used up, 429.
+        deps.failures?.record(address);
+        throw new AppError('unauthenticated');
+      }
       req.authVia = 'token';
       return;
     }

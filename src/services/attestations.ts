@@ -179,7 +179,9 @@ export function createAttestationService(deps: {
     const purpose = p.def.sensitive ?? 'enrolment';
     if (!p.subjectHash) return accountsRepo.findForPosting(trx, 'accountId' in p.input.subject ? p.input.subject.accountId : '', purpose);
     const account = await accountsRepo.findByIdentifierHash(trx, p.subjectHash);
-    return account && { ...account, hasConsent: await accountsRepo.hasConsent(trx, account.id, purpose) };
+    // The consent query runs for an unknown person too, so both answers take the same queries.
+    const hasConsent = await accountsRepo.hasConsent(trx, account?.id ?? '', purpose);
+    return account && { ...account, hasConsent };
   }
 
   interface Decision {
@@ -194,9 +196,14 @@ export function createAttestationService(deps: {
     const late = timelinessRefusal(p.def, bangkokDay(p.occurredAt), clock.now(), rules.yearGraceDays());
     if (late) throw new AppError(late.code, late.details);
     const account = await subjectOf(trx, p);
+    // An issuer learns nothing about who is enrolled: "not enrolled" and "not for this person" are one
+    // answer without details, reached through the same queries, and nothing is stored for either. The
+    // person's own declarations still say why (they know who they are).
+    const own = p.issuer === SELF_ISSUER;
     if (account?.status !== 'active') throw new AppError('subject_not_enrolled');
     // The same pure rule predictions use: kind, home area (local catalogues), consent.
     const barrier = subjectBarrier(p.def, { kind: account.kind, areaCode: account.area_code, hasConsent: account.hasConsent });
+    if ((barrier === 'not_applicable_kind' || barrier === 'not_applicable_area') && !own) throw new AppError('subject_not_enrolled');
     if (barrier === 'not_applicable_kind') throw new AppError('indicator_not_applicable', { indicator: p.def.code, accountKind: account.kind });
     if (barrier === 'not_applicable_area')
       throw new AppError('indicator_not_applicable', { indicator: p.def.code, area: p.def.owner.kind === 'local' ? p.def.owner.area : undefined });

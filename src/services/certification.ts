@@ -165,7 +165,8 @@ export function createCertificationService(deps: {
         if (!a?.account_id) throw new AppError('attestation_not_found');
         const account = await accountsRepo.findById(trx, a.account_id);
         if (account?.status !== 'active') throw new AppError('attestation_not_found');
-        if (!canAccess(principal, 'attestation.certify', accountResource(account))) throw new AppError('out_of_scope', { areaCode: account.area_code });
+        // No details: the person's home area is not the refused certifier's to learn.
+        if (!canAccess(principal, 'attestation.certify', accountResource(account))) throw new AppError('out_of_scope');
         if (account.restricted_at) throw new AppError('processing_restricted');
         // Every writer of a person's deeds holds the account's lock: of two racing decisions, the second sees the first.
         await accountsRepo.lockForPosting(trx, account.id, dialect);

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
-import { backoffMs, checkWebhookUrl, signWebhook, verifyWebhookSignature, WEBHOOK_DEFAULTS } from './webhooks.js';
+import { backoffMs, checkWebhookUrl, ownWords, signWebhook, verifyWebhookSignature, WEBHOOK_DEFAULTS } from './webhooks.js';
 
 const secret = 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I';
 const body = '{"id":"0190","type":"redemption.issued","createdAt":"2026-11-20T03:00:00.000Z","data":{"points":50}}';
@@ -95,5 +95,23 @@ describe('webhook URLs', () => {
     expect(refusal('https://user:pass@example.com/hook')).toBe('invalid_webhook_url');
     expect(refusal('https://user@example.com/hook')).toBe('invalid_webhook_url');
     expect(refusal('https://:pass@example.com/hook')).toBe('invalid_webhook_url');
+  });
+});
+
+describe('ownWords', () => {
+  it("keeps our own failure texts and cuts what older versions kept of the receiver's answer", () => {
+    for (const own of [
+      'HTTP 500',
+      'HTTP 302: redirect_not_followed',
+      'timeout: no answer within 5000 ms',
+      'network_error: ECONNREFUSED',
+      'address_not_allowed: loopback',
+      'HTTP 500 (gave up after 12 attempts)',
+    ])
+      expect(ownWords(own)).toBe(own);
+    expect(ownWords('HTTP 500: {"aws_secret":"…"}')).toBe('HTTP 500');
+    expect(ownWords('HTTP 404: Not Found (gave up after 12 attempts)')).toBe('HTTP 404 (gave up after 12 attempts)');
+    expect(ownWords('network error: fetch failed (connect ECONNREFUSED 10.0.0.1:80)')).toBe('network_error');
+    expect(ownWords(null)).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import { canAccess, type Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import { checkHttpUrl } from '../core/urls.js';
 import type { Clock } from '../adapters/clock.js';
+import { createOutboundHttp, OutboundRefused, type OutboundHttp } from '../adapters/outbound-http.js';
 import type { IdentifierVault } from '../adapters/crypto.js';
 import type { Database } from '../store/schema.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
@@ -45,6 +46,7 @@ export interface DeliveryView {
   attempts: number;
   nextAttemptAt: string | null;
   deliveredAt: string | null;
+  /** Our own words only (status code and reason), never the receiver's body. */
   lastError: string | null;
   payload: unknown;
 }
@@ -69,11 +71,11 @@ export interface WebhookService {
   stop(): Promise<void>;
 }
 
-/** The part of `fetch` deliveries use (the global one by default). */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
-
 export interface WebhookOptions {
-  fetch?: FetchLike;
+  /** Outbound HTTP (default: public addresses only, checked after DNS resolution, no redirects). */
+  http?: OutboundHttp;
+  /** Lets the default outbound HTTP deliver to 127.0.0.1 / ::1 (tests and the demo; KHWAMDEE_WEBHOOK_ALLOW_LOOPBACK). */
+  allowLoopback?: boolean;
   timeoutMs?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
@@ -101,38 +103,32 @@ function partnerOf(p: Principal): string {
   return p.agency;
 }
 
-const truncate = (s: string, n = 300) => (s.length > n ? `${s.slice(0, n)}…` : s);
-
-/** The first bytes of a response body, for the partner's error log; bounded by the request's signal. */
-async function snippet(res: Response, max = 200): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < max) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.length;
-    }
-  } catch {
-    // What was read so far is enough.
-  } finally {
-    void reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).toString('utf8').slice(0, max).replace(/\s+/g, ' ').trim();
+/**
+ * A stored last error as shown to the partner: rows written before the receiver's body stopped being
+ * kept ("HTTP 500: <their text>", "network error: <message>") are cut to the status or the kind.
+ */
+export function ownWords(lastError: string | null): string | null {
+  if (lastError === null) return null;
+  const gaveUp = / \(gave up after \d+ attempts\)$/.exec(lastError)?.[0] ?? '';
+  const core = gaveUp ? lastError.slice(0, -gaveUp.length) : lastError;
+  if (/^(HTTP \d{3}(: redirect_not_followed)?|timeout: no answer within \d+ ms|network_error(: E[A-Z0-9_]+)?|address_not_allowed: [a-z0-9_]+)$/.test(core)) return lastError;
+  const status = /^HTTP (\d{3})\b/.exec(core)?.[1];
+  if (status) return `HTTP ${status}${gaveUp}`;
+  if (core.startsWith('the webhook secret cannot be decrypted')) return lastError;
+  return `network_error${gaveUp}`;
 }
 
+/** A network failure in our own words: its system error code at most (never a message that may quote the peer). */
 function describeFailure(err: unknown): string {
-  const e = err as { message?: string; cause?: { code?: string; message?: string } } | null;
-  const cause = e?.cause?.code ?? e?.cause?.message;
-  return truncate(`network error: ${e?.message ?? String(err)}${cause ? ` (${cause})` : ''}`);
+  if (err instanceof OutboundRefused) return `address_not_allowed: ${err.range}`;
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = [e?.code, e?.cause?.code].find((c): c is string => typeof c === 'string' && /^E[A-Z0-9_]{2,30}$/.test(c));
+  return code ? `network_error: ${code}` : 'network_error';
 }
 
 export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock; vault: IdentifierVault } & WebhookOptions): WebhookService {
   const { db, clock, vault } = deps;
-  const fetchFn: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));
+  const outbound = deps.http ?? createOutboundHttp({ allowLoopback: deps.allowLoopback ?? false });
   const timeoutMs = deps.timeoutMs ?? WEBHOOK_DEFAULTS.timeoutMs;
   const baseMs = deps.baseBackoffMs ?? WEBHOOK_DEFAULTS.baseBackoffMs;
   const maxBackoff = deps.maxBackoffMs ?? WEBHOOK_DEFAULTS.maxBackoffMs;
@@ -158,8 +154,7 @@ export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const res = await fetchFn(row.url, {
-        method: 'POST',
+      const res = await outbound.post(row.url, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Khwamdee-Webhooks/1',
@@ -169,17 +164,12 @@ export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock;
         },
         body: row.payload,
         signal: controller.signal,
-        // A redirect is not an answer: the registered URL is the only one we post to.
-        redirect: 'manual',
       });
-      if (res.status >= 200 && res.status < 300) {
-        void res.body?.cancel().catch(() => undefined);
-        return undefined;
-      }
-      const text = await snippet(res);
-      return truncate(`HTTP ${res.status}${text ? `: ${text}` : ''}`);
+      if (res.status >= 200 && res.status < 300) return undefined;
+      // A redirect is not an answer: the registered URL is the only one we post to.
+      return res.status >= 300 && res.status < 400 ? `HTTP ${res.status}: redirect_not_followed` : `HTTP ${res.status}`;
     } catch (err) {
-      return controller.signal.aborted ? `timeout: no answer within ${timeoutMs} ms` : describeFailure(err);
+      return controller.signal.aborted && !(err instanceof OutboundRefused) ? `timeout: no answer within ${timeoutMs} ms` : describeFailure(err);
     } finally {
       clearTimeout(timer);
     }
@@ -252,6 +242,10 @@ export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock;
     async register(principal, input) {
       const partner = partnerOf(principal);
       const url = checkWebhookUrl(input.url);
+      // Only public addresses: literal IPs in any spelling, and every address the name resolves to now
+      // (delivery checks again, pinned to what it checked, so a name re-pointed later is refused then).
+      const target = await outbound.check(url);
+      if (!target.ok) throw target.reason === 'host_not_found' ? new AppError('webhook_host_not_found') : new AppError('webhook_address_not_allowed', { range: target.range });
       const secret = randomBytes(32).toString('base64url');
       const row = { partner_code: partner, url, secret_enc: vault.encrypt(secret), created_at: clock.now().toISOString() };
       await webhooksRepo.upsert(db, row);
@@ -289,7 +283,7 @@ export function createWebhookService(deps: { db: Kysely<Database>; clock: Clock;
           attempts: Number(r.attempts),
           nextAttemptAt: status === 'pending' ? r.next_attempt_at : null,
           deliveredAt: r.delivered_at,
-          lastError: r.last_error,
+          lastError: ownWords(r.last_error),
           payload,
         };
       });

@@ -1,4 +1,5 @@
 // Opens the one query layer over SQLite (embedded default) or PostgreSQL (server mode).
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
@@ -40,7 +41,17 @@ function cachingSqlite(raw: BetterSqlite3.Database): SqliteDatabase {
 /** The statement cache behind each SQLite Kysely instance, keyed by its dialect adapter (shared with its transactions). */
 export const sqliteConnections = new WeakMap<object, SqliteDatabase & { inTransaction(): boolean }>();
 
+/** The database and its -wal/-shm files are readable by the platform's user only (0600, like the secrets). */
+function restrictSqliteFiles(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 export async function openSqlite(file: string): Promise<Store> {
+  // Created 0600 before SQLite opens it; SQLite gives the -wal and -shm files the database file's mode.
+  if (file !== ':memory:') {
+    closeSync(openSync(file, 'a', 0o600));
+    restrictSqliteFiles(file);
+  }
   const raw = new BetterSqlite3(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
@@ -52,6 +63,8 @@ export async function openSqlite(file: string): Promise<Store> {
   const db = new Kysely<Database>({ dialect });
   sqliteConnections.set(db.getExecutor().adapter, conn);
   await migrate(db as Kysely<unknown>, 'sqlite');
+  // Files an older version left readable by others are tightened too.
+  if (file !== ':memory:') restrictSqliteFiles(file);
   return { db, dialect: 'sqlite', waiting: () => dialect.turns.waiting(), close: () => db.destroy() };
 }
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { errorMessages } from '../../core/errors.js';
 import type { AttestationService } from '../../services/attestations.js';
 import type { CertificationService } from '../../services/certification.js';
 import { requirePrincipal } from '../auth.js';
 import { errorResponse } from '../common.js';
+import { errorBody } from '../errors.js';
 import { attestationBody, attestationResult, batchBody, batchResult, certifyBody, certifyParams, pendingPage, pendingQuery, presentResult as present } from './schema.js';
 
 export function attestationRoutes(app: FastifyInstance, deps: { attestations: AttestationService; certification: CertificationService }) {
@@ -38,11 +38,8 @@ export function attestationRoutes(app: FastifyInstance, deps: { attestations: At
         items: outcomes.map((o) =>
           o.ok
             ? { ref: o.result.ref, ok: true, result: present(o.result) }
-            : {
-                ref: o.ref,
-                ok: false,
-                error: { code: o.error.code, message: errorMessages(o.error.code, o.error.details), details: o.error.details },
-              },
+            : // Each item's error has the catalogue's one shape (message, messages, correlationId, details).
+              { ref: o.ref, ok: false, error: errorBody(req, o.error.code, o.error.details).error },
         ),
       };
     },

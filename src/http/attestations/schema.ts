@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localisedText } from '../common.js';
+import { errorResponse, localisedText } from '../common.js';
 import { attestationBody } from '../../core/attestation-input.js';
 import type { AttestationResult } from '../../services/attestations.js';
 
@@ -54,7 +54,7 @@ export const batchResult = z.object({
       ref: z.string(),
       ok: z.boolean(),
       result: attestationResult.optional(),
-      error: z.object({ code: z.string(), message: localisedText, details: z.unknown().optional() }).optional(),
+      error: errorResponse.shape.error.optional().describe("The error catalogue's shape, as a whole request's error would be"),
     }),
   ),
 });

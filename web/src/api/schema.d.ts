@@ -6369,10 +6369,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description The error catalogue's shape, as a whole request's error would be */
                                 error?: {
                                     code: string;
+                                    correlationId: string;
                                     details?: unknown;
-                                    message: {
+                                    message: string;
+                                    messages: {
                                         en: string;
                                         th: string;
                                     };
