@@ -18,6 +18,7 @@ import {
   isBlankRecord,
   jsonLineToBody,
   refOf,
+  xmlRecordToBody,
   validateRow,
   type ImportFormat,
   type ImportStatus,
@@ -28,7 +29,7 @@ import type { AttestationBody } from '../core/attestation-input.js';
 import type { Clock } from '../adapters/clock.js';
 import type { IdGenerator } from '../adapters/ids.js';
 import type { IdentifierVault } from '../adapters/crypto.js';
-import { FILE_START, readCsv, readJsonLines, type ByteSource, type ReadPosition, type SourceRecord } from '../adapters/import-formats.js';
+import { FILE_START, checkXmlRoot, readCsv, readJsonLines, readXml, type ByteSource, type ReadPosition, type SourceRecord, type XmlRoot } from '../adapters/import-formats.js';
 import { UploadInterrupted, type ImportSpool } from '../adapters/import-spool.js';
 import type { Database } from '../store/schema.js';
 import { attestationsRepo } from '../store/repos/attestations.js';
@@ -134,6 +135,13 @@ export interface ImportService {
   stop(): Promise<void>;
 }
 
+/** An XML import keeps its root (synthetic start tag, record name) where a CSV import keeps its columns. */
+const xmlColumns = (root: XmlRoot): string[] => [root.open, root.recordName];
+function xmlRootOf(row: ImportRow): XmlRoot {
+  const [open = '', recordName = 'attestation'] = row.columns ? (JSON.parse(row.columns) as string[]) : [];
+  return { open, recordName };
+}
+
 /** An import's work stopped because another runner holds it now. */
 class LeaseLost extends Error {}
 
@@ -224,6 +232,13 @@ export function createImportService(deps: {
     throw new AppError('import_empty');
   }
 
+  /** The root of an XML file, kept (as `columns`) for reading on from the middle of the file. */
+  async function xmlStart(source: ByteSource): Promise<XmlRoot> {
+    const check = await checkXmlRoot(source);
+    if (!check.ok) throw new AppError(check.code, { line: check.line, ...(check.detail ? { reason: check.detail } : {}) });
+    return check.root;
+  }
+
   async function jsonlStart(source: ByteSource): Promise<ReadPosition> {
     for await (const _ of readJsonLines(source)) return FILE_START;
     throw new AppError('import_empty');
@@ -237,6 +252,10 @@ export function createImportService(deps: {
       body = csvRecordToBody(columns, rec.cells);
       if (rec.cells.length !== columns.length)
         return { line: rec.line, ref: refOf(body), issues: [{ column: '', code: 'import_row_columns', detail: `expected ${columns.length} columns, got ${rec.cells.length}` }] };
+    } else if (rec.kind === 'element') {
+      const parsed = xmlRecordToBody(rec.element);
+      if (!parsed.ok) return { line: rec.line, ref: undefined, issues: [{ column: rec.element.name, code: 'import_xml_element' }] };
+      body = parsed.body;
     } else {
       const parsed = jsonLineToBody(rec.text);
       if (!parsed.ok) return { line: rec.line, ref: undefined, issues: [{ column: '', code: 'import_row_not_json' }] };
@@ -339,7 +358,7 @@ export function createImportService(deps: {
     const key = vault.decrypt(row.spool_key_enc);
     const source: ByteSource = (offset) => spool.read(row.id, key, offset);
     const from = { offset: Number(row.position), line: Number(row.line) };
-    const records = row.format === 'csv' ? readCsv(source, from) : readJsonLines(source, from);
+    const records = row.format === 'csv' ? readCsv(source, from) : row.format === 'xml' ? readXml(source, xmlRootOf(row), from) : readJsonLines(source, from);
     let done = 0;
     let batch: SourceRecord[] = [];
     for await (const rec of records) {
@@ -457,7 +476,12 @@ export function createImportService(deps: {
         if (line !== undefined) throw new AppError('import_not_utf8', { line });
         if (file.bytes === 0) throw new AppError('import_empty');
         const source: ByteSource = (offset) => spool.read(id, file.key, offset);
-        const start = format === 'csv' ? await csvStart(source) : { columns: null, start: await jsonlStart(source) };
+        const start =
+          format === 'csv'
+            ? await csvStart(source)
+            : format === 'xml'
+              ? { columns: xmlColumns(await xmlStart(source)), start: FILE_START }
+              : { columns: null, start: await jsonlStart(source) };
         await spool.commit(id);
         const now = clock.now().toISOString();
         const row: ImportRow = {

@@ -8,6 +8,7 @@ import { cardsMigration } from './migrations-cards.js';
 import { opportunitiesMigration } from './migrations-opportunities.js';
 import { certificationMigration } from './migrations-certification.js';
 import { importsMigration } from './migrations-imports.js';
+import { exchangeMigration } from './migrations-exchange.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -190,6 +191,7 @@ class CodeMigrations implements MigrationProvider {
       '0009_opportunities': opportunitiesMigration(),
       '0010_certification': certificationMigration(),
       '0008_imports': importsMigration(),
+      '0016_exchange': exchangeMigration(),
     };
   }
 }
