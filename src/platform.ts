@@ -42,6 +42,7 @@ import { createTtlCache } from './adapters/ttl-cache.js';
 import { createStatisticsService, type StatisticsService, type StatisticsSnapshot } from './services/statistics.js';
 import { createImportSpool } from './adapters/import-spool.js';
 import { createImportService, type ImportOptions, type ImportService } from './services/imports.js';
+import { createExchangeService, type ExchangeService } from './services/exchange.js';
 import { createMetrics, type Metrics } from './adapters/metrics.js';
 import { operationalFigures } from './store/repos/operations.js';
 import { withAttestationMetrics } from './services/attestation-metrics.js';
@@ -85,6 +86,8 @@ export interface Services {
   statistics: StatisticsService;
   /** Agencies' file imports of attestations, processed in the background. */
   imports: ImportService;
+  /** Agencies' manifest-signing keys, manifest checks and import receipts (the exchange standard). */
+  exchange: ExchangeService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: JWK[] } };
   /** Prometheus metrics of this process (requests, attestations) and of the database (log, imports, webhooks). */
@@ -202,8 +205,10 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       spool: createImportSpool(join(opts.dataDir, 'imports')),
       attestations: { submitMany: (principal, inputs) => services.attestations.submitMany(principal, inputs) },
       principalOf: (agency) => services.agencies.principalOf(agency),
+      manifests: { check: (principal, jws) => services.exchange.checkManifest(principal, jws) },
       options: opts.imports,
     }),
+    exchange: createExchangeService({ db, clock, signer, log }),
     publicKeys: { jwks: () => signer.jwks() },
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),

@@ -18,7 +18,7 @@ export interface ReadPosition {
   line: number;
 }
 
-export type UnreadableCode = 'import_row_too_long' | 'import_row_malformed';
+export type UnreadableCode = 'import_row_too_long' | 'import_row_malformed' | 'import_xml_malformed';
 
 export type SourceRecord =
   | { kind: 'cells'; line: number; cells: string[]; next: ReadPosition }
@@ -215,7 +215,6 @@ export async function* readJsonLines(source: ByteSource, from: ReadPosition = FI
     if (r) yield r;
   }
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // XML: saxes (a streaming, non-validating parser that never reads a DTD or expands an entity of
@@ -464,7 +463,7 @@ export async function* readXml(source: ByteSource, root: XmlRoot, from: ReadPosi
       return;
     } catch (err) {
       if (!(err instanceof XmlStop)) throw err;
-      failure = { code: err.code === 'import_row_too_long' ? 'import_row_too_long' : 'import_row_malformed', at: record?.offset ?? last.offset, line: record?.line ?? last.line };
+      failure = { code: err.code === 'import_row_too_long' ? 'import_row_too_long' : 'import_xml_malformed', at: record?.offset ?? last.offset, line: record?.line ?? last.line };
     }
     yield* queue.splice(0);
     // An error only at the end of the file (the root not closed: a cut-off file) after the last record.

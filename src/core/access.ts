@@ -174,3 +174,11 @@ export function decisionRefusal(p: Principal, parties: readonly (string | null)[
 export function canSeeProposals(p: Principal | undefined, ownerAgency: string | null): boolean {
   return p !== undefined && (isCommittee(p) || actsFor(p, [ownerAgency]));
 }
+
+/**
+ * An agency's manifest-signing keys are managed by the agency itself: its machine credential, or a
+ * signed-in officer who administers it (not every officer who may upload).
+ */
+export function canManageSigningKeys(p: Principal): p is Extract<Principal, { kind: 'agency' }> {
+  return p.kind === 'agency' && (p.officer === undefined || p.officer.agencyAdmin === true);
+}

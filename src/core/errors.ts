@@ -198,7 +198,7 @@ export const ERROR_CATALOGUE = {
     th: 'ไฟล์ XML ต้องมีราก <attestations> ในเนมสเปซ urn:khwamdee:exchange:attestations:1',
     en: 'The XML file must have the root <attestations> in the namespace urn:khwamdee:exchange:attestations:1.',
   },
-  import_xml_malformed: { status: 400, th: 'ส่วนต้นของไฟล์ XML ไม่ถูกต้องตามรูปแบบ XML', en: 'The start of the XML file is not well-formed XML.' },
+  import_xml_malformed: { status: 400, th: 'ส่วนนี้ของไฟล์ XML ไม่ถูกต้องตามรูปแบบ XML จึงอ่านไม่ได้', en: 'This part of the XML file is not well-formed XML, so it cannot be read.' },
   import_xml_element: { status: 400, th: 'องค์ประกอบนี้ไม่ใช่ <attestation>', en: 'This element is not an <attestation>.' },
   signing_key_invalid: {
     status: 400,
@@ -206,7 +206,7 @@ export const ERROR_CATALOGUE = {
     en: 'The public key is not valid: give an Ed25519 key as a JWK or as 32 bytes in base64.',
   },
   signing_key_exists: { status: 409, th: 'หน่วยงานได้ลงทะเบียนกุญแจนี้ไว้แล้ว', en: 'The agency has already registered this key.' },
-  signing_key_not_found: { status: 404, th: 'ไม่พบกุญแจลงนามนี้ของหน่วยงาน', en: "No such signing key of the agency." },
+  signing_key_not_found: { status: 404, th: 'ไม่พบกุญแจลงนามนี้ของหน่วยงาน', en: 'No such signing key of the agency.' },
   manifest_required: {
     status: 400,
     th: 'หน่วยงานนี้ลงทะเบียนกุญแจลงนามไว้แล้ว การส่งไฟล์ทุกครั้งต้องแนบใบกำกับไฟล์ที่ลงนาม',

@@ -37,6 +37,7 @@ import { evidenceRoutes } from './evidence/route.js';
 import { certificationRoutes } from './certifications/route.js';
 import { statsRoutes } from './stats/route.js';
 import { importRoutes } from './imports/route.js';
+import { exchangeRoutes } from './exchange/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -174,5 +175,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   certificationRoutes(app, { meetings: s.meetings });
   statsRoutes(app, { statistics: s.statistics });
   importRoutes(app, { imports: s.imports });
+  exchangeRoutes(app, { exchange: s.exchange });
   return app;
 }

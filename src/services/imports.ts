@@ -35,6 +35,8 @@ import type { Database } from '../store/schema.js';
 import { attestationsRepo } from '../store/repos/attestations.js';
 import { importErrorsRepo, importRefsRepo, importsRepo, type ChunkTotals, type ImportErrorRow, type ImportRow } from '../store/repos/imports.js';
 import type { AttestationService } from './attestations.js';
+import type { CheckedManifest } from './exchange.js';
+import { importExchangeRepo, logCoverageRepo } from '../store/repos/exchange.js';
 
 export const IMPORT_DEFAULTS = {
   /** Largest upload, bytes (KHWAMDEE_IMPORT_LIMIT). */
@@ -115,6 +117,8 @@ export interface UploadInput {
   body: Readable;
   /** The Content-Length the client announced, if any: refused at once when over the limit. */
   declaredLength?: number | undefined;
+  /** The agency's signed manifest (compact JWS), from the X-Khwamdee-Manifest header. */
+  manifest?: string | undefined;
 }
 
 export interface ImportService {
@@ -193,6 +197,8 @@ export function createImportService(deps: {
   spool: ImportSpool;
   attestations: Pick<AttestationService, 'submitMany'>;
   principalOf: (agencyCode: string) => Promise<Principal | undefined>;
+  /** The signed manifest of an upload, checked before the file is read (services/exchange.ts). */
+  manifests?: { check(principal: Principal & { kind: 'agency' }, jws: string | undefined): Promise<CheckedManifest | undefined> };
   options?: ImportOptions;
 }): ImportService {
   const { db, clock, ids, vault, spool, attestations } = deps;
@@ -338,6 +344,9 @@ export function createImportService(deps: {
 
   async function finish(row: ImportRow, status: 'done' | 'failed', code: ErrorCode | null): Promise<void> {
     const set = { status, error_code: code, finished_at: clock.now().toISOString() };
+    // Every log entry this import's rows appended is committed by now, so at or below this sequence:
+    // its receipt waits until the sequencer has integrated all of them.
+    await importExchangeRepo.setLogSeq(db, row.id, await logCoverageRepo.maxSeq(db));
     await importsRepo.finish(db, row.id, runner, status === 'done' ? { ...set, position: Number(row.size_bytes) } : set);
     await importRefsRepo.clear(db, row.id);
     await spool.remove(row.id);
@@ -456,6 +465,8 @@ export function createImportService(deps: {
       const format = media.format;
       if (input.declaredLength !== undefined && input.declaredLength > limitBytes) throw new AppError('payload_too_large', { limit: limitBytes });
       if ((await importsRepo.unfinishedCount(db, principal.agency)) >= maxUnfinished) throw new AppError('import_queue_full', { max: maxUnfinished });
+      // Key, signature and content of the manifest before the file is read; its hash once it is.
+      const manifest = deps.manifests ? await deps.manifests.check(principal, input.manifest) : undefined;
       const id = ids.next();
       const utf8 = createUtf8LineChecker();
       const file = await spool
@@ -475,6 +486,7 @@ export function createImportService(deps: {
         const line = utf8.end();
         if (line !== undefined) throw new AppError('import_not_utf8', { line });
         if (file.bytes === 0) throw new AppError('import_empty');
+        if (manifest && manifest.claims.sha256 !== file.sha256) throw new AppError('manifest_hash_mismatch', { manifest: manifest.claims.sha256, file: file.sha256 });
         const source: ByteSource = (offset) => spool.read(id, file.key, offset);
         const start =
           format === 'csv'
@@ -511,7 +523,10 @@ export function createImportService(deps: {
           started_at: null,
           finished_at: null,
         };
-        await importsRepo.insert(db, row);
+        await db.transaction().execute(async (trx) => {
+          await importsRepo.insert(trx, row);
+          await importExchangeRepo.insert(trx, { import_id: id, manifest_kid: manifest?.kid ?? null, manifest: manifest?.jws ?? null, log_seq: null, receipt: null });
+        });
         schedule(0);
         return present(row, maxErrors);
       } catch (err) {
