@@ -43,6 +43,7 @@ import { createTtlCache } from './adapters/ttl-cache.js';
 import { createStatisticsService, type StatisticsService, type StatisticsSnapshot } from './services/statistics.js';
 import { createImportSpool } from './adapters/import-spool.js';
 import { createImportService, type ImportOptions, type ImportService } from './services/imports.js';
+import { createExchangeService, type ExchangeService } from './services/exchange.js';
 import { createMetrics, type Metrics } from './adapters/metrics.js';
 import { operationalFigures } from './store/repos/operations.js';
 import { withAttestationMetrics } from './services/attestation-metrics.js';
@@ -110,6 +111,8 @@ export interface Services {
   ratings: RatingService;
   /** Public per-agency figures (answer times, ratings), small counts suppressed. */
   agencyStatistics: AgencyStatisticsService;
+  /** Agencies' manifest-signing keys, manifest checks and import receipts (the exchange standard). */
+  exchange: ExchangeService;
   /** The public half of the platform's token-signing key, for offline verification. */
   publicKeys: { jwks(): { keys: JWK[] } };
   /** Prometheus metrics of this process (requests, attestations) and of the database (log, imports, webhooks). */
@@ -269,9 +272,11 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       // A running import waits for its turn rather than being refused when the platform is busy.
       attestations: { submitMany: (principal, inputs) => services.attestations.submitMany(principal, inputs, { queued: true }) },
       principalOf: (agency) => services.agencies.principalOf(agency),
+      manifests: { check: (principal, jws) => services.exchange.checkManifest(principal, jws) },
       options: opts.imports,
     }),
     erasure: createErasureService({ db, dialect, clock, ids, vault, files: evidenceFiles }),
+    exchange: createExchangeService({ db, clock, signer, log }),
     publicKeys: { jwks: () => signer.jwks() },
     consents,
     accessLog,

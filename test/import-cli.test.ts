@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withThaiCheckDigit } from '../src/core/ids.js';
 import { openStore } from '../src/store/database.js';
@@ -38,6 +39,36 @@ const enrol = async (url: string, nationalId: string) => {
 };
 
 describe('import CLI', () => {
+  it('imports the example XML with a manifest signed by --sign-key and saves the receipt, which verifies with the JWKS', async () => {
+    const { server, url } = await startServer(join(dir, 'data-xml'), await freePort());
+    try {
+      const trc = (await api(url, 'POST', '/api/v1/agencies/trc/keys', ADMIN, {})).json.token as string;
+      for (const id of EXAMPLE_PEOPLE) await enrol(url, id);
+      const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+      const keyFile = join(dir, 'agency-key.json');
+      writeFileSync(keyFile, JSON.stringify(await exportJWK(privateKey)));
+      expect((await api(url, 'POST', '/api/v1/signing-keys', trc, { jwk: await exportJWK(publicKey) })).status).toBe(201);
+      const example = join(dir, 'attestations.example.xml');
+      copyFileSync(join(ROOT, 'docs/exchange/attestations.example.xml'), example);
+      const env = { KHWAMDEE_URL: url, KHWAMDEE_TOKEN: trc };
+      // Without the key the upload is refused: the agency has registered one.
+      const unsigned = await runCliToEnd(['import', example], env);
+      expect(unsigned.code, unsigned.output).toBe(1);
+      expect(unsigned.output).toContain('manifest_required');
+      const receiptFile = join(dir, 'deeds.receipt.jws');
+      const ok = await runCliToEnd(['import', example, '--sign-key', keyFile, '--receipt', receiptFile], env);
+      expect(ok.code, ok.output).toBe(0);
+      expect(ok.output).toContain('xml');
+      expect(ok.output).toContain('3 rows, 3 credited');
+      const jwks = await (await fetch(`${url}/.well-known/jwks.json`)).json();
+      const { payload } = await jwtVerify(readFileSync(receiptFile, 'utf8').trim(), createLocalJWKSet(jwks), { audience: 'trc' });
+      expect(payload).toMatchObject({ counts: { credited: 3 }, import: { format: 'xml' } });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
   it('imports the example file, saves the report of a file with a bad row and refuses a file that is not UTF-8', async () => {
     const { server, url } = await startServer(join(dir, 'data-cli'), await freePort());
     try {

@@ -390,7 +390,8 @@ describe.each(DB_KINDS)('file imports (%s)', (kind) => {
       ['a UTF-16 file', () => Buffer.from(`\ufeff${header}\n${row()}\n`, 'utf16le'), 'text/csv', 400, 'import_not_utf8', { line: 1 }],
       ['a Windows-874 charset', () => `${header}\n${row()}\n`, 'text/csv; charset=windows-874', 400, 'import_not_utf8'],
       ['JSON', () => JSON.stringify({ items: [] }), 'application/json', 415, 'import_unsupported_format'],
-      ['XML', () => '<attestations/>', 'application/xml', 415, 'import_unsupported_format'],
+      ['PDF', () => '%PDF-1.7', 'application/pdf', 415, 'import_unsupported_format'],
+      ['XML without the exchange namespace', () => '<attestations/>', 'application/xml', 400, 'import_xml_root'],
       ['a file over the limit', () => `${header}\n${`${row()}\n`.repeat(Math.ceil(LIMIT / 50))}`, 'text/csv', 413, 'payload_too_large', { limit: LIMIT }],
     ];
     it.each(cases)('%s', async (_, body, type, code, error, details) => {

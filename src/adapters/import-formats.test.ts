@@ -13,7 +13,8 @@ async function all(gen: AsyncGenerator<SourceRecord>): Promise<SourceRecord[]> {
   return out;
 }
 
-const brief = (records: SourceRecord[]) => records.map((r) => (r.kind === 'cells' ? [r.line, r.cells] : r.kind === 'text' ? [r.line, r.text] : [r.line, r.code]));
+const brief = (records: SourceRecord[]) =>
+  records.map((r) => (r.kind === 'cells' ? [r.line, r.cells] : r.kind === 'text' ? [r.line, r.text] : r.kind === 'element' ? [r.line, r.element.name] : [r.line, r.code]));
 
 describe('CSV reader', () => {
   it.each([1, 3, 7, 1000])('reads records with their first line and the position after them (pieces of %i bytes)', async (size) => {

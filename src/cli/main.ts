@@ -222,15 +222,20 @@ export function buildCli(): Command {
   program
     .command('import')
     .description(
-      'send a CSV or JSON Lines file of attestations to a running server (an issuer API key), with progress; exit 0 all rows accepted, 3 some rows failed, 1 refused or failed',
+      'send a CSV, JSON Lines or XML file of attestations to a running server (an issuer API key), with progress; exit 0 all rows accepted, 3 some rows failed, 1 refused or failed',
     )
     .argument('<file>', 'the file (columns: docs/exchange/README.md)')
-    .addOption(new Option('--format <format>', 'file format (default: from the extension, .jsonl/.ndjson → jsonl, else csv)').choices(['csv', 'jsonl']))
+    .addOption(new Option('--format <format>', 'file format (default: from the extension, .jsonl/.ndjson → jsonl, .xml → xml, else csv)').choices(['csv', 'jsonl', 'xml']))
     .option('--errors <file>', 'where to save the error report (default <file>.errors.csv)')
+    .option('--sign-key <file>', "sign a manifest of the file with the agency's Ed25519 private JWK (docs/exchange)")
+    .option('--receipt <file>', "save the platform's signed receipt (JWS) here once the log covers the import")
     .option('--url <url>', 'platform base URL', process.env.KHWAMDEE_URL ?? 'http://127.0.0.1:8080')
     .option('--token <token>', 'issuer API key (or KHWAMDEE_TOKEN)', process.env.KHWAMDEE_TOKEN)
-    .action(async (file: string, opts: { format?: 'csv' | 'jsonl'; errors?: string; url: string; token?: string }) => {
-      process.exitCode = await runImport({ url: opts.url, token: opts.token, format: opts.format, errorsFile: opts.errors, out, progressStream: process.stderr }, file);
+    .action(async (file: string, opts: { format?: 'csv' | 'jsonl' | 'xml'; errors?: string; url: string; token?: string; signKey?: string; receipt?: string }) => {
+      process.exitCode = await runImport(
+        { url: opts.url, token: opts.token, format: opts.format, errorsFile: opts.errors, signKey: opts.signKey, receiptFile: opts.receipt, out, progressStream: process.stderr },
+        file,
+      );
     });
   program
     .command('backup')

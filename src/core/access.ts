@@ -460,3 +460,11 @@ export function canSetDisputeDeadline(p: Principal): boolean {
 export function canReadRatingComments(p: Principal, agencyCode: string): boolean {
   return p.kind === 'agency' && p.agency === agencyCode;
 }
+
+/**
+ * An agency's manifest-signing keys are managed by the agency itself: its machine credential, or a
+ * signed-in officer who administers it (not every officer who may upload).
+ */
+export function canManageSigningKeys(p: Principal): p is Extract<Principal, { kind: 'agency' }> {
+  return p.kind === 'agency' && (p.officer === undefined || p.officer.agencyAdmin === true);
+}

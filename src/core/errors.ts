@@ -286,6 +286,47 @@ export const ERROR_CATALOGUE = {
     en: 'The webhook must be on a public internet address, not a private, loopback, link-local or reserved one.',
   },
   webhook_host_not_found: { status: 400, th: 'ไม่พบชื่อโฮสต์ของที่อยู่เว็บฮุกนี้ในระบบ DNS', en: 'The webhook’s host name does not resolve.' },
+  import_xml_dtd: {
+    status: 400,
+    th: 'ไฟล์ XML มีการประกาศ DOCTYPE หรือเอนทิตี ซึ่งมาตรฐานการแลกเปลี่ยนไม่อนุญาต',
+    en: 'The XML file declares a DOCTYPE or entities, which the exchange standard does not allow.',
+  },
+  import_xml_root: {
+    status: 400,
+    th: 'ไฟล์ XML ต้องมีราก <attestations> ในเนมสเปซ urn:khwamdee:exchange:attestations:1',
+    en: 'The XML file must have the root <attestations> in the namespace urn:khwamdee:exchange:attestations:1.',
+  },
+  import_xml_malformed: { status: 400, th: 'ส่วนนี้ของไฟล์ XML ไม่ถูกต้องตามรูปแบบ XML จึงอ่านไม่ได้', en: 'This part of the XML file is not well-formed XML, so it cannot be read.' },
+  import_xml_element: { status: 400, th: 'องค์ประกอบนี้ไม่ใช่ <attestation>', en: 'This element is not an <attestation>.' },
+  signing_key_invalid: {
+    status: 400,
+    th: 'กุญแจสาธารณะไม่ถูกต้อง ต้องเป็นกุญแจ Ed25519 แบบ JWK หรือ 32 ไบต์เข้ารหัส base64',
+    en: 'The public key is not valid: give an Ed25519 key as a JWK or as 32 bytes in base64.',
+  },
+  signing_key_exists: { status: 409, th: 'หน่วยงานได้ลงทะเบียนกุญแจนี้ไว้แล้ว', en: 'The agency has already registered this key.' },
+  signing_key_not_found: { status: 404, th: 'ไม่พบกุญแจลงนามนี้ของหน่วยงาน', en: 'No such signing key of the agency.' },
+  manifest_required: {
+    status: 400,
+    th: 'หน่วยงานนี้ลงทะเบียนกุญแจลงนามไว้แล้ว การส่งไฟล์ทุกครั้งต้องแนบใบกำกับไฟล์ที่ลงนาม',
+    en: 'This agency has registered signing keys, so every upload must carry a signed manifest.',
+  },
+  manifest_invalid: {
+    status: 400,
+    th: 'ใบกำกับไฟล์ไม่ถูกต้อง (ไม่ใช่ JWS ที่ลงนามด้วย EdDSA หรือเนื้อหาไม่ครบ) หรือลายมือชื่อไม่ถูกต้อง',
+    en: 'The manifest is not valid: not an EdDSA-signed JWS with the required content, or the signature does not verify.',
+  },
+  manifest_unknown_key: { status: 400, th: 'ใบกำกับไฟล์ลงนามด้วยกุญแจที่หน่วยงานนี้ไม่ได้ลงทะเบียนไว้', en: 'The manifest is signed with a key this agency has not registered.' },
+  manifest_key_revoked: { status: 400, th: 'ใบกำกับไฟล์ลงนามด้วยกุญแจที่ถูกเพิกถอนแล้ว', en: 'The manifest is signed with a key that has been revoked.' },
+  manifest_hash_mismatch: {
+    status: 400,
+    th: 'ค่า SHA-256 ในใบกำกับไฟล์ไม่ตรงกับไฟล์ที่ส่งมา',
+    en: "The manifest's SHA-256 does not match the file sent.",
+  },
+  receipt_not_ready: {
+    status: 409,
+    th: 'ใบรับยังไม่พร้อม: การนำเข้ายังไม่เสร็จ หรือบันทึกสาธารณะยังไม่ได้รวมรายการทั้งหมด กรุณาลองใหม่อีกครู่',
+    en: 'The receipt is not ready yet: the import is still running or the log has not integrated all its entries; try again shortly.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

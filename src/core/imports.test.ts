@@ -204,7 +204,8 @@ describe('upload media type and file name', () => {
     ['text/csv; charset=windows-874', { ok: false, code: 'import_not_utf8' }],
     ['text/csv; charset=tis-620', { ok: false, code: 'import_not_utf8' }],
     ['application/json', { ok: false, code: 'import_unsupported_format' }],
-    ['application/xml', { ok: false, code: 'import_unsupported_format' }],
+    ['application/xml', { ok: true, format: 'xml' }],
+    ['application/pdf', { ok: false, code: 'import_unsupported_format' }],
     [undefined, { ok: false, code: 'import_unsupported_format' }],
   ])('%s → %j', (type, expected) => {
     expect(formatOfMediaType(type)).toEqual(expected);

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { attestationBody, type AttestationBody } from './attestation-input.js';
 import type { ErrorCode } from './errors.js';
 
-export const IMPORT_FORMATS = ['csv', 'jsonl'] as const;
+export const IMPORT_FORMATS = ['csv', 'jsonl', 'xml'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
@@ -114,6 +114,58 @@ export function jsonLineToBody(text: string): { ok: true; body: Record<string, u
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ok: true, body: value as Record<string, unknown> } : { ok: false };
 }
 
+/** One element of an XML record (as the streaming reader builds it; see docs/exchange/attestations.xsd). */
+export interface XmlRecordElement {
+  name: string;
+  attributes: Record<string, string>;
+  text: string;
+  children: XmlRecordElement[];
+}
+
+/** Elements whose text is a number in the API body. */
+const XML_NUMBERS = new Set(['quantity', 'hours']);
+
+/** An element with children → an object of them (a name given twice → a list, which the schema refuses); else its text. */
+function xmlValue(el: XmlRecordElement, path: string): unknown {
+  if (path === 'evidence') {
+    const evidence: Record<string, unknown> = {};
+    for (const item of el.children) {
+      const key = item.name === 'item' ? item.attributes.key : undefined;
+      // Not an <item key="…">: kept under its own name, so the schema names it.
+      evidence[key ?? `<${item.name}>`] = item.children.length ? xmlValue(item, `evidence.${item.name}`) : item.text.trim();
+    }
+    return evidence;
+  }
+  if (el.children.length === 0) {
+    const text = el.text.trim();
+    return XML_NUMBERS.has(path) ? (numberCell(text) ?? '') : text;
+  }
+  const out: Record<string, unknown> = {};
+  for (const child of el.children) {
+    const value = xmlValue(child, path === 'subject' || path === 'subject.passport' ? `${path}.${child.name}` : child.name);
+    const seen = out[child.name];
+    out[child.name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return out;
+}
+
+/**
+ * One XML <attestation> element → the candidate body of POST /api/v1/attestations: each child
+ * element is the field of the same name, <subject> holds one of <nationalId>, <accountId> or
+ * <passport><country/><number/></passport>, and <evidence> holds <item key="…">value</item>.
+ * Validation is left to the API's schema, which also names any element it does not know.
+ */
+export function xmlRecordToBody(el: XmlRecordElement): { ok: true; body: Record<string, unknown> } | { ok: false } {
+  if (el.name !== 'attestation') return { ok: false };
+  const body: Record<string, unknown> = {};
+  for (const child of el.children) {
+    const value = xmlValue(child, child.name);
+    const seen = body[child.name];
+    body[child.name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return { ok: true, body };
+}
+
 /** The issuer's ref of a row, when it has one that could be valid (used to find the same ref twice in a file). */
 export function refOf(body: Record<string, unknown>): string | undefined {
   const ref = body.ref;
@@ -175,6 +227,8 @@ const MEDIA_TYPES: Record<string, ImportFormat> = {
   'application/x-ndjson': 'jsonl',
   'application/jsonl': 'jsonl',
   'application/x-jsonlines': 'jsonl',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
 };
 
 /** The import format a Content-Type names; a charset other than UTF-8 is refused as `import_not_utf8`. */

@@ -46,6 +46,7 @@ import { consentRoutes } from './consents/route.js';
 import { registerRequestContext } from './consents/context.js';
 import { disputeRoutes } from './disputes/route.js';
 import { ratingRoutes } from './ratings/route.js';
+import { exchangeRoutes } from './exchange/route.js';
 
 export interface AppOptions {
   services: Services;
@@ -222,5 +223,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   consentRoutes(app, { consents: s.consents, accessLog: s.accessLog, exports: s.exports });
   disputeRoutes(app, { disputes: s.disputes });
   ratingRoutes(app, { ratings: s.ratings, agencyStatistics: s.agencyStatistics });
+  exchangeRoutes(app, { exchange: s.exchange });
   return app;
 }

@@ -18,6 +18,7 @@ import {
   isBlankRecord,
   jsonLineToBody,
   refOf,
+  xmlRecordToBody,
   validateRow,
   type ImportFormat,
   type ImportStatus,
@@ -28,12 +29,14 @@ import type { AttestationBody } from '../core/attestation-input.js';
 import type { Clock } from '../adapters/clock.js';
 import type { IdGenerator } from '../adapters/ids.js';
 import type { IdentifierVault } from '../adapters/crypto.js';
-import { FILE_START, readCsv, readJsonLines, type ByteSource, type ReadPosition, type SourceRecord } from '../adapters/import-formats.js';
+import { FILE_START, checkXmlRoot, readCsv, readJsonLines, readXml, type ByteSource, type ReadPosition, type SourceRecord, type XmlRoot } from '../adapters/import-formats.js';
 import { UploadInterrupted, type ImportSpool } from '../adapters/import-spool.js';
 import type { Database } from '../store/schema.js';
 import { attestationsRepo } from '../store/repos/attestations.js';
 import { importErrorsRepo, importRefsRepo, importsRepo, type ChunkTotals, type ImportErrorRow, type ImportRow } from '../store/repos/imports.js';
 import type { AttestationService } from './attestations.js';
+import type { CheckedManifest } from './exchange.js';
+import { importExchangeRepo, logCoverageRepo } from '../store/repos/exchange.js';
 
 export const IMPORT_DEFAULTS = {
   /** Largest upload, bytes (KHWAMDEE_IMPORT_LIMIT). */
@@ -114,6 +117,8 @@ export interface UploadInput {
   body: Readable;
   /** The Content-Length the client announced, if any: refused at once when over the limit. */
   declaredLength?: number | undefined;
+  /** The agency's signed manifest (compact JWS), from the X-Khwamdee-Manifest header. */
+  manifest?: string | undefined;
 }
 
 export interface ImportService {
@@ -132,6 +137,13 @@ export interface ImportService {
   runOnce(opts?: { maxChunks?: number }): Promise<number>;
   start(): void;
   stop(): Promise<void>;
+}
+
+/** An XML import keeps its root (synthetic start tag, record name) where a CSV import keeps its columns. */
+const xmlColumns = (root: XmlRoot): string[] => [root.open, root.recordName];
+function xmlRootOf(row: ImportRow): XmlRoot {
+  const [open = '', recordName = 'attestation'] = row.columns ? (JSON.parse(row.columns) as string[]) : [];
+  return { open, recordName };
 }
 
 /** An import's work stopped because another runner holds it now. */
@@ -185,6 +197,8 @@ export function createImportService(deps: {
   spool: ImportSpool;
   attestations: Pick<AttestationService, 'submitMany'>;
   principalOf: (agencyCode: string) => Promise<Principal | undefined>;
+  /** The signed manifest of an upload, checked before the file is read (services/exchange.ts). */
+  manifests?: { check(principal: Principal & { kind: 'agency' }, jws: string | undefined): Promise<CheckedManifest | undefined> };
   options?: ImportOptions;
 }): ImportService {
   const { db, clock, ids, vault, spool, attestations } = deps;
@@ -224,6 +238,13 @@ export function createImportService(deps: {
     throw new AppError('import_empty');
   }
 
+  /** The root of an XML file, kept (as `columns`) for reading on from the middle of the file. */
+  async function xmlStart(source: ByteSource): Promise<XmlRoot> {
+    const check = await checkXmlRoot(source);
+    if (!check.ok) throw new AppError(check.code, { line: check.line, ...(check.detail ? { reason: check.detail } : {}) });
+    return check.root;
+  }
+
   async function jsonlStart(source: ByteSource): Promise<ReadPosition> {
     for await (const _ of readJsonLines(source)) return FILE_START;
     throw new AppError('import_empty');
@@ -237,6 +258,10 @@ export function createImportService(deps: {
       body = csvRecordToBody(columns, rec.cells);
       if (rec.cells.length !== columns.length)
         return { line: rec.line, ref: refOf(body), issues: [{ column: '', code: 'import_row_columns', detail: `expected ${columns.length} columns, got ${rec.cells.length}` }] };
+    } else if (rec.kind === 'element') {
+      const parsed = xmlRecordToBody(rec.element);
+      if (!parsed.ok) return { line: rec.line, ref: undefined, issues: [{ column: rec.element.name, code: 'import_xml_element' }] };
+      body = parsed.body;
     } else {
       const parsed = jsonLineToBody(rec.text);
       if (!parsed.ok) return { line: rec.line, ref: undefined, issues: [{ column: '', code: 'import_row_not_json' }] };
@@ -319,6 +344,9 @@ export function createImportService(deps: {
 
   async function finish(row: ImportRow, status: 'done' | 'failed', code: ErrorCode | null): Promise<void> {
     const set = { status, error_code: code, finished_at: clock.now().toISOString() };
+    // Every log entry this import's rows appended is committed by now, so at or below this sequence:
+    // its receipt waits until the sequencer has integrated all of them.
+    await importExchangeRepo.setLogSeq(db, row.id, await logCoverageRepo.maxSeq(db));
     await importsRepo.finish(db, row.id, runner, status === 'done' ? { ...set, position: Number(row.size_bytes) } : set);
     await importRefsRepo.clear(db, row.id);
     await spool.remove(row.id);
@@ -340,7 +368,7 @@ export function createImportService(deps: {
     const key = vault.decrypt(row.spool_key_enc);
     const source: ByteSource = (offset) => spool.read(row.id, key, offset);
     const from = { offset: Number(row.position), line: Number(row.line) };
-    const records = row.format === 'csv' ? readCsv(source, from) : readJsonLines(source, from);
+    const records = row.format === 'csv' ? readCsv(source, from) : row.format === 'xml' ? readXml(source, xmlRootOf(row), from) : readJsonLines(source, from);
     let done = 0;
     let batch: SourceRecord[] = [];
     for await (const rec of records) {
@@ -438,6 +466,8 @@ export function createImportService(deps: {
       const format = media.format;
       if (input.declaredLength !== undefined && input.declaredLength > limitBytes) throw new AppError('payload_too_large', { limit: limitBytes });
       if ((await importsRepo.unfinishedCount(db, principal.agency)) >= maxUnfinished) throw new AppError('import_queue_full', { max: maxUnfinished });
+      // Key, signature and content of the manifest before the file is read; its hash once it is.
+      const manifest = deps.manifests ? await deps.manifests.check(principal, input.manifest) : undefined;
       const id = ids.next();
       const utf8 = createUtf8LineChecker();
       const file = await spool
@@ -457,8 +487,14 @@ export function createImportService(deps: {
         const line = utf8.end();
         if (line !== undefined) throw new AppError('import_not_utf8', { line });
         if (file.bytes === 0) throw new AppError('import_empty');
+        if (manifest && manifest.claims.sha256 !== file.sha256) throw new AppError('manifest_hash_mismatch', { manifest: manifest.claims.sha256, file: file.sha256 });
         const source: ByteSource = (offset) => spool.read(id, file.key, offset);
-        const start = format === 'csv' ? await csvStart(source) : { columns: null, start: await jsonlStart(source) };
+        const start =
+          format === 'csv'
+            ? await csvStart(source)
+            : format === 'xml'
+              ? { columns: xmlColumns(await xmlStart(source)), start: FILE_START }
+              : { columns: null, start: await jsonlStart(source) };
         await spool.commit(id);
         const now = clock.now().toISOString();
         const row: ImportRow = {
@@ -488,7 +524,10 @@ export function createImportService(deps: {
           started_at: null,
           finished_at: null,
         };
-        await importsRepo.insert(db, row);
+        await db.transaction().execute(async (trx) => {
+          await importsRepo.insert(trx, row);
+          await importExchangeRepo.insert(trx, { import_id: id, manifest_kid: manifest?.kid ?? null, manifest: manifest?.jws ?? null, log_seq: null, receipt: null });
+        });
         schedule(0);
         return present(row, maxErrors);
       } catch (err) {

@@ -13,6 +13,7 @@ import { reversalsMigration } from './migrations-reversals.js';
 import { rulesMigration } from './migrations-rules.js';
 import { consentsMigration } from './migrations-consents.js';
 import { disputesMigration } from './migrations-disputes.js';
+import { exchangeMigration } from './migrations-exchange.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -200,6 +201,7 @@ class CodeMigrations implements MigrationProvider {
       '0015_rules': rulesMigration(),
       '0011_consents': consentsMigration(),
       '0014_disputes': disputesMigration(),
+      '0016_exchange': exchangeMigration(),
     };
   }
 }

@@ -203,7 +203,8 @@ export interface Database
     ReversalTables,
     RuleTables,
     ConsentTables,
-    DisputeTables {
+    DisputeTables,
+    ExchangeTables {
   areas: AreasTable;
   accounts: AccountsTable;
   consents: ConsentsTable;
@@ -391,11 +392,11 @@ export interface CertificationTables {
 export interface ImportsTable {
   id: string;
   agency_code: string;
-  format: 'csv' | 'jsonl';
+  format: 'csv' | 'jsonl' | 'xml';
   file_name: string;
   sha256: string;
   size_bytes: number;
-  /** CSV: the header's canonical column names (JSON array), so a resumed run needs no header. */
+  /** CSV: the header's canonical column names (JSON array), so a resumed run needs no header; XML: the root's start tag and the record name. */
   columns: string | null;
   /** The spooled file's key, encrypted by the vault; null once the file is deleted. */
   spool_key_enc: string | null;
@@ -635,4 +636,33 @@ export interface DisputeTables {
   disputes: DisputesTable;
   dispute_evidence: DisputeEvidenceTable;
   ratings: RatingsTable;
+}
+
+/** An Ed25519 public key an agency registered for signing its import manifests (migration 0016). */
+export interface AgencySigningKeysTable {
+  agency_code: string;
+  /** RFC 7638 thumbprint of the public JWK: the `kid` a manifest names. */
+  kid: string;
+  /** The public JWK (JSON). */
+  jwk: string;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** An import's manifest, the log position that covers its rows, and its receipt. */
+export interface ImportExchangeTable {
+  import_id: string;
+  manifest_kid: string | null;
+  /** The signed manifest (compact JWS) as the agency sent it. */
+  manifest: string | null;
+  /** The highest log entry sequence when the import finished; its receipt waits until all entries up to it are integrated. */
+  log_seq: number | null;
+  /** The platform's signed receipt (compact JWS), once issued. */
+  receipt: string | null;
+}
+
+export interface ExchangeTables {
+  agency_signing_keys: AgencySigningKeysTable;
+  import_exchange: ImportExchangeTable;
 }

@@ -36,7 +36,7 @@ export function importRoutes(app: FastifyInstance, deps: { imports: ImportServic
     scope.withTypeProvider<ZodTypeProvider>().post('/api/v1/imports', {
       schema: {
         tags,
-        summary: 'Upload a CSV or JSON Lines file of attestations (issuer); processed in the background',
+        summary: 'Upload a CSV, JSON Lines or XML file of attestations (issuer); processed in the background',
         description: IMPORT_DOC,
         consumes: UPLOAD_MEDIA_TYPES,
         querystring: uploadQuery,
@@ -51,6 +51,7 @@ export function importRoutes(app: FastifyInstance, deps: { imports: ImportServic
           // No body at all is an empty file.
           body: req.body ?? Readable.from([]),
           declaredLength: declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined,
+          manifest: typeof req.headers['x-khwamdee-manifest'] === 'string' ? req.headers['x-khwamdee-manifest'] : undefined,
         });
         return reply.code(202).header('location', `/api/v1/imports/${view.id}`).send(view);
       },

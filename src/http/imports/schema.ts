@@ -5,7 +5,9 @@ import { localisedText } from '../common.js';
 
 export const IMPORT_DOC = [
   'Upload a file of attestations as the raw request body: `Content-Type: text/csv` (UTF-8, header row, optional BOM) or',
-  '`application/x-ndjson` (one POST /api/v1/attestations body per line). The columns are described in docs/exchange/README.md.',
+  '`application/x-ndjson` (one POST /api/v1/attestations body per line) or `application/xml` (<attestations> in the namespace',
+  'urn:khwamdee:exchange:attestations:1, no DOCTYPE). The formats are described at /docs/exchange (docs/exchange/README.md).',
+  'An agency that has registered signing keys sends its signed manifest in the `X-Khwamdee-Manifest` header (a compact JWS).',
   'The answer (202) is the queued import; poll `GET /api/v1/imports/{id}` (`position` / `sizeBytes` is the progress) until',
   '`status` is `done` or `failed`, then download `GET /api/v1/imports/{id}/errors.csv`. Every row is validated and posted like',
   'POST /api/v1/attestations: good rows are credited even when others fail, and sending the same file again credits nothing twice',
@@ -13,7 +15,7 @@ export const IMPORT_DOC = [
 ].join('\n');
 
 export const uploadQuery = z.object({
-  fileName: z.string().max(1000).optional().describe('The name shown for the file (default upload.csv / upload.jsonl)'),
+  fileName: z.string().max(1000).optional().describe('The name shown for the file (default upload.csv / upload.jsonl / upload.xml)'),
 });
 
 /** The raw file: a stream, documented as binary in each accepted media type. */
@@ -22,7 +24,7 @@ export const uploadBody = z.custom<Readable>((v) => v instanceof Readable, 'a fi
 /** The CSV report, streamed. */
 export const csvDownload = z.custom<Readable>((v) => v instanceof Readable, 'a CSV stream').meta({ type: 'string', description: 'CSV, UTF-8 with BOM' });
 
-export const UPLOAD_MEDIA_TYPES = ['text/csv', 'application/x-ndjson'];
+export const UPLOAD_MEDIA_TYPES = ['text/csv', 'application/x-ndjson', 'application/xml', 'text/xml'];
 
 export const importParams = z.object({ id: z.string() });
 

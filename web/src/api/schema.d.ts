@@ -9844,7 +9844,7 @@ export interface paths {
                                 fileName: string;
                                 finishedAt: string | null;
                                 /** @enum {string} */
-                                format: "csv" | "jsonl";
+                                format: "csv" | "jsonl" | "xml";
                                 id: string;
                                 /** @description Waiting for the local certifier */
                                 pending: number;
@@ -9911,9 +9911,11 @@ export interface paths {
         };
         put?: never;
         /**
-         * Upload a CSV or JSON Lines file of attestations (issuer); processed in the background
+         * Upload a CSV, JSON Lines or XML file of attestations (issuer); processed in the background
          * @description Upload a file of attestations as the raw request body: `Content-Type: text/csv` (UTF-8, header row, optional BOM) or
-         *     `application/x-ndjson` (one POST /api/v1/attestations body per line). The columns are described in docs/exchange/README.md.
+         *     `application/x-ndjson` (one POST /api/v1/attestations body per line) or `application/xml` (<attestations> in the namespace
+         *     urn:khwamdee:exchange:attestations:1, no DOCTYPE). The formats are described at /docs/exchange (docs/exchange/README.md).
+         *     An agency that has registered signing keys sends its signed manifest in the `X-Khwamdee-Manifest` header (a compact JWS).
          *     The answer (202) is the queued import; poll `GET /api/v1/imports/{id}` (`position` / `sizeBytes` is the progress) until
          *     `status` is `done` or `failed`, then download `GET /api/v1/imports/{id}/errors.csv`. Every row is validated and posted like
          *     POST /api/v1/attestations: good rows are credited even when others fail, and sending the same file again credits nothing twice
@@ -9922,7 +9924,7 @@ export interface paths {
         post: {
             parameters: {
                 query?: {
-                    /** @description The name shown for the file (default upload.csv / upload.jsonl) */
+                    /** @description The name shown for the file (default upload.csv / upload.jsonl / upload.xml) */
                     fileName?: string;
                 };
                 header?: never;
@@ -9932,7 +9934,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/x-ndjson": string;
+                    "application/xml": string;
                     "text/csv": string;
+                    "text/xml": string;
                 };
             };
             responses: {
@@ -9966,7 +9970,7 @@ export interface paths {
                             fileName: string;
                             finishedAt: string | null;
                             /** @enum {string} */
-                            format: "csv" | "jsonl";
+                            format: "csv" | "jsonl" | "xml";
                             id: string;
                             /** @description Waiting for the local certifier */
                             pending: number;
@@ -10126,7 +10130,9 @@ export interface paths {
         /**
          * An import: status, progress and totals (only for the agency that uploaded it)
          * @description Upload a file of attestations as the raw request body: `Content-Type: text/csv` (UTF-8, header row, optional BOM) or
-         *     `application/x-ndjson` (one POST /api/v1/attestations body per line). The columns are described in docs/exchange/README.md.
+         *     `application/x-ndjson` (one POST /api/v1/attestations body per line) or `application/xml` (<attestations> in the namespace
+         *     urn:khwamdee:exchange:attestations:1, no DOCTYPE). The formats are described at /docs/exchange (docs/exchange/README.md).
+         *     An agency that has registered signing keys sends its signed manifest in the `X-Khwamdee-Manifest` header (a compact JWS).
          *     The answer (202) is the queued import; poll `GET /api/v1/imports/{id}` (`position` / `sizeBytes` is the progress) until
          *     `status` is `done` or `failed`, then download `GET /api/v1/imports/{id}/errors.csv`. Every row is validated and posted like
          *     POST /api/v1/attestations: good rows are credited even when others fail, and sending the same file again credits nothing twice
@@ -10173,7 +10179,7 @@ export interface paths {
                             fileName: string;
                             finishedAt: string | null;
                             /** @enum {string} */
-                            format: "csv" | "jsonl";
+                            format: "csv" | "jsonl" | "xml";
                             id: string;
                             /** @description Waiting for the local certifier */
                             pending: number;
@@ -10407,6 +10413,152 @@ export interface paths {
                     };
                     content: {
                         "text/csv": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's signed receipt of an import: counts and the log checkpoint covering every credited row
+         * @description Answers 409 receipt_not_ready while the import runs or the log has not yet integrated its entries (try again in a moment).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The receipt payload, for reading (the signed receipt is what counts) */
+                            claims: {
+                                checkpoint: {
+                                    /** @description The signed checkpoint (C2SP signed note) of that size */
+                                    note: string;
+                                    origin: string;
+                                    /** @description Root hash (base64) of that tree */
+                                    rootHash: string;
+                                    /** @description Tree size that includes every entry the import appended */
+                                    size: number;
+                                };
+                                counts: {
+                                    alreadyRecorded: number;
+                                    credited: number;
+                                    failed: number;
+                                    pending: number;
+                                    rejected: number;
+                                    rowsRead: number;
+                                };
+                                import: {
+                                    agency: string;
+                                    createdAt: string;
+                                    fileName: string;
+                                    finishedAt: string | null;
+                                    /** @enum {string} */
+                                    format: "csv" | "jsonl" | "xml";
+                                    id: string;
+                                    sha256: string;
+                                    sizeBytes: number;
+                                    /**
+                                     * @description queued → running → done (every row answered) or failed (the import could not go on; see error)
+                                     * @enum {string}
+                                     */
+                                    status: "queued" | "running" | "done" | "failed";
+                                };
+                                manifest: {
+                                    kid: string;
+                                    /** @description SHA-256 (hex) of the manifest JWS as sent */
+                                    sha256: string;
+                                } | null;
+                            };
+                            importId: string;
+                            /** @description Compact JWS (JWT, typ khwamdee-import-receipt+jwt, EdDSA): verify with /.well-known/jwks.json */
+                            receipt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
                             error: {
                                 code: string;
                                 correlationId: string;
@@ -15075,6 +15227,354 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agency's manifest-signing keys, revoked ones included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                jwk: {
+                                    /** @enum {string} */
+                                    alg: "EdDSA";
+                                    /** @enum {string} */
+                                    crv: "Ed25519";
+                                    kid: string;
+                                    /** @enum {string} */
+                                    kty: "OKP";
+                                    /** @enum {string} */
+                                    use: "sig";
+                                    x: string;
+                                };
+                                /** @description RFC 7638 thumbprint of the public key: the `kid` a manifest names */
+                                kid: string;
+                                label: string | null;
+                                /** @description From then on manifests signed with it are refused (manifest_key_revoked) */
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register one of the agency's own Ed25519 public keys for signing import manifests
+         * @description Once an agency has registered a key, every upload it makes must carry a manifest signed by one of its keys that is not revoked.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description An Ed25519 public JWK {kty:"OKP", crv:"Ed25519", x} */
+                        jwk?: {
+                            [key: string]: unknown;
+                        };
+                        label?: string;
+                        /** @description Or the raw 32-byte public key, base64 or base64url */
+                        publicKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            jwk: {
+                                /** @enum {string} */
+                                alg: "EdDSA";
+                                /** @enum {string} */
+                                crv: "Ed25519";
+                                kid: string;
+                                /** @enum {string} */
+                                kty: "OKP";
+                                /** @enum {string} */
+                                use: "sig";
+                                x: string;
+                            };
+                            /** @description RFC 7638 thumbprint of the public key: the `kid` a manifest names */
+                            kid: string;
+                            label: string | null;
+                            /** @description From then on manifests signed with it are refused (manifest_key_revoked) */
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing-keys/{kid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a manifest-signing key (kept, so old receipts still name it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            jwk: {
+                                /** @enum {string} */
+                                alg: "EdDSA";
+                                /** @enum {string} */
+                                crv: "Ed25519";
+                                kid: string;
+                                /** @enum {string} */
+                                kty: "OKP";
+                                /** @enum {string} */
+                                use: "sig";
+                                x: string;
+                            };
+                            /** @description RFC 7638 thumbprint of the public key: the `kid` a manifest names */
+                            kid: string;
+                            label: string | null;
+                            /** @description From then on manifests signed with it are refused (manifest_key_revoked) */
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats": {
         parameters: {
             query?: never;
@@ -15482,6 +15982,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/docs/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exchange standard (README, Thai first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/exchange/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file of the exchange standard (schemas, examples) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: "README.md" | "attestation.schema.json" | "attestations.xsd" | "attestations.example.csv" | "attestations.example.jsonl" | "attestations.example.xml" | "manifest.example.json";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -15489,7 +16059,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ready when the database answers */
+        /** Ready when the database answers (as /readyz) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/livez": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers (the database is not asked) */
         get: {
             parameters: {
                 query?: never;
@@ -15617,6 +16226,82 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics: requests by route, attestations by outcome, sequencer lag, log size, imports, webhook backlog
+         * @description Aggregates only: no person, account or agency key appears in any label.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the database answers and the server is not closing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
                 };
             };
         };
