@@ -364,6 +364,156 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who looked at my record: every read by staff or a partner, newest first (reading this list is not itself recorded)
+         * @description Staff reading a person's record state why in the header `x-khwamdee-purpose` (or query `purpose`): one of certification, assisted_enrolment, member_support, card, dispute, audit, other; an optional note (at most 200 characters, required for `other`) in `x-khwamdee-purpose-note` (URI-encoded) or query `purposeNote`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                at: string;
+                                id: string;
+                                purpose: {
+                                    /** @description Stated purpose: certification, assisted_enrolment, member_support, card, dispute, audit, other; partners: redemption, eligibility_check */
+                                    code: string;
+                                    note: string | null;
+                                };
+                                /** @description What was read: the route (e.g. `GET /api/v1/accounts/:id/credits`) or `partner:voucher`, `partner:eligibility` */
+                                what: string;
+                                who: {
+                                    agency: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        } | null;
+                                    } | null;
+                                    /** @enum {string} */
+                                    kind: "admin" | "agency";
+                                    /** @description The officer’s name as their agency registered it, when a signed-in officer read it */
+                                    officer: string | null;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -473,6 +623,26 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -556,6 +726,32 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
+                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                    details?: {
+                                        /**
+                                         * @description cap_exceeded: the cap that decides when the deed is possible again
+                                         * @enum {string}
+                                         */
+                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                        /** @description cap_exceeded: every cap reached */
+                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                        /** @description year_closed: the Bangkok day the year closed */
+                                        closedOn?: string;
+                                        deedDay?: string;
+                                        /** @description deed_too_old: the earliest deed day accepted at submission */
+                                        earliestAccepted?: string;
+                                        graceDays?: number;
+                                        /** @description yearly_ceiling_reached: the account's scale maximum */
+                                        max?: number;
+                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                        nextEligibleOn?: string | null;
+                                        /** @description yearly_ceiling_reached: what the rule would have given */
+                                        pointsRequested?: number;
+                                        /** @description deed_too_old: the indicator's window in days */
+                                        windowDays?: number;
+                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                        year?: number;
+                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -611,6 +807,26 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -648,7 +864,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             accountId: string;
-                            /** @description Exchangeable now: earned − redeemed + refunded − expired */
+                            /** @description Exchangeable now: earned − redeemed + refunded − reversed − expired */
                             balance: number;
                             /** @description All points ever credited */
                             earned: number;
@@ -672,6 +888,8 @@ export interface paths {
                                 };
                                 points: number;
                             }[];
+                            /** @description Points reversed credits took back: at most what the balance held then, the rest was waived (no debt) */
+                            reversed: number;
                         };
                     };
                 };
@@ -717,6 +935,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1205,6 +1443,18 @@ export interface paths {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
                                 "@context": string[];
+                                /** @description Present on every certificate issued since reversals exist */
+                                credentialStatus?: {
+                                    id: string;
+                                    /** @description URL of the signed status list credential (vc+jwt) */
+                                    statusListCredential: string;
+                                    /** @description Decimal index of the bit in the list */
+                                    statusListIndex: string;
+                                    /** @enum {string} */
+                                    statusPurpose: "revocation";
+                                    /** @enum {string} */
+                                    type: "BitstringStatusListEntry";
+                                };
                                 credentialSubject: {
                                     achievement: {
                                         achievementType: string;
@@ -1329,6 +1579,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1410,6 +1680,18 @@ export interface paths {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
                                 "@context": string[];
+                                /** @description Present on every certificate issued since reversals exist */
+                                credentialStatus?: {
+                                    id: string;
+                                    /** @description URL of the signed status list credential (vc+jwt) */
+                                    statusListCredential: string;
+                                    /** @description Decimal index of the bit in the list */
+                                    statusListIndex: string;
+                                    /** @enum {string} */
+                                    statusPurpose: "revocation";
+                                    /** @enum {string} */
+                                    type: "BitstringStatusListEntry";
+                                };
                                 credentialSubject: {
                                     achievement: {
                                         achievementType: string;
@@ -1534,6 +1816,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1617,6 +1919,18 @@ export interface paths {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
                                 "@context": string[];
+                                /** @description Present on every certificate issued since reversals exist */
+                                credentialStatus?: {
+                                    id: string;
+                                    /** @description URL of the signed status list credential (vc+jwt) */
+                                    statusListCredential: string;
+                                    /** @description Decimal index of the bit in the list */
+                                    statusListIndex: string;
+                                    /** @enum {string} */
+                                    statusPurpose: "revocation";
+                                    /** @enum {string} */
+                                    type: "BitstringStatusListEntry";
+                                };
                                 credentialSubject: {
                                     achievement: {
                                         achievementType: string;
@@ -1760,7 +2074,670 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My consents: the state of each purpose, every consent given, and the signed receipt of each change (the person only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Every consent given, oldest first */
+                            history: {
+                                givenAt: string;
+                                noticeVersion: string;
+                                purpose: string;
+                                withdrawnAt: string | null;
+                            }[];
+                            /** @description Version of the privacy notice a consent given now agrees to */
+                            noticeVersion: string;
+                            purposes: {
+                                given: boolean;
+                                givenAt: string | null;
+                                /** @enum {string} */
+                                kind: "core" | "sharing";
+                                /** @description What the purpose covers */
+                                notice: {
+                                    en: string;
+                                    th: string;
+                                };
+                                noticeVersion: string | null;
+                                partner: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                } | null;
+                                purpose: string;
+                                /**
+                                 * @description leaving: withdrawn only by leaving the platform (/api/v1/me/leave)
+                                 * @enum {string}
+                                 */
+                                withdrawal: "allowed" | "leaving";
+                                withdrawnAt: string | null;
+                            }[];
+                            /** @description Every change, oldest first */
+                            receipts: {
+                                /** @enum {string} */
+                                action: "give" | "withdraw";
+                                at: string;
+                                id: string;
+                                noticeVersion: string;
+                                purpose: string;
+                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
+                                token: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Give a consent (e.g. `health` after enrolment: blood donations from then on count); idempotent
+         * @description 201 with the new signed receipt; 200 with the receipt in force when it was already given.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description enrolment | health | privileges | statistics | sharing:<partner code> */
+                        purpose: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receipt: {
+                                /** @enum {string} */
+                                action: "give" | "withdraw";
+                                at: string;
+                                id: string;
+                                noticeVersion: string;
+                                purpose: string;
+                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
+                                token: string;
+                            };
+                            /** @description true: nothing changed (already in this state); the receipt is the one in force */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receipt: {
+                                /** @enum {string} */
+                                action: "give" | "withdraw";
+                                at: string;
+                                id: string;
+                                noticeVersion: string;
+                                purpose: string;
+                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
+                                token: string;
+                            };
+                            /** @description true: nothing changed (already in this state); the receipt is the one in force */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/consents/{purpose}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw a consent in one action; processing for it stops at once (idempotent)
+         * @description `health`: health deeds are refused `consent_missing` and not kept against the person; `statistics`: out of the public figures at once; `sharing:<partner>`: that partner can no longer confirm vouchers or check tokens of the person. `enrolment` is leaving: 409 `leaving_not_withdrawal` with `details.leave` (/api/v1/me/leave).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description enrolment | health | privileges | statistics | sharing:<partner code> */
+                    purpose: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receipt: {
+                                /** @enum {string} */
+                                action: "give" | "withdraw";
+                                at: string;
+                                id: string;
+                                noticeVersion: string;
+                                purpose: string;
+                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
+                                token: string;
+                            };
+                            /** @description true: nothing changed (already in this state); the receipt is the one in force */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/consents/{purpose}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a consent in one action; processing for it stops at once (idempotent)
+         * @description `health`: health deeds are refused `consent_missing` and not kept against the person; `statistics`: out of the public figures at once; `sharing:<partner>`: that partner can no longer confirm vouchers or check tokens of the person. `enrolment` is leaving: 409 `leaving_not_withdrawal` with `details.leave` (/api/v1/me/leave).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description enrolment | health | privileges | statistics | sharing:<partner code> */
+                    purpose: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receipt: {
+                                /** @enum {string} */
+                                action: "give" | "withdraw";
+                                at: string;
+                                id: string;
+                                noticeVersion: string;
+                                purpose: string;
+                                /** @description The receipt as a compact JWS (typ khwamdee-consent-receipt+jwt), verifiable with /.well-known/jwks.json */
+                                token: string;
+                            };
+                            /** @description true: nothing changed (already in this state); the receipt is the one in force */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/consents/receipts/{receiptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one consent receipt as its signed JWT file (verify with /.well-known/jwks.json) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    receiptId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The signed receipt (application/jwt) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/jwt": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1853,6 +2830,50 @@ export interface paths {
                                 logIndex: number | null;
                                 occurredAt: string;
                                 points: number;
+                                /** @description Set when its issuer or certifier reversed it: it no longer counts */
+                                reversal: {
+                                    by: {
+                                        agency: string;
+                                        name: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                        /** @enum {string} */
+                                        role: "issuer" | "certifier";
+                                    };
+                                    creditId: string;
+                                    /** @description The reversed credit’s leaf index in the public log */
+                                    creditLogIndex: number;
+                                    /** @description Taken from the balance: at most what it held then */
+                                    debited: number;
+                                    /** @description What happened, for the person, in Thai and English */
+                                    explanation: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    id: string;
+                                    /** @description The reversal’s own leaf in the log (null until integrated) */
+                                    logIndex: number | null;
+                                    /** @description The credit’s points, which no longer count in the score */
+                                    points: number;
+                                    reason: {
+                                        /** @enum {string} */
+                                        code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
+                                        label: {
+                                            en: string;
+                                            th: string;
+                                        };
+                                        text: string;
+                                    };
+                                    reversedAt: string;
+                                    reversedOn: {
+                                        /** @description YYYY-MM-DD (Bangkok) */
+                                        day: string;
+                                        yearBE: number;
+                                    };
+                                    /** @description Already spent by the person and not taken back (no debt) */
+                                    waived: number;
+                                } | null;
                                 ruleVersion: number;
                             }[];
                             year: number;
@@ -1882,6 +2903,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1962,12 +3003,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -1987,12 +3062,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -2738,6 +3847,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         privilege: string;
+                        /** @description Consent to share with this privilege’s partner, given in this act (show the notice beside the button). A first request for a partner records the consent by itself; after a withdrawal only `true` gives it again (else 422 `sharing_consent_withdrawn`). */
+                        shareWithPartner?: boolean;
                     };
                 };
             };
@@ -2821,7 +3932,157 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase the account (irreversible): the person’s key is destroyed, so name, national-ID ciphertext, evidence files and log commitments become unlinkable; sessions and tokens end. Credits stay as anonymous counts; the log still verifies. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The confirmation phrase, typed: "ลบข้อมูลของฉัน" or "erase my data" (erasure cannot be undone) */
+                        confirm: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            erasedAt: string;
+                            evidenceFilesDeleted: number;
+                            sessionsEnded: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3100,6 +4361,233 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about me, as JSON: every stored field of every table holding my rows (the person only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Everything held about the person (PDPA s.30–31: access and portability) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            /** @enum {string} */
+                            format: "khwamdee-export/1";
+                            generatedAt: string;
+                            /** @description Every stored row about the person, by table, every column as stored */
+                            sections: {
+                                [key: string]: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/export.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same export as a readable PDF in Thai */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export as a readable PDF in Thai (application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -3289,7 +4777,7 @@ export interface paths {
                                     quantity: number;
                                     reason: {
                                         /** @enum {string} */
-                                        code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "not_applicable_kind" | "not_applicable_area";
+                                        code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "yearly_ceiling_reached" | "not_applicable_kind" | "not_applicable_area";
                                         message: {
                                             en: string;
                                             th: string;
@@ -3502,7 +4990,7 @@ export interface paths {
                             quantity: number;
                             reason: {
                                 /** @enum {string} */
-                                code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "not_applicable_kind" | "not_applicable_area";
+                                code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "yearly_ceiling_reached" | "not_applicable_kind" | "not_applicable_area";
                                 message: {
                                     en: string;
                                     th: string;
@@ -3583,6 +5071,143 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether processing is restricted, the record of each restriction, and the phrase that confirms erasure (holder or admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            erasure: {
+                                phrase: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                            restricted: boolean;
+                            restrictedAt: string | null;
+                            restrictions: {
+                                liftedAt: string | null;
+                                /** @enum {string|null} */
+                                liftedBy: "holder" | "admin" | null;
+                                reason: string | null;
+                                restrictedAt: string;
+                                /** @enum {string} */
+                                restrictedBy: "holder" | "admin";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4157,6 +5782,8 @@ export interface paths {
                         privilege: string;
                         /** @description Client-chosen key; a retry with the same key returns the same voucher */
                         requestKey: string;
+                        /** @description Consent to share with this privilege’s partner, given in this act (show the notice beside the button). A first request for a partner records the consent by itself; after a withdrawal only `true` gives it again (else 422 `sharing_consent_withdrawn`). */
+                        shareWithPartner?: boolean;
                     };
                 };
             };
@@ -4426,6 +6053,271 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/restriction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restrict processing (PDPA s.34): no new deeds are recorded, no redemptions or eligibility tokens, staff see only that it is restricted. Idempotent. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why, in the person’s words (optional; kept only while the account exists) */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            erasure: {
+                                phrase: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                            restricted: boolean;
+                            restrictedAt: string | null;
+                            restrictions: {
+                                liftedAt: string | null;
+                                /** @enum {string|null} */
+                                liftedBy: "holder" | "admin" | null;
+                                reason: string | null;
+                                restrictedAt: string;
+                                /** @enum {string} */
+                                restrictedBy: "holder" | "admin";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Lift the restriction of processing. Idempotent. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            erasure: {
+                                phrase: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                            restricted: boolean;
+                            restrictedAt: string | null;
+                            restrictions: {
+                                liftedAt: string | null;
+                                /** @enum {string|null} */
+                                liftedBy: "holder" | "admin" | null;
+                                reason: string | null;
+                                restrictedAt: string;
+                                /** @enum {string} */
+                                restrictedBy: "holder" | "admin";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/score": {
         parameters: {
             query?: never;
@@ -4495,6 +6387,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4674,6 +6586,26 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5996,12 +7928,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -6021,12 +7987,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -6184,12 +8184,46 @@ export interface paths {
                     content: {
                         "application/json": {
                             credit?: {
+                                /**
+                                 * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                 * @enum {string|null}
+                                 */
+                                cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                /** @description Points credited (after any cut) */
                                 points: number;
+                                /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                pointsRequested?: number | null;
                                 year: number;
                             };
                             id: string;
                             reason?: {
                                 code: string;
+                                /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                details?: {
+                                    /**
+                                     * @description cap_exceeded: the cap that decides when the deed is possible again
+                                     * @enum {string}
+                                     */
+                                    cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                    /** @description cap_exceeded: every cap reached */
+                                    caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                    /** @description year_closed: the Bangkok day the year closed */
+                                    closedOn?: string;
+                                    deedDay?: string;
+                                    /** @description deed_too_old: the earliest deed day accepted at submission */
+                                    earliestAccepted?: string;
+                                    graceDays?: number;
+                                    /** @description yearly_ceiling_reached: the account's scale maximum */
+                                    max?: number;
+                                    /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                    nextEligibleOn?: string | null;
+                                    /** @description yearly_ceiling_reached: what the rule would have given */
+                                    pointsRequested?: number;
+                                    /** @description deed_too_old: the indicator's window in days */
+                                    windowDays?: number;
+                                    /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                    year?: number;
+                                };
                                 message: {
                                     en: string;
                                     th: string;
@@ -6384,12 +8418,46 @@ export interface paths {
                                 ref: string;
                                 result?: {
                                     credit?: {
+                                        /**
+                                         * @description Why points < pointsRequested: the account's yearly ceiling (1,000 / 5,000) or the indicator's own points per year; null: not cut
+                                         * @enum {string|null}
+                                         */
+                                        cutReason?: "yearly_ceiling" | "indicator_points_cap" | null;
+                                        /** @description Points credited (after any cut) */
                                         points: number;
+                                        /** @description What the rule gave before a cut; null for credits recorded before cuts were recorded */
+                                        pointsRequested?: number | null;
                                         year: number;
                                     };
                                     id: string;
                                     reason?: {
                                         code: string;
+                                        /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                        details?: {
+                                            /**
+                                             * @description cap_exceeded: the cap that decides when the deed is possible again
+                                             * @enum {string}
+                                             */
+                                            cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                            /** @description cap_exceeded: every cap reached */
+                                            caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                            /** @description year_closed: the Bangkok day the year closed */
+                                            closedOn?: string;
+                                            deedDay?: string;
+                                            /** @description deed_too_old: the earliest deed day accepted at submission */
+                                            earliestAccepted?: string;
+                                            graceDays?: number;
+                                            /** @description yearly_ceiling_reached: the account's scale maximum */
+                                            max?: number;
+                                            /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                            nextEligibleOn?: string | null;
+                                            /** @description yearly_ceiling_reached: what the rule would have given */
+                                            pointsRequested?: number;
+                                            /** @description deed_too_old: the indicator's window in days */
+                                            windowDays?: number;
+                                            /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                            year?: number;
+                                        };
                                         message: {
                                             en: string;
                                             th: string;
@@ -6625,6 +8693,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/status/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status list of certificates (public): a signed BitstringStatusListCredential (vc+jwt); a set bit is a revoked certificate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    list: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The status list credential as a compact JWS (application/vc+jwt); its encodedList is the GZIP-compressed, base64url bitstring */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vc+jwt": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certificates/verify": {
         parameters: {
             query?: never;
@@ -6661,6 +8807,18 @@ export interface paths {
                             /** @description The W3C VC 2.0 / Open Badges 3.0 credential: exactly the signed JWT payload */
                             credential: {
                                 "@context": string[];
+                                /** @description Present on every certificate issued since reversals exist */
+                                credentialStatus?: {
+                                    id: string;
+                                    /** @description URL of the signed status list credential (vc+jwt) */
+                                    statusListCredential: string;
+                                    /** @description Decimal index of the bit in the list */
+                                    statusListIndex: string;
+                                    /** @enum {string} */
+                                    statusPurpose: "revocation";
+                                    /** @enum {string} */
+                                    type: "BitstringStatusListEntry";
+                                };
                                 credentialSubject: {
                                     achievement: {
                                         achievementType: string;
@@ -6738,8 +8896,18 @@ export interface paths {
                                 type: string[];
                                 validFrom: string;
                             };
-                            /** @enum {boolean} */
-                            valid: true;
+                            /** @description A credit the certificate states was reversed by its issuer or certifier */
+                            revoked: boolean;
+                            /** @description The certificate’s status entry (null for certificates issued without one) */
+                            status: {
+                                index: number;
+                                list: number;
+                                /** @description The reversal that revoked it */
+                                reversalId: string | null;
+                                revokedAt: string | null;
+                            } | null;
+                            /** @description Signed by this platform, well formed, in its validity period and not revoked */
+                            valid: boolean;
                         };
                     };
                 };
@@ -6986,6 +9154,32 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
+                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                    details?: {
+                                        /**
+                                         * @description cap_exceeded: the cap that decides when the deed is possible again
+                                         * @enum {string}
+                                         */
+                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                        /** @description cap_exceeded: every cap reached */
+                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                        /** @description year_closed: the Bangkok day the year closed */
+                                        closedOn?: string;
+                                        deedDay?: string;
+                                        /** @description deed_too_old: the earliest deed day accepted at submission */
+                                        earliestAccepted?: string;
+                                        graceDays?: number;
+                                        /** @description yearly_ceiling_reached: the account's scale maximum */
+                                        max?: number;
+                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                        nextEligibleOn?: string | null;
+                                        /** @description yearly_ceiling_reached: what the rule would have given */
+                                        pointsRequested?: number;
+                                        /** @description deed_too_old: the indicator's window in days */
+                                        windowDays?: number;
+                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                        year?: number;
+                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -7050,6 +9244,32 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
+                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                    details?: {
+                                        /**
+                                         * @description cap_exceeded: the cap that decides when the deed is possible again
+                                         * @enum {string}
+                                         */
+                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                        /** @description cap_exceeded: every cap reached */
+                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                        /** @description year_closed: the Bangkok day the year closed */
+                                        closedOn?: string;
+                                        deedDay?: string;
+                                        /** @description deed_too_old: the earliest deed day accepted at submission */
+                                        earliestAccepted?: string;
+                                        graceDays?: number;
+                                        /** @description yearly_ceiling_reached: the account's scale maximum */
+                                        max?: number;
+                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                        nextEligibleOn?: string | null;
+                                        /** @description yearly_ceiling_reached: what the rule would have given */
+                                        pointsRequested?: number;
+                                        /** @description deed_too_old: the indicator's window in days */
+                                        windowDays?: number;
+                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                        year?: number;
+                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -7261,6 +9481,32 @@ export interface paths {
                                 occurredAt: string;
                                 reason: {
                                     code: string;
+                                    /** @description Facts of the refusal: which cap and when possible again (cap_exceeded), the ceiling (yearly_ceiling_reached), the window (deed_too_old, year_closed) */
+                                    details?: {
+                                        /**
+                                         * @description cap_exceeded: the cap that decides when the deed is possible again
+                                         * @enum {string}
+                                         */
+                                        cap?: "lifetime" | "per_year" | "min_interval" | "points_per_year";
+                                        /** @description cap_exceeded: every cap reached */
+                                        caps?: ("lifetime" | "per_year" | "min_interval" | "points_per_year")[];
+                                        /** @description year_closed: the Bangkok day the year closed */
+                                        closedOn?: string;
+                                        deedDay?: string;
+                                        /** @description deed_too_old: the earliest deed day accepted at submission */
+                                        earliestAccepted?: string;
+                                        graceDays?: number;
+                                        /** @description yearly_ceiling_reached: the account's scale maximum */
+                                        max?: number;
+                                        /** @description cap_exceeded: first Bangkok day (YYYY-MM-DD) the deed is possible again; null: never */
+                                        nextEligibleOn?: string | null;
+                                        /** @description yearly_ceiling_reached: what the rule would have given */
+                                        pointsRequested?: number;
+                                        /** @description deed_too_old: the indicator's window in days */
+                                        windowDays?: number;
+                                        /** @description yearly_ceiling_reached, year_closed: the Bangkok year */
+                                        year?: number;
+                                    };
                                     message: {
                                         en: string;
                                         th: string;
@@ -7623,6 +9869,404 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/committee/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Equivalence groups: the agencies each is assigned to and the indicators using it (committee) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Agencies whose indicators may join the group */
+                                agencies: {
+                                    assignedAt: string;
+                                    /** @description null for the seed assignments */
+                                    assignedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                }[];
+                                group: string;
+                                /** @description Indicators in force that use the group */
+                                indicators: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committee/groups/{group}/agencies/{agency}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign an equivalence group to an agency, so its indicators may join it (committee; idempotent) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Agency code */
+                    agency: string;
+                    /** @description Equivalence group, e.g. blood-donation */
+                    group: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false: it already was (un)assigned, nothing changed */
+                            changed: boolean;
+                            group: {
+                                /** @description Agencies whose indicators may join the group */
+                                agencies: {
+                                    assignedAt: string;
+                                    /** @description null for the seed assignments */
+                                    assignedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                }[];
+                                group: string;
+                                /** @description Indicators in force that use the group */
+                                indicators: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Take an equivalence group back from an agency: its new indicators and revisions may no longer join it (committee; idempotent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Agency code */
+                    agency: string;
+                    /** @description Equivalence group, e.g. blood-donation */
+                    group: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false: it already was (un)assigned, nothing changed */
+                            changed: boolean;
+                            group: {
+                                /** @description Agencies whose indicators may join the group */
+                                agencies: {
+                                    assignedAt: string;
+                                    /** @description null for the seed assignments */
+                                    assignedBy: ({
+                                        /** @enum {string} */
+                                        kind: "admin";
+                                    } | {
+                                        agency: string;
+                                        /** @enum {string} */
+                                        kind: "agency";
+                                    }) | null;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    } | null;
+                                }[];
+                                group: string;
+                                /** @description Indicators in force that use the group */
+                                indicators: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/committee/proposals": {
         parameters: {
             query?: never;
@@ -7826,6 +10470,8 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "agency";
                                 }) | null;
+                                /** @description Words that might be about watching or reporting on other people (police, monitor, เฝ้าระวัง, รายงาน…) for the committee to judge: rewarding reports on others breaks principle 1. Empty when none */
+                                reportingOnOthers: string[];
                                 requestedEffectiveFrom: string;
                                 /** @enum {string} */
                                 type: "indicator_version";
@@ -7973,6 +10619,631 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committee/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The committee’s platform-wide rule settings: the grace period that closes a year (committee) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When the committee last set it; null: the default */
+                            updatedAt: string | null;
+                            updatedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            /** @description Days after 31 December (Asia/Bangkok) during which a year still takes new credits; after that the year is closed (year_closed). Default 60 */
+                            yearGraceDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the grace period after 31 December (Bangkok) after which a year takes no new credits (committee) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 0–365 days after 31 December */
+                        yearGraceDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When the committee last set it; null: the default */
+                            updatedAt: string | null;
+                            updatedBy: ({
+                                /** @enum {string} */
+                                kind: "admin";
+                            } | {
+                                agency: string;
+                                /** @enum {string} */
+                                kind: "agency";
+                            }) | null;
+                            /** @description Days after 31 December (Asia/Bangkok) during which a year still takes new credits; after that the year is closed (year_closed). Default 60 */
+                            yearGraceDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One credit (by credit or attestation id) with its reversal: for the person, its issuer and certifier, and staff who may read the account */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The credit id (or, for GET, its attestation id) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attestationId: string;
+                            /**
+                             * @description The role in which you may reverse it; null if you may not or it is reversed
+                             * @enum {string|null}
+                             */
+                            canReverseAs: "issuer" | "certifier" | null;
+                            certifier: string | null;
+                            id: string;
+                            indicator: string;
+                            indicatorName: {
+                                en: string;
+                                th: string;
+                            } | null;
+                            issuer: string;
+                            logIndex: number | null;
+                            occurredAt: string;
+                            points: number;
+                            reversal: {
+                                by: {
+                                    agency: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    /** @enum {string} */
+                                    role: "issuer" | "certifier";
+                                };
+                                creditId: string;
+                                /** @description The reversed credit’s leaf index in the public log */
+                                creditLogIndex: number;
+                                /** @description Taken from the balance: at most what it held then */
+                                debited: number;
+                                /** @description What happened, for the person, in Thai and English */
+                                explanation: {
+                                    en: string;
+                                    th: string;
+                                };
+                                id: string;
+                                /** @description The reversal’s own leaf in the log (null until integrated) */
+                                logIndex: number | null;
+                                /** @description The credit’s points, which no longer count in the score */
+                                points: number;
+                                reason: {
+                                    /** @enum {string} */
+                                    code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
+                                    label: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    text: string;
+                                };
+                                reversedAt: string;
+                                reversedOn: {
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    day: string;
+                                    yearBE: number;
+                                };
+                                /** @description Already spent by the person and not taken back (no debt) */
+                                waived: number;
+                            } | null;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credits/{id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverse an erroneous credit (its issuer or certifier only), with a reason; the same request again answers the same reversal
+         * @description One transaction appends the reversal, a log leaf of kind `reversal` naming the credit, a balance debit of at most what the balance holds (the rest is waived: no debt) and the revocation of every certificate that stated the credit. Another reversal of the same credit answers 409 `already_reversed`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The credit id (or, for GET, its attestation id) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Why the credit is wrong
+                         * @enum {string}
+                         */
+                        reason: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
+                        /** @description The reason in words, for the person (kept out of the public log) */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reversal: {
+                                by: {
+                                    agency: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    /** @enum {string} */
+                                    role: "issuer" | "certifier";
+                                };
+                                creditId: string;
+                                /** @description The reversed credit’s leaf index in the public log */
+                                creditLogIndex: number;
+                                /** @description Taken from the balance: at most what it held then */
+                                debited: number;
+                                /** @description What happened, for the person, in Thai and English */
+                                explanation: {
+                                    en: string;
+                                    th: string;
+                                };
+                                id: string;
+                                /** @description The reversal’s own leaf in the log (null until integrated) */
+                                logIndex: number | null;
+                                /** @description The credit’s points, which no longer count in the score */
+                                points: number;
+                                reason: {
+                                    /** @enum {string} */
+                                    code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
+                                    label: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    text: string;
+                                };
+                                reversedAt: string;
+                                reversedOn: {
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    day: string;
+                                    yearBE: number;
+                                };
+                                /** @description Already spent by the person and not taken back (no debt) */
+                                waived: number;
+                            };
+                            /** @description Certificates revoked by this request (0 on a replay) */
+                            revokedCertificates: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reversal: {
+                                by: {
+                                    agency: string;
+                                    name: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    /** @enum {string} */
+                                    role: "issuer" | "certifier";
+                                };
+                                creditId: string;
+                                /** @description The reversed credit’s leaf index in the public log */
+                                creditLogIndex: number;
+                                /** @description Taken from the balance: at most what it held then */
+                                debited: number;
+                                /** @description What happened, for the person, in Thai and English */
+                                explanation: {
+                                    en: string;
+                                    th: string;
+                                };
+                                id: string;
+                                /** @description The reversal’s own leaf in the log (null until integrated) */
+                                logIndex: number | null;
+                                /** @description The credit’s points, which no longer count in the score */
+                                points: number;
+                                reason: {
+                                    /** @enum {string} */
+                                    code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
+                                    label: {
+                                        en: string;
+                                        th: string;
+                                    };
+                                    text: string;
+                                };
+                                reversedAt: string;
+                                reversedOn: {
+                                    /** @description YYYY-MM-DD (Bangkok) */
+                                    day: string;
+                                    yearBE: number;
+                                };
+                                /** @description Already spent by the person and not taken back (no debt) */
+                                waived: number;
+                            };
+                            /** @description Certificates revoked by this request (0 on a replay) */
+                            revokedCertificates: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -15221,6 +18492,146 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reversals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One reversal, for whoever may read the credit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by: {
+                                agency: string;
+                                name: {
+                                    en: string;
+                                    th: string;
+                                };
+                                /** @enum {string} */
+                                role: "issuer" | "certifier";
+                            };
+                            creditId: string;
+                            /** @description The reversed credit’s leaf index in the public log */
+                            creditLogIndex: number;
+                            /** @description Taken from the balance: at most what it held then */
+                            debited: number;
+                            /** @description What happened, for the person, in Thai and English */
+                            explanation: {
+                                en: string;
+                                th: string;
+                            };
+                            id: string;
+                            /** @description The reversal’s own leaf in the log (null until integrated) */
+                            logIndex: number | null;
+                            /** @description The credit’s points, which no longer count in the score */
+                            points: number;
+                            reason: {
+                                /** @enum {string} */
+                                code: "wrong_person" | "not_happened" | "wrong_indicator" | "wrong_details" | "duplicate_entry";
+                                label: {
+                                    en: string;
+                                    th: string;
+                                };
+                                text: string;
+                            };
+                            reversedAt: string;
+                            reversedOn: {
+                                /** @description YYYY-MM-DD (Bangkok) */
+                                day: string;
+                                yearBE: number;
+                            };
+                            /** @description Already spent by the person and not taken back (no debt) */
+                            waived: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                correlationId: string;
+                                details?: unknown;
+                                message: string;
+                                messages: {
+                                    en: string;
+                                    th: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
