@@ -280,7 +280,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     publicKeys: { jwks: () => signer.jwks() },
     consents,
     accessLog,
-    exports: createExportService({ db, clock, renderer: createExportRenderer() }),
+    exports: createExportService({ db, clock, renderer: createExportRenderer(), names: vault }),
     log,
     cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
     scores: createScoreService({ db, clock, catalogue, log, reversals }),

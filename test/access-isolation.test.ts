@@ -18,6 +18,8 @@ import { CookieJar, WEB_ROOT, jarFetch, openWebPlatform, signInWithFetch, type W
  * - `account-reader`: the holder, the admin, and certifiers and registrars of the home area;
  * - `holder-or-registrar`: the holder, the admin, a registrar of the home area;
  * - `registrar`: the admin or a registrar of the home area;
+ * - `credit-party`: a credit's person, its issuer and certifier, and staff who read the account (test/reversals.test.ts);
+ * - `dispute-party`: a dispute's person, its respondent and, once escalated, a reviewer (test/disputes.test.ts);
  * - `holder-or-admin`: the holder, or the admin on the person's verified request (restriction, erasure);
  * - `evidence`: the holder, and the certifier of the home area once the file is attached to a deed.
  * Others: `public` (no sign-in), `signed-in` (the web session's own identity), `staff-in-area`
@@ -33,6 +35,8 @@ type Access =
   | 'account-reader'
   | 'holder-or-registrar'
   | 'holder-or-admin'
+  | 'credit-party'
+  | 'dispute-party'
   | 'registrar'
   | 'evidence'
   | 'staff-in-area'
@@ -84,6 +88,50 @@ const ROUTES: Record<string, Access> = {
   'GET /api/v1/accounts/:id/predictions': 'holder',
   'GET /api/v1/accounts/:id/opportunities': 'holder',
   // Restriction and erasure (the probe restricts and lifts again; erasure without its phrase is refused as such)
+  // Consents, the access log and the export are the person's alone (not even the admin's)
+  'GET /api/v1/accounts/:id/consents': 'holder',
+  'POST /api/v1/accounts/:id/consents': 'holder',
+  'DELETE /api/v1/accounts/:id/consents/:purpose': 'holder',
+  'POST /api/v1/accounts/:id/consents/:purpose/withdraw': 'holder',
+  'GET /api/v1/accounts/:id/consents/receipts/:receiptId': 'holder',
+  'GET /api/v1/accounts/:id/access-log': 'holder',
+  'GET /api/v1/accounts/:id/export': 'holder',
+  'GET /api/v1/accounts/:id/export.pdf': 'holder',
+  // Disputes and ratings
+  'GET /api/v1/accounts/:id/disputes': 'holder',
+  'POST /api/v1/accounts/:id/disputes': 'holder',
+  'GET /api/v1/accounts/:id/ratings': 'holder',
+  'POST /api/v1/accounts/:id/ratings': 'holder',
+  'GET /api/v1/disputes/settings': 'public',
+  'PUT /api/v1/disputes/settings': 'committee',
+  'GET /api/v1/disputes/:id': 'dispute-party',
+  'GET /api/v1/disputes/:id/evidence/:sha256': 'dispute-party',
+  'POST /api/v1/disputes/:id/answer': 'dispute-party',
+  'POST /api/v1/disputes/:id/accept': 'dispute-party',
+  'POST /api/v1/disputes/:id/contest': 'dispute-party',
+  'POST /api/v1/disputes/:id/decision': 'dispute-party',
+  'POST /api/v1/disputes/:id/correction': 'dispute-party',
+  'GET /api/v1/agencies/:code/disputes': 'agency-own',
+  'GET /api/v1/agencies/:code/ratings': 'agency-own',
+  'GET /api/v1/stats/agencies': 'public',
+  // Reversals and certificate status
+  'GET /api/v1/credits/:id': 'credit-party',
+  'POST /api/v1/credits/:id/reversal': 'credit-party',
+  'GET /api/v1/reversals/:id': 'credit-party',
+  'GET /api/v1/certificates/status/:list': 'public',
+  // The committee's rules
+  'GET /api/v1/committee/groups': 'committee',
+  'PUT /api/v1/committee/groups/:group/agencies/:agency': 'committee',
+  'DELETE /api/v1/committee/groups/:group/agencies/:agency': 'committee',
+  'GET /api/v1/committee/settings': 'committee',
+  'PUT /api/v1/committee/settings': 'committee',
+  // The exchange standard: agencies' manifest keys, import receipts, the published documents
+  'GET /api/v1/signing-keys': 'agency-own',
+  'POST /api/v1/signing-keys': 'agency-own',
+  'DELETE /api/v1/signing-keys/:kid': 'agency-own',
+  'GET /api/v1/imports/:id/receipt': 'agency-own',
+  'GET /docs/exchange': 'public',
+  'GET /docs/exchange/:file': 'public',
   'GET /api/v1/accounts/:id/privacy': 'holder-or-admin',
   'POST /api/v1/accounts/:id/restriction': 'holder-or-admin',
   'DELETE /api/v1/accounts/:id/restriction': 'holder-or-admin',
@@ -196,6 +244,8 @@ interface Person {
   creditId: string;
   voucherId: string;
   sha256: string;
+  /** A consent receipt of the person's (the first voucher gave the sharing consent with ptt). */
+  receiptId: string;
 }
 
 /** A caller: a bearer token, or a web session (with its CSRF token and the agency it acts for). */
@@ -231,7 +281,11 @@ describe.each(DB_KINDS)('access isolation, route by route (%s)', (kind) => {
       res = await fetch(`${web.base}${url}`, { method, headers: { ...headers, ...auth(caller.token) }, ...(body ? { body: body.payload } : {}), redirect: 'manual' });
     } else {
       if (method !== 'GET') headers['x-csrf-token'] = caller.csrf;
-      if (caller.agency) headers['x-khwamdee-agency'] = caller.agency;
+      if (caller.agency) {
+        headers['x-khwamdee-agency'] = caller.agency;
+        // Staff state why they read a person's record (the person's access log shows it).
+        headers['x-khwamdee-purpose'] = 'audit';
+      }
       res = await jarFetch(caller.jar, `${web.base}${url}`, { method, headers, ...(body ? { body: body.payload } : {}) });
     }
     return { status: res.status, text: await res.text() };
@@ -263,13 +317,29 @@ describe.each(DB_KINDS)('access isolation, route by route (%s)', (kind) => {
     const file = multipart([filePart(pdf(`Minutes of ${id}`), 'minutes.pdf', 'application/pdf')]);
     const up = await web.platform.app.inject({ method: 'POST', url: `/api/v1/accounts/${id}/evidence`, headers: { ...auth(token), ...file.headers }, payload: file.payload });
     expect(up.statusCode, up.body).toBe(201);
-    return { id, nationalId, token, creditId: credits[0]!.id, voucherId: voucher.json<{ id: string }>().id, sha256: up.json<{ sha256: string }>().sha256 };
+    const receipts = (await inject('GET', `/api/v1/accounts/${id}/consents`, token)).json<{ receipts: Array<{ id: string }> }>().receipts;
+    expect(receipts.length).toBeGreaterThan(0);
+    return {
+      id,
+      nationalId,
+      token,
+      creditId: credits[0]!.id,
+      voucherId: voucher.json<{ id: string }>().id,
+      sha256: up.json<{ sha256: string }>().sha256,
+      receiptId: receipts[0]!.id,
+    };
   }
 
   /** The request that reaches `target`'s data on a person-data route (path, query and body filled in). */
   function probe(route: string, target: Person): { method: string; url: string; body?: Body } {
     const [method, path] = route.split(' ') as [string, string];
-    const url = path.replace(':id', target.id).replace(':voucherId', target.voucherId).replace(':creditId', target.creditId).replace(':sha256', target.sha256);
+    const url = path
+      .replace(':purpose', 'statistics')
+      .replace(':receiptId', target.receiptId)
+      .replace(':id', target.id)
+      .replace(':voucherId', target.voucherId)
+      .replace(':creditId', target.creditId)
+      .replace(':sha256', target.sha256);
     const json = (v: unknown) => ({ payload: JSON.stringify(v), type: 'application/json' });
     const query: Record<string, string> = { 'GET /api/v1/accounts/:id/predictions': '?indicator=trc.blood.red-cell' };
     const bodies: Record<string, () => Body> = {
@@ -278,6 +348,9 @@ describe.each(DB_KINDS)('access isolation, route by route (%s)', (kind) => {
       'POST /api/v1/accounts/:id/declarations': () => json({ ref: `d-${randomUUID()}`, indicator: 'nongsarai.unity.1', occurredAt: '2026-06-01T19:00:00+07:00' }),
       'POST /api/v1/accounts/:id/card': () => json({ replaces: 1 }),
       'POST /api/v1/accounts/:id/restriction': () => json({}),
+      'POST /api/v1/accounts/:id/consents': () => json({ purpose: 'statistics' }),
+      'POST /api/v1/accounts/:id/disputes': () => json({ kind: 'wrong_credit', creditId: target.creditId, statement: 'คะแนนนี้ไม่ถูกต้อง ขอให้ตรวจสอบ' }),
+      'POST /api/v1/accounts/:id/ratings': () => json({ interaction: { kind: 'redemption', id: target.voucherId }, stars: 4 }),
       'POST /api/v1/accounts/:id/erasure': () => json({ confirm: 'not the phrase' }),
       'POST /api/v1/accounts': () => json({ kind: 'person', nationalId: nextNationalId(), displayName: 'ทดสอบ', areaCode: '710911', consents: ['enrolment'] }),
       'POST /api/v1/accounts/:id/evidence': () => {

@@ -108,7 +108,9 @@ describe.each(DB_KINDS)('export (%s)', (kind) => {
       for (const row of rows!) expect(Object.keys(row).sort(), section.name).toEqual([...columns.get(section.tables[0]!)!].sort());
     }
     const account = await p.store.db.selectFrom('accounts').selectAll().where('id', '=', me.id).executeTakeFirstOrThrow();
-    expect(exported.sections.accounts).toEqual([account]);
+    // As stored, with the name (stored sealed under the person's key, column left empty) opened for them to read.
+    expect(account.display_name).toBe('');
+    expect(exported.sections.accounts).toEqual([{ ...account, display_name: 'สมชาย ใจดี' }]);
     const counts = Object.fromEntries(Object.entries(exported.sections).map(([k, v]) => [k, v.length]));
     expect(counts).toMatchObject({
       accounts: 1,

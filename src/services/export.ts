@@ -7,7 +7,7 @@ import { AppError } from '../core/errors.js';
 import type { Clock } from '../adapters/clock.js';
 import type { ExportRenderer } from '../adapters/export-pdf.js';
 import type { Database } from '../store/schema.js';
-import { accountsRepo, type AccountRow } from '../store/repos/accounts.js';
+import { accountsRepo, openDisplayName, type AccountRow, type NameKeys } from '../store/repos/accounts.js';
 import type { Queryable } from '../store/repos/types.js';
 
 type Row = Record<string, unknown>;
@@ -41,6 +41,12 @@ export const EXPORT_SECTIONS: ExportSection[] = [
   byAccount('eligibility_tokens', 'issued_at'),
   byAccount('access_log', 'at'),
   byAccount('api_keys', 'created_at'),
+  byAccount('account_restrictions', 'restricted_at'),
+  byAccount('reversals', 'created_at'),
+  byAccount('certificates', 'issued_at'),
+  byAccount('disputes', 'filed_at'),
+  byAccount('dispute_evidence', 'dispute_id'),
+  byAccount('ratings', 'created_at'),
   {
     // The tokens a partner used up, of the eligibility tokens the person was given.
     name: 'used_tokens',
@@ -108,7 +114,14 @@ export interface ExportService {
   pdf(principal: Principal, accountId: string): Promise<Buffer>;
 }
 
-export function createExportService(deps: { db: Kysely<Database>; clock: Clock; renderer: ExportRenderer; sections?: readonly ExportSection[] }): ExportService {
+export function createExportService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  renderer: ExportRenderer;
+  /** Opens the display name, sealed under the person's own key (the export shows it in words too). */
+  names: NameKeys;
+  sections?: readonly ExportSection[];
+}): ExportService {
   const { db, clock, renderer } = deps;
   const sections = deps.sections ?? EXPORT_SECTIONS;
 
@@ -120,6 +133,8 @@ export function createExportService(deps: { db: Kysely<Database>; clock: Clock; 
       if (!account) throw new AppError('account_not_found');
       const out: Record<string, Row[]> = {};
       for (const s of sections) out[s.name] = await s.rows(trx, account);
+      // As stored (the sealed name included), plus the name opened, which is what the person reads.
+      out.accounts = (out.accounts ?? []).map((row) => ({ ...row, display_name: openDisplayName(deps.names, account) ?? '' }));
       return { format: 'khwamdee-export/1' as const, generatedAt: clock.now().toISOString(), accountId, sections: out };
     });
   }
