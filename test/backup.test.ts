@@ -80,7 +80,7 @@ describe.each(DB_KINDS)('backup and restore (%s)', (kind) => {
       const found = await q.app.inject({
         method: 'POST',
         url: '/api/v1/accounts/lookup',
-        headers: { authorization: `Bearer ${ADMIN}` },
+        headers: { authorization: `Bearer ${ADMIN}`, 'x-khwamdee-purpose': 'audit' },
         payload: { nationalId: person.nationalId },
       });
       expect(found.statusCode).toBe(200);

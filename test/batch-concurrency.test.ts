@@ -72,7 +72,7 @@ describe.each(DB_KINDS)('ingest past capacity (%s)', (kind) => {
         ref: `bp-${b}-${i}`,
         subject: { accountId: id },
         indicator: 'trc.blood.red-cell',
-        occurredAt: `2025-${String(b + 1).padStart(2, '0')}-02T09:00:00+07:00`,
+        occurredAt: `2026-01-${String(b + 1).padStart(2, '0')}T09:00:00+07:00`,
         evidence: { donationNo: `BP-${b}-${i}` },
       })),
     }));

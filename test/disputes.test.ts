@@ -128,13 +128,13 @@ describe.each(DB_KINDS)('disputes (%s)', (kind) => {
     const decided = decisions.find((x) => x.statusCode === 200)!.json();
     expect(decided).toMatchObject({ status: 'decided', review: { reviewer: { code: 'ombudsman' } } });
 
-    // The correction: an old credit, another person's, or a kind not yet available are refused.
+    // The correction: an old credit, another person's, or a reversal that does not exist are refused.
     if (decided.review.decision === 'upheld') {
       expect((await get(d.id, trc)).json().steps).toEqual(['link_correction']);
       expectError(await step(d.id, 'correction', trc, { kind: 'credit', id: creditId }), 422, 'correction_not_found');
       const foreign = await donation(other, '2026-11-01');
       expectError(await step(d.id, 'correction', trc, { kind: 'credit', id: foreign.creditId }), 422, 'correction_not_found');
-      expectError(await step(d.id, 'correction', trc, { kind: 'reversal', id: creditId }), 422, 'correction_kind_unavailable');
+      expectError(await step(d.id, 'correction', trc, { kind: 'reversal', id: creditId }), 422, 'correction_not_found');
       const r = await attest(p.app, trc, {
         ref: `dp-${++seq}`,
         subject: { accountId: somchai.id },

@@ -336,6 +336,32 @@ describe('the gate: canAccess(principal, action, resource)', () => {
     row('an agency administrator manages another’s staff', staffAdmin, 'staff.manage', { kind: 'agency', code: 'dsd' }, false),
     row('an agency key manages its staff', trc, 'staff.manage', { kind: 'agency', code: 'trc' }, false),
     row('the admin manages any staff', admin, 'staff.manage', { kind: 'agency', code: 'dsd' }, true),
+    // Restriction and erasure: the holder, or the admin on the person's request; a restricted record only its holder reads.
+    row('the holder reads a restricted record', person, 'account.restricted.read', { kind: 'account', id: 'a1' }, true),
+    row('the area’s registrar reads a restricted record', registrar, 'account.restricted.read', { kind: 'account', id: 'a1' }, false),
+    row('the admin reads a restricted record', admin, 'account.restricted.read', { kind: 'account', id: 'a1' }, false),
+    row('the holder restricts', person, 'account.restrict', { kind: 'account', id: 'a1' }, true),
+    row('another person restricts', other, 'account.restrict', { kind: 'account', id: 'a1' }, false),
+    row('the admin restricts on request', admin, 'account.restrict', { kind: 'account', id: 'a1' }, true),
+    row('the holder erases', person, 'account.erase', { kind: 'account', id: 'a1' }, true),
+    row('the area’s registrar erases', registrar, 'account.erase', { kind: 'account', id: 'a1' }, false),
+    row('another person erases', other, 'account.erase', { kind: 'account', id: 'a1' }, false),
+    // Reversals: only the credit's issuer or certifier.
+    row('the issuer reverses its credit', trc, 'credit.reverse', { issuer: 'trc', certifier: null }, true),
+    row('another issuer reverses it', khuangpao, 'credit.reverse', { issuer: 'trc', certifier: null }, false),
+    row('the certifier reverses what it certified', khuangpao, 'credit.reverse', { issuer: 'self', certifier: 'khuangpao' }, true),
+    row('the admin reverses', admin, 'credit.reverse', { issuer: 'trc', certifier: null }, false),
+    row('the person reverses', person, 'credit.reverse', { issuer: 'trc', certifier: null }, false),
+    row('the person reads their credit', person, 'credit.read', { issuer: 'trc', certifier: null, account: { id: 'a1', areaCode: '500204' } }, true),
+    row('another person reads it', other, 'credit.read', { issuer: 'trc', certifier: null, account: { id: 'a1', areaCode: '500204' } }, false),
+    row('its issuer reads it', trc, 'credit.read', { issuer: 'trc', certifier: null, account: { id: 'a1', areaCode: '710911' } }, true),
+    row('another area’s certifier reads it', chiangMaiProvince, 'credit.read', { issuer: 'trc', certifier: null, account: { id: 'a1', areaCode: '710911' } }, false),
+    // The committee's rules.
+    row('the committee manages the rules', committee, 'rules.manage', true),
+    row('an issuer manages the rules', trc, 'rules.manage', false),
+    row('the committee puts another agency’s indicator in any group', committee, 'group.use-any', { owner: 'trc' }, true),
+    row('an issuer puts its own indicator in any group', trc, 'group.use-any', { owner: 'trc' }, false),
+    row('a member agency puts its own indicator in any group', member, 'group.use-any', { owner: 'biz' }, false),
   ];
 
   it.each(table)('%s', (...r) => {
