@@ -61,7 +61,12 @@ describe.each(DB_KINDS)('certificates (%s)', (kind) => {
   const offline = (jwt: string) => jwtVerify(jwt, createLocalJWKSet(jwks), { typ: 'vc+jwt', algorithms: ['EdDSA'] });
 
   async function credited(token: string, body: Record<string, unknown>) {
+    // Sent the day after the deed (a deed of a closed year takes no credit today), then back to today.
+    const today = p.clock.now();
+    const at = typeof body.occurredAt === 'string' ? Date.parse(body.occurredAt) + 86_400_000 : today.getTime();
+    p.clock.set(new Date(Math.min(at, today.getTime())));
     const r = await attest(p.app, token, { ref: ref(), subject: { accountId: person.id }, ...body });
+    p.clock.set(today);
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().status, r.body).toBe('credited');
     return r.json();

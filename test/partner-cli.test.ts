@@ -69,5 +69,6 @@ describe('partner CLI', () => {
     } finally {
       if (!stopped) server.child.kill('SIGTERM');
     }
-  });
+    // Eight real processes (the server and seven CLI runs), each starting Node and tsx.
+  }, 120_000);
 });

@@ -110,7 +110,11 @@ describe.each(DB_KINDS)('public statistics (%s)', (kind) => {
     let ref = 0;
     const credit = async (accountId: string, domain: keyof typeof DEED, occurredAt: string) => {
       const d = DEED[domain];
+      // Last year's deeds were sent last year (a closed year takes no credit today); this year's today.
+      const today = p.clock.now();
+      if (occurredAt.startsWith('2025')) p.clock.set(new Date(Date.parse(occurredAt) + 86_400_000));
       const r = await attest(p.app, tokens[d.issuer], { ref: `st-${++ref}`, subject: { accountId }, indicator: d.indicator, occurredAt, evidence: { reference: `R-${ref}` } });
+      p.clock.set(today);
       expect(r.json().status, r.body).toBe('credited');
     };
     for (const spec of FIXTURE) {
@@ -120,6 +124,9 @@ describe.each(DB_KINDS)('public statistics (%s)', (kind) => {
       for (const d of spec.domains) await credit(id, d, '2026-03-10T09:00:00+07:00');
       if (spec.lastYear) await credit(id, 'health', '2025-05-10T09:00:00+07:00');
     }
+    // The fixture is recorded as of today: last year's credits (sent last year, since a closed year
+    // takes none now) are dated today like the rest, so that nothing is published before tomorrow.
+    await p.store.db.updateTable('credits').set({ created_at: p.clock.now().toISOString() }).where('year', '=', 2025).execute();
     // A community with the statistics consent and its own credits: communities are not counted.
     const community = await p.app.inject({
       method: 'POST',

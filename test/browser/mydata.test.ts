@@ -33,7 +33,7 @@ describe('my data in the web app (sqlite)', () => {
     const page = await context.newPage();
     await signIn(page, web.base, { pid: person.nationalId, name: 'สมชาย ใจดี' });
     await page.waitForURL(`${web.base}/me`);
-    await page.locator('.person-next').getByRole('link', { name: 'ข้อมูลของฉัน' }).click();
+    await page.locator('.person-next').getByRole('link', { name: 'ข้อมูลของฉัน', exact: true }).click();
     await page.waitForURL(`${web.base}/me/data`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ข้อมูลของฉัน');
 

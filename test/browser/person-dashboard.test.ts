@@ -131,7 +131,7 @@ describe('the person dashboard (sqlite)', () => {
     const refused = (await page.getByTestId('deed-refused').allTextContents()).join('\n');
     expect(refused).toContain('เหตุผล: ผู้รับรองในพื้นที่ไม่อนุมัติ');
     expect(refused).toContain('คำอธิบายจากผู้รับรอง: “ไม่พบรายชื่อในกิจกรรม”');
-    expect(refused).toContain('เหตุผล: เกินเพดานของตัวชี้วัดนี้');
+    expect(refused).toContain('เหตุผล: ได้รับคะแนนตัวชี้วัดนี้แล้ว (ครั้งเดียวตลอดชีวิต)');
 
     // Past years: the chart's text alternative holds the numbers of the years API.
     expect(years.items.map((y: { year: number; points: number }) => [y.year, y.points])).toEqual([
