@@ -226,6 +226,7 @@ describe('the gate: canAccess(principal, action, resource)', () => {
   const noAreaCertifier: Principal = { kind: 'agency', agency: 'c0', roles: ['certifier'], indicatorScopes: [], areaScopes: [] };
   const staffAdmin: Principal = { ...trc, officer: { id: 'o1', agencyAdmin: true } } as Principal;
   const other: Principal = { kind: 'person', accountId: 'a2' };
+  const reviewer: Principal = { kind: 'agency', agency: 'ombudsman', roles: ['reviewer'], indicatorScopes: [], areaScopes: [] };
   const a1 = { kind: 'account', id: 'a1', areaCode: '500204' } as const;
   const a1Elsewhere = { kind: 'account', id: 'a1', areaCode: '710911' } as const;
   const evidence = (attachedToDeed: boolean, areaCode = '500204') => ({ kind: 'evidence', owner: { id: 'a1', areaCode }, attachedToDeed }) as const;
@@ -362,6 +363,31 @@ describe('the gate: canAccess(principal, action, resource)', () => {
     row('the committee puts another agency’s indicator in any group', committee, 'group.use-any', { owner: 'trc' }, true),
     row('an issuer puts its own indicator in any group', trc, 'group.use-any', { owner: 'trc' }, false),
     row('a member agency puts its own indicator in any group', member, 'group.use-any', { owner: 'biz' }, false),
+    // A person's own record: consents, access log, export, disputes, ratings.
+    row('the holder acts on their own record', person, 'account.own', { kind: 'account', id: 'a1' }, true),
+    row('another person acts on it', other, 'account.own', { kind: 'account', id: 'a1' }, false),
+    row('the admin acts on it', admin, 'account.own', { kind: 'account', id: 'a1' }, false),
+    row('the area’s registrar acts on it', registrar, 'account.own', { kind: 'account', id: 'a1' }, false),
+    // Disputes.
+    row('the respondent answers in its role', trc, 'dispute.answer', { respondentCode: 'trc', respondentRole: 'issuer' }, true),
+    row('another agency answers', khuangpao, 'dispute.answer', { respondentCode: 'trc', respondentRole: 'issuer' }, false),
+    row('a reviewer decides another agency’s dispute', reviewer, 'dispute.review', { respondentCode: 'trc' }, true),
+    row('a reviewer decides its own agency’s dispute', reviewer, 'dispute.review', { respondentCode: 'ombudsman' }, false),
+    row('an issuer decides a dispute', trc, 'dispute.review', { respondentCode: 'khuangpao' }, false),
+    row('the person reads their dispute', person, 'dispute.read', { accountId: 'a1', respondentCode: 'trc', respondentRole: 'issuer', escalated: false }, true),
+    row('another person reads it', other, 'dispute.read', { accountId: 'a1', respondentCode: 'trc', respondentRole: 'issuer', escalated: false }, false),
+    row('a reviewer reads it before escalation', reviewer, 'dispute.read', { accountId: 'a1', respondentCode: 'trc', respondentRole: 'issuer', escalated: false }, false),
+    row('a reviewer reads it once escalated', reviewer, 'dispute.read', { accountId: 'a1', respondentCode: 'trc', respondentRole: 'issuer', escalated: true }, true),
+    row('an agency reads its own queue', trc, 'dispute.queue', { kind: 'agency', code: 'trc' }, true),
+    row('an agency reads another’s queue', trc, 'dispute.queue', { kind: 'agency', code: 'khuangpao' }, false),
+    row('the committee sets the answer deadline', committee, 'dispute.deadline.set', true),
+    row('an issuer sets it', trc, 'dispute.deadline.set', false),
+    row('an agency reads the comments on itself', trc, 'rating.comments.read', { kind: 'agency', code: 'trc' }, true),
+    row('the committee reads an agency’s comments', committee, 'rating.comments.read', { kind: 'agency', code: 'trc' }, false),
+    row('the admin reads an agency’s comments', admin, 'rating.comments.read', { kind: 'agency', code: 'trc' }, false),
+    // Manifest-signing keys.
+    row('an agency key manages its signing keys', trc, 'signing-keys.manage', true),
+    row('a person manages signing keys', person, 'signing-keys.manage', false),
   ];
 
   it.each(table)('%s', (...r) => {

@@ -239,6 +239,11 @@ export interface ProposalResource {
   kind: 'proposal';
   parties: readonly (string | null)[];
 }
+/** A dispute, by the agency that must answer it and the role it is asked in. */
+export interface DisputeResource {
+  respondentCode: string;
+  respondentRole: 'issuer' | 'certifier';
+}
 /** A credit, by who attested and who certified it. */
 export interface CreditResource {
   issuer: string;
@@ -330,6 +335,17 @@ export const ACCESS_RULES = {
   'account.erase': anyone((p, a: AccountIdResource) => canEraseAccount(p, a.id)),
   // Reversals: only the agency that attested or certified the credit; reading it also staff who read the account.
   'credit.reverse': agencyOnly((p, c: CreditResource) => reversalRole(p, c) !== undefined),
+  // A person's own record: consents, the access log, the export, disputes and ratings (not even the admin).
+  'account.own': anyone((p, a: AccountIdResource) => canActOnOwnRecord(p, a.id)),
+  // Disputes: the respondent answers; an independent reviewer (never the respondent) decides escalated ones.
+  'dispute.read': anyone((p, d: DisputeResource & { accountId: string; escalated: boolean }) => canReadDispute(p, d)),
+  'dispute.answer': anyone((p, d: DisputeResource) => canAnswerDispute(p, d)),
+  'dispute.review': anyone((p, d: { respondentCode: string }) => reviewRefusal(p, d) === undefined),
+  'dispute.queue': anyone((p, a: AgencyResource) => canReadAgencyQueue(p, a.code)),
+  'dispute.deadline.set': anyone((p) => canSetDisputeDeadline(p)),
+  'rating.comments.read': anyone((p, a: AgencyResource) => canReadRatingComments(p, a.code)),
+  // An agency's manifest-signing keys: its machine credential or its administrators.
+  'signing-keys.manage': agencyOnly((p) => canManageSigningKeys(p)),
   // The committee's rules: equivalence groups and the year's grace period.
   'rules.manage': committeeOnly,
   'group.use-any': anyone((p, x: { owner: string | null }) => usesAnyGroup(p, x.owner)),

@@ -4,7 +4,7 @@
 // by routes, so a new route that reads an account is logged without doing anything. A staff read
 // needs a stated purpose; the person reading their own record is not recorded.
 import type { Kysely } from 'kysely';
-import { canActOnOwnRecord, isRecordedRead, type Principal } from '../core/access.js';
+import { canAccess, isRecordedRead, type Principal } from '../core/access.js';
 import { decodeCursor, encodeCursor } from '../core/certification.js';
 import type { RecordedPurpose } from '../core/consents.js';
 import { AppError } from '../core/errors.js';
@@ -70,7 +70,7 @@ export function createAccessLogService(deps: { db: Kysely<Database>; clock: Cloc
     },
 
     async list(principal, accountId, q) {
-      if (!canActOnOwnRecord(principal, accountId)) throw new AppError('account_not_found');
+      if (!canAccess(principal, 'account.own', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       let before: { at: string; id: string } | undefined;
       if (q.cursor) {
         const parts = decodeCursor(q.cursor, 2);

@@ -3,7 +3,7 @@
 // Sharing with a partner (`sharing:<partner>`) is given in the same act as the first voucher or
 // eligibility token for that partner; once withdrawn, only an explicit new consent restores it.
 import type { Kysely } from 'kysely';
-import { canActOnOwnRecord, type Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { CORE_PURPOSES, LEAVING_PATH, LEAVING_PURPOSE, noticeOf, parsePurpose, receiptClaims, sharingPurpose, type ConsentAction, type ParsedPurpose } from '../core/consents.js';
 import { AppError } from '../core/errors.js';
 import type { Clock } from '../adapters/clock.js';
@@ -87,7 +87,7 @@ export function createConsentService(deps: {
   }
 
   async function ownAccount(principal: Principal, accountId: string) {
-    if (!canActOnOwnRecord(principal, accountId)) throw new AppError('account_not_found');
+    if (!canAccess(principal, 'account.own', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
     const account = await accountsRepo.findById(db, accountId);
     if (account?.status !== 'active') throw new AppError('account_not_found');
     return account;
@@ -210,7 +210,7 @@ export function createConsentService(deps: {
     },
 
     async receipt(principal, accountId, receiptId) {
-      if (!canActOnOwnRecord(principal, accountId)) throw new AppError('account_not_found');
+      if (!canAccess(principal, 'account.own', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       const row = await consentsRepo.receipt(db, accountId, receiptId);
       if (!row) throw new AppError('receipt_not_found');
       return presentReceipt(row);

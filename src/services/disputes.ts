@@ -8,18 +8,7 @@
 // independent reviewer learns that a dispute exists: anyone else gets the same 404 as no dispute.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import {
-  canAnswerDispute,
-  canReadAgencyQueue,
-  canReadDispute,
-  canSetDisputeDeadline,
-  certifiesArea,
-  isAccountHolder,
-  matchesIndicatorScope,
-  officerOf,
-  reviewRefusal,
-  type Principal,
-} from '../core/access.js';
+import { canAccess, certifiesArea, matchesIndicatorScope, officerOf, reviewRefusal, type Principal } from '../core/access.js';
 import { bangkokDay, daysBetween } from '../core/calendar.js';
 import type { AgencyRole } from '../core/seed/agencies.js';
 import {
@@ -158,9 +147,9 @@ export function createDisputeService(deps: {
   const stepsFor = (p: Principal, d: DisputeRow): DisputeStep[] => {
     const all = allowedSteps({ status: d.status, answer: d.answer, review: d.review, correctionId: d.correction_id, escalationReason: d.escalation_reason });
     const ref = { respondentCode: d.respondent_code, respondentRole: d.respondent_role };
-    if (isAccountHolder(p, d.account_id)) return all.filter((s) => s === 'accept_answer' || s === 'contest');
-    if (canAnswerDispute(p, ref)) return all.filter((s) => s === 'answer' || s === 'link_correction');
-    if (reviewRefusal(p, ref) === undefined) return all.filter((s) => s === 'decide');
+    if (canAccess(p, 'account.own', { kind: 'account', id: d.account_id })) return all.filter((s) => s === 'accept_answer' || s === 'contest');
+    if (canAccess(p, 'dispute.answer', ref)) return all.filter((s) => s === 'answer' || s === 'link_correction');
+    if (canAccess(p, 'dispute.review', ref)) return all.filter((s) => s === 'decide');
     return [];
   };
 
@@ -215,7 +204,7 @@ export function createDisputeService(deps: {
   const readable = async (p: Principal, id: string): Promise<DisputeRow> => {
     const d = await disputesRepo.findById(db, id);
     const ref = d && { accountId: d.account_id, respondentCode: d.respondent_code, respondentRole: d.respondent_role, escalated: d.escalated_at !== null };
-    if (!d || !ref || !canReadDispute(p, ref)) throw new AppError('dispute_not_found');
+    if (!d || !ref || !canAccess(p, 'dispute.read', ref)) throw new AppError('dispute_not_found');
     return d;
   };
 
@@ -310,7 +299,7 @@ export function createDisputeService(deps: {
     settings: () => currentSettings(db),
 
     async setSettings(principal, input) {
-      if (!canSetDisputeDeadline(principal)) throw new AppError('forbidden');
+      if (!canAccess(principal, 'dispute.deadline.set')) throw new AppError('forbidden');
       const setBy = principal.kind === 'agency' ? `agency:${principal.agency}` : 'admin';
       for (let attempt = 0; ; attempt++) {
         try {
@@ -327,7 +316,7 @@ export function createDisputeService(deps: {
     },
 
     async file(principal, accountId, input) {
-      if (!isAccountHolder(principal, accountId)) throw new AppError('account_not_found');
+      if (!canAccess(principal, 'account.own', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       const account = await accountsRepo.findById(db, accountId);
       if (account?.status !== 'active') throw new AppError('account_not_found');
       const subject = await subjectOf(accountId, account.area_code, input);
@@ -401,7 +390,7 @@ export function createDisputeService(deps: {
     },
 
     async listForAccount(principal, accountId) {
-      if (!isAccountHolder(principal, accountId)) throw new AppError('account_not_found');
+      if (!canAccess(principal, 'account.own', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       return { items: await present(principal, await disputesRepo.listForAccount(db, accountId)) };
     },
 
@@ -411,7 +400,7 @@ export function createDisputeService(deps: {
 
     async answer(principal, id, input) {
       const d = await readable(principal, id);
-      if (!canAnswerDispute(principal, { respondentCode: d.respondent_code, respondentRole: d.respondent_role })) throw new AppError('dispute_not_found');
+      if (!canAccess(principal, 'dispute.answer', { respondentCode: d.respondent_code, respondentRole: d.respondent_role })) throw new AppError('dispute_not_found');
       if (input.correction && input.decision !== 'accept') throw new AppError('validation_failed', { field: 'correction', reason: 'only with decision accept' });
       const at = clock.now().toISOString();
       const answer = { answer: input.decision, answer_text: input.text, answered_at: at, answered_by: officerOf(principal) };
@@ -428,13 +417,13 @@ export function createDisputeService(deps: {
 
     async acceptAnswer(principal, id) {
       const d = await readable(principal, id);
-      if (!isAccountHolder(principal, d.account_id)) throw new AppError('dispute_not_found');
+      if (!canAccess(principal, 'account.own', { kind: 'account', id: d.account_id })) throw new AppError('dispute_not_found');
       return after(principal, id, await disputesRepo.transition(db, id, ['answered'], { status: 'resolved', accepted_at: clock.now().toISOString() }));
     },
 
     async contest(principal, id, input) {
       const d = await readable(principal, id);
-      if (!isAccountHolder(principal, d.account_id)) throw new AppError('dispute_not_found');
+      if (!canAccess(principal, 'account.own', { kind: 'account', id: d.account_id })) throw new AppError('dispute_not_found');
       const won = await disputesRepo.transition(db, id, ['answered'], {
         status: 'escalated',
         escalation_reason: 'contested',
@@ -447,10 +436,10 @@ export function createDisputeService(deps: {
     async decide(principal, id, input) {
       const d = await disputesRepo.findById(db, id);
       if (!d || principal.kind !== 'agency') throw new AppError('dispute_not_found');
-      const refusal = reviewRefusal(principal, { respondentCode: d.respondent_code });
+      const parties = { respondentCode: d.respondent_code };
       // The respondent's own staff learn why they may not decide; anyone else is told nothing about the dispute.
-      if (refusal === 'dispute_own_review') throw new AppError(refusal);
-      if (refusal !== undefined || d.escalated_at === null) throw new AppError('dispute_not_found');
+      if (!canAccess(principal, 'dispute.review', parties) && reviewRefusal(principal, parties) === 'dispute_own_review') throw new AppError('dispute_own_review');
+      if (!canAccess(principal, 'dispute.review', parties) || d.escalated_at === null) throw new AppError('dispute_not_found');
       const won = await disputesRepo.transition(db, id, ['escalated'], {
         status: 'decided',
         reviewer_code: principal.agency,
@@ -464,7 +453,7 @@ export function createDisputeService(deps: {
 
     async linkCorrection(principal, id, input) {
       const d = await readable(principal, id);
-      if (!canAnswerDispute(principal, { respondentCode: d.respondent_code, respondentRole: d.respondent_role })) throw new AppError('dispute_not_found');
+      if (!canAccess(principal, 'dispute.answer', { respondentCode: d.respondent_code, respondentRole: d.respondent_role })) throw new AppError('dispute_not_found');
       if (!allowedSteps({ status: d.status, answer: d.answer, review: d.review, correctionId: d.correction_id, escalationReason: d.escalation_reason }).includes('link_correction'))
         throw new AppError('dispute_wrong_state', { status: d.status });
       const won = await db.transaction().execute(async (trx) => {
@@ -475,11 +464,11 @@ export function createDisputeService(deps: {
     },
 
     async queue(principal, agency, as) {
-      if (!canReadAgencyQueue(principal, agency)) throw new AppError('forbidden');
-      if (as === 'reviewer' && reviewRefusal(principal, { respondentCode: '' }) !== undefined) throw new AppError('forbidden');
+      if (!canAccess(principal, 'dispute.queue', { kind: 'agency', code: agency })) throw new AppError('forbidden');
+      if (as === 'reviewer' && !canAccess(principal, 'dispute.review', { respondentCode: '' })) throw new AppError('forbidden');
       const rows = as === 'reviewer' ? await disputesRepo.reviewerQueue(db, agency) : await disputesRepo.respondentQueue(db, agency);
       // A respondent sees the disputes of the role it acts in (a certifier's officer, not the issuer's).
-      const mine = as === 'reviewer' ? rows : rows.filter((d) => canAnswerDispute(principal, { respondentCode: d.respondent_code, respondentRole: d.respondent_role }));
+      const mine = as === 'reviewer' ? rows : rows.filter((d) => canAccess(principal, 'dispute.answer', { respondentCode: d.respondent_code, respondentRole: d.respondent_role }));
       return { agency, queue: as, items: await present(principal, mine) };
     },
 

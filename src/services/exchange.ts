@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { calculateJwkThumbprint, compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
-import { canManageSigningKeys, canReadImport, type Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import type { ImportFormat, ImportStatus } from '../core/imports.js';
 import { coveringSize, ed25519PublicJwk, manifestClaims, RECEIPT_TYP, rawKeyToX, type ManifestClaims, type ReceiptCounts } from '../core/exchange.js';
@@ -89,7 +89,7 @@ export function createExchangeService(deps: { db: Kysely<Database>; clock: Clock
   const { db, clock, signer, log } = deps;
 
   function ownAgency(principal: Principal): string {
-    if (!canManageSigningKeys(principal)) throw new AppError('forbidden');
+    if (!canAccess(principal, 'signing-keys.manage')) throw new AppError('forbidden');
     return principal.agency;
   }
 
@@ -177,7 +177,7 @@ export function createExchangeService(deps: { db: Kysely<Database>; clock: Clock
 
     async receipt(principal, importId) {
       const row = await importsRepo.findById(db, importId);
-      if (!row || !canReadImport(principal, { agency: row.agency_code })) throw new AppError('import_not_found');
+      if (!row || !canAccess(principal, 'import.read', { kind: 'import', agency: row.agency_code })) throw new AppError('import_not_found');
       const exchange = await importExchangeRepo.find(db, row.id);
       if (exchange?.receipt) return { importId: row.id, receipt: exchange.receipt, claims: claimsOf(exchange.receipt) };
       if ((row.status !== 'done' && row.status !== 'failed') || exchange?.log_seq === null || exchange?.log_seq === undefined)

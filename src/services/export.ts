@@ -2,7 +2,7 @@
 // stored, section by section. A table added later that holds a person's rows adds its section to
 // EXPORT_SECTIONS; test/export.test.ts reads the schema and fails while any such table is missing.
 import { sql, type Kysely } from 'kysely';
-import { canActOnOwnRecord, type Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { AppError } from '../core/errors.js';
 import type { Clock } from '../adapters/clock.js';
 import type { ExportRenderer } from '../adapters/export-pdf.js';
@@ -126,7 +126,7 @@ export function createExportService(deps: {
   const sections = deps.sections ?? EXPORT_SECTIONS;
 
   async function build(principal: Principal, accountId: string): Promise<PersonExport> {
-    if (!canActOnOwnRecord(principal, accountId)) throw new AppError('account_not_found');
+    if (!canAccess(principal, 'account.own', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
     // One snapshot: every section read in one transaction.
     return db.transaction().execute(async (trx) => {
       const account = await accountsRepo.findById(trx, accountId);

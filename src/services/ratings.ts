@@ -3,7 +3,7 @@
 // two at once give one rating and one `already_rated`), only by the person of that interaction. The
 // comment is the rated agency's alone to read: not the committee's, not the platform admin's.
 import type { Kysely } from 'kysely';
-import { canReadRatingComments, isAccountHolder, type Principal } from '../core/access.js';
+import { canAccess, type Principal } from '../core/access.js';
 import { addDays } from '../core/calendar.js';
 import { RATING_WINDOW_DAYS } from '../core/disputes.js';
 import { AppError } from '../core/errors.js';
@@ -85,7 +85,7 @@ export function createRatingService(deps: { db: Kysely<Database>; clock: Clock; 
 
   return {
     async rate(principal, accountId, input) {
-      if (!isAccountHolder(principal, accountId)) throw new AppError('account_not_found');
+      if (!canAccess(principal, 'account.own', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       const { agency, context } = await interaction(accountId, input.interaction.kind, input.interaction.id);
       const comment = input.comment?.trim() ? input.comment.trim() : null;
       const replay = async () => {
@@ -120,7 +120,7 @@ export function createRatingService(deps: { db: Kysely<Database>; clock: Clock; 
     },
 
     async forAccount(principal, accountId) {
-      if (!isAccountHolder(principal, accountId)) throw new AppError('account_not_found');
+      if (!canAccess(principal, 'account.own', { kind: 'account', id: accountId })) throw new AppError('account_not_found');
       const since = addDays(clock.now(), -RATING_WINDOW_DAYS).toISOString();
       const [rows, due] = await Promise.all([ratingsRepo.listForAccount(db, accountId), ratingsRepo.rateable(db, accountId, since)]);
       const byCode = await names([...rows.map((r) => r.agency_code), ...due.map((d) => d.agency_code)]);
@@ -136,7 +136,7 @@ export function createRatingService(deps: { db: Kysely<Database>; clock: Clock; 
     },
 
     async forAgency(principal, agency) {
-      if (!canReadRatingComments(principal, agency)) throw new AppError('forbidden');
+      if (!canAccess(principal, 'rating.comments.read', { kind: 'agency', code: agency })) throw new AppError('forbidden');
       const rows = await ratingsRepo.listForAgency(db, agency);
       return { agency, items: rows.map((r) => ({ stars: r.stars, comment: r.comment, context: r.context, month: r.created_at.slice(0, 7) })) };
     },
