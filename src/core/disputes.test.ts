@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canAnswerDispute, canReadDispute, canReadRatingComments, canSetDisputeDeadline, reviewRefusal, type Principal } from './access.js';
 import type { AgencyRole } from './seed/agencies.js';
-import { allowedSteps, answerDays, answerDeadline, isOverdue, median, publishAnswerFigures, publishRatings, type AnsweredDispute } from './disputes.js';
+import { allowedSteps, answerDays, answerDeadline, isOverdue, median, publishAnswerFigures, publishRatings, publishReversalRate, type AnsweredDispute } from './disputes.js';
 
 const agency = (code: string, roles: AgencyRole[]): Principal => ({
   kind: 'agency',
@@ -114,5 +114,19 @@ describe('public figures', () => {
     expect(mixed.mean).toBeNull();
     expect(mixed.distribution.find((d) => d.stars === 1)!.count).toBeNull();
     expect(mixed.distribution.filter((d) => d.count === null).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('reversal rate', () => {
+  const credits = (people: number, reversedPeople: number) => Array.from({ length: people }, (_, i) => ({ accountId: `p${i}`, reversed: i < reversedPeople }));
+  it('publishes the share reversed when both parts cover at least 10 people, and 0 when nothing was reversed', () => {
+    expect(publishReversalRate(credits(40, 10))).toBe(0.25);
+    expect(publishReversalRate(credits(12, 0))).toBe(0);
+  });
+  it('withholds it when the credits or the reversed ones describe fewer than 10 people', () => {
+    expect(publishReversalRate(credits(9, 0))).toBeNull();
+    expect(publishReversalRate(credits(40, 3))).toBeNull();
+    expect(publishReversalRate(credits(12, 11))).toBeNull();
+    expect(publishReversalRate([])).toBeNull();
   });
 });

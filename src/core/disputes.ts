@@ -136,6 +136,29 @@ export function publishAnswerFigures(items: readonly AnsweredDispute[], minimum 
   };
 }
 
+/** A credit an agency issued, and whether it was reversed since. */
+export interface IssuedCredit {
+  accountId: string;
+  reversed: boolean;
+}
+
+/**
+ * The share of an agency's credits that were reversed, 0–1, or null when withheld: the credits or
+ * the reversed ones would describe fewer than `minimum` people (no reversal at all describes nobody,
+ * so a rate of 0 is published once the credits cover enough people).
+ */
+export function publishReversalRate(credits: readonly IssuedCredit[], minimum = MINIMUM_COUNT): number | null {
+  const reversed = credits.filter((c) => c.reversed);
+  const cells = new Map([
+    ['total', cell(peopleOf(credits), credits.length)],
+    ['reversed', cell(peopleOf(reversed), reversed.length)],
+    ['kept', cell(peopleOf(credits.filter((c) => !c.reversed)), credits.length - reversed.length)],
+  ]);
+  const hidden = suppressCells(cells, [{ total: 'total', members: ['reversed', 'kept'], peopleAdditive: false }], minimum);
+  if (credits.length === 0 || hidden.size > 0) return null;
+  return Math.round((reversed.length / credits.length) * 1000) / 1000;
+}
+
 export const RATING_MIN = 1;
 export const RATING_MAX = 5;
 export const RATING_COMMENT_MAX = 1000;

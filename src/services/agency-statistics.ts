@@ -1,13 +1,21 @@
 // Public figures per agency (no sign-in): how it answers disputes (median answer time in days, share
 // answered by the deadline) and how citizens rate it (count, mean, distribution). Counted: persons
 // with a live `statistics` consent, as of the start of the Bangkok day (as the other statistics), and
-// published through core/suppression: no figure about fewer than 10 people. The reversal rate is
-// part of the shape (null until reversals are counted here).
+// published through core/suppression: no figure about fewer than 10 people. The reversal rate is the
+// share of the credits the agency issued that were reversed since (withheld as the other figures).
 import type { Kysely } from 'kysely';
 import type { Clock } from '../adapters/clock.js';
 import type { TtlCache } from '../adapters/ttl-cache.js';
 import { bangkokDay, bangkokDayStart } from '../core/calendar.js';
-import { publishAnswerFigures, publishRatings, type AnsweredDispute, type GivenRating, type PublishedAnswerFigures, type PublishedRatings } from '../core/disputes.js';
+import {
+  publishAnswerFigures,
+  publishRatings,
+  publishReversalRate,
+  type AnsweredDispute,
+  type GivenRating,
+  type PublishedAnswerFigures,
+  type PublishedRatings,
+} from '../core/disputes.js';
 import { MINIMUM_COUNT } from '../core/suppression.js';
 import type { Database } from '../store/schema.js';
 import { agenciesRepo } from '../store/repos/agencies.js';
@@ -42,11 +50,13 @@ const groupBy = <T>(items: readonly T[], key: (t: T) => string) => {
 export function createAgencyStatisticsService(deps: { db: Kysely<Database>; clock: Clock; cache: TtlCache<AgencyStatistics> }): AgencyStatisticsService {
   const { db, clock, cache } = deps;
   const compute = async (asOf: string): Promise<AgencyStatistics> => {
-    const [agencies, answered, ratings] = await Promise.all([
+    const [agencies, answered, ratings, issued] = await Promise.all([
       agenciesRepo.list(db),
       disputesRepo.answeredBefore(db, asOf, STATISTICS_PURPOSE),
       ratingsRepo.countedBefore(db, asOf, STATISTICS_PURPOSE),
+      disputesRepo.issuedBefore(db, asOf, STATISTICS_PURPOSE),
     ]);
+    const issuedBy = groupBy(issued, (c) => c.issuer_code);
     const answersBy = groupBy(answered, (a) => a.respondent_code);
     const ratingsBy = groupBy(ratings, (r) => r.agency_code);
     return {
@@ -64,7 +74,10 @@ export function createAgencyStatisticsService(deps: { db: Kysely<Database>; cloc
           code: a.code,
           name: { th: a.name_th, en: a.name_en },
           roles: JSON.parse(a.roles) as string[],
-          disputes: { ...publishAnswerFigures(answers), reversalRate: null },
+          disputes: {
+            ...publishAnswerFigures(answers),
+            reversalRate: publishReversalRate((issuedBy.get(a.code) ?? []).map((c) => ({ accountId: c.account_id, reversed: c.reversal_id !== null }))),
+          },
           ratings: publishRatings(given),
         };
       }),

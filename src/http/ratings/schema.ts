@@ -47,7 +47,7 @@ export const agencyStats = z.object({
         answered: z.number().int().nullable().describe('Disputes answered (null: withheld, fewer than minimumCount people)'),
         medianAnswerDays: published.describe('Median whole days from filing to the answer'),
         onTimeShare: published.describe('Share answered by the deadline, 0–1 (null when withheld)'),
-        reversalRate: published.describe('Share of its credits later reversed; null until reversals are counted here'),
+        reversalRate: published.describe('Share of the credits it issued that were later reversed, 0–1; null when withheld (fewer than 10 people)'),
       }),
       ratings: z.object({
         count: z.number().int().nullable(),

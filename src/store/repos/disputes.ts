@@ -95,6 +95,27 @@ export const disputesRepo = {
       )
       .execute(),
 
+  /** Credits recorded before `before` of persons counted in statistics, by issuer, with whether each was reversed. */
+  issuedBefore: (db: Queryable, before: string, purpose: string) =>
+    db
+      .selectFrom('credits')
+      .innerJoin('accounts', 'accounts.id', 'credits.account_id')
+      .leftJoin('reversals', (j) => j.onRef('reversals.credit_id', '=', 'credits.id').on('reversals.created_at', '<', before))
+      .select(['credits.issuer_code', 'credits.account_id', 'reversals.id as reversal_id'])
+      .where('credits.created_at', '<', before)
+      .where('accounts.status', '=', 'active')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('consents')
+            .select('consents.purpose')
+            .whereRef('consents.account_id', '=', 'accounts.id')
+            .where('consents.purpose', '=', purpose)
+            .where('consents.withdrawn_at', 'is', null),
+        ),
+      )
+      .execute(),
+
   insertEvidence: (db: Queryable, rows: readonly DisputeEvidenceTable[]) => (rows.length ? db.insertInto('dispute_evidence').values(rows).execute() : Promise.resolve([])),
   evidenceOf: (db: Queryable, disputeIds: readonly string[]) =>
     disputeIds.length === 0

@@ -19191,7 +19191,7 @@ export interface paths {
                                     medianAnswerDays: number | null;
                                     /** @description Share answered by the deadline, 0–1 (null when withheld) */
                                     onTimeShare: number | null;
-                                    /** @description Share of its credits later reversed; null until reversals are counted here */
+                                    /** @description Share of the credits it issued that were later reversed, 0–1; null when withheld (fewer than 10 people) */
                                     reversalRate: number | null;
                                 };
                                 name: {

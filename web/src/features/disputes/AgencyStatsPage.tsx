@@ -50,6 +50,12 @@ export default function AgencyStatsPage() {
                     </dd>
                   </div>
                   <div>
+                    <dt>{t('stats.reversalRate')}</dt>
+                    <dd>
+                      {num(a.disputes.reversalRate, (x) => new Intl.NumberFormat(lang === 'th' ? 'th-TH' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x))}
+                    </dd>
+                  </div>
+                  <div>
                     <dt>{t('stats.ratings')}</dt>
                     <dd>{num(a.ratings.count)}</dd>
                   </div>
