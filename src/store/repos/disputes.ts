@@ -1,6 +1,7 @@
 // Disputes, their evidence, the committee's deadline setting, and the figures the public statistics use.
 import type { DisputeEvidenceTable, DisputesTable, DisputeSettingsTable } from '../schema.js';
 import type { Queryable } from './types.js';
+import { holdsLiveConsent } from './statistics.js';
 
 export type DisputeRow = DisputesTable;
 
@@ -83,16 +84,7 @@ export const disputesRepo = {
       .where('disputes.answered_at', 'is not', null)
       .where('disputes.answered_at', '<', before)
       .where('accounts.status', '=', 'active')
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('consents')
-            .select('consents.purpose')
-            .whereRef('consents.account_id', '=', 'accounts.id')
-            .where('consents.purpose', '=', purpose)
-            .where('consents.withdrawn_at', 'is', null),
-        ),
-      )
+      .where((eb) => holdsLiveConsent(eb, purpose))
       .execute(),
 
   /** Credits recorded before `before` of persons counted in statistics, by issuer, with whether each was reversed. */
@@ -104,16 +96,7 @@ export const disputesRepo = {
       .select(['credits.issuer_code', 'credits.account_id', 'reversals.id as reversal_id'])
       .where('credits.created_at', '<', before)
       .where('accounts.status', '=', 'active')
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('consents')
-            .select('consents.purpose')
-            .whereRef('consents.account_id', '=', 'accounts.id')
-            .where('consents.purpose', '=', purpose)
-            .where('consents.withdrawn_at', 'is', null),
-        ),
-      )
+      .where((eb) => holdsLiveConsent(eb, purpose))
       .execute(),
 
   insertEvidence: (db: Queryable, rows: readonly DisputeEvidenceTable[]) => (rows.length ? db.insertInto('dispute_evidence').values(rows).execute() : Promise.resolve([])),

@@ -1,6 +1,7 @@
 // Citizens' ratings of the agencies they dealt with, and the interactions a person may rate.
 import type { RatingsTable } from '../schema.js';
 import type { Queryable } from './types.js';
+import { holdsLiveConsent } from './statistics.js';
 
 export type RatingRow = RatingsTable;
 
@@ -71,15 +72,6 @@ export const ratingsRepo = {
       .select(['ratings.agency_code', 'ratings.account_id', 'ratings.stars'])
       .where('ratings.created_at', '<', before)
       .where('accounts.status', '=', 'active')
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('consents')
-            .select('consents.purpose')
-            .whereRef('consents.account_id', '=', 'accounts.id')
-            .where('consents.purpose', '=', purpose)
-            .where('consents.withdrawn_at', 'is', null),
-        ),
-      )
+      .where((eb) => holdsLiveConsent(eb, purpose))
       .execute(),
 };

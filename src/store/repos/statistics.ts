@@ -2,7 +2,8 @@
 // credits are first summed per (year, person) with one column pair per domain, then the people are
 // grouped by (year, home province), so a province's people, its domains' people and their credits
 // and points come out of the same pass without counting anyone twice.
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../schema.js';
 import { DOMAINS, type Domain } from '../../core/catalogue.js';
 import type { CellCounts, ProvinceCounts } from '../../core/statistics.js';
 import type { Queryable } from './types.js';
@@ -14,6 +15,18 @@ export interface YearProvinceCounts extends ProvinceCounts {
 
 /** The consent purpose without which a person is not counted at all. */
 export const STATISTICS_PURPOSE = 'statistics';
+
+/** The joined `accounts` row has a live (not withdrawn) consent to `purpose`: who the public figures count. */
+export function holdsLiveConsent(eb: ExpressionBuilder<Database, 'accounts'>, purpose: string) {
+  return eb.exists(
+    eb
+      .selectFrom('consents')
+      .select('consents.purpose')
+      .whereRef('consents.account_id', '=', 'accounts.id')
+      .where('consents.purpose', '=', purpose)
+      .where('consents.withdrawn_at', 'is', null),
+  );
+}
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -46,16 +59,7 @@ function countsQuery(db: Queryable, before: string) {
       .where('accounts.kind', '=', 'person')
       // An erased account is a tombstone that keeps its past credits in the totals (migration 0012).
       .where((eb) => eb.or([eb('accounts.status', '=', 'active'), eb('accounts.erased_at', 'is not', null)]))
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('consents')
-            .select('consents.purpose')
-            .whereRef('consents.account_id', '=', 'accounts.id')
-            .where('consents.purpose', '=', STATISTICS_PURPOSE)
-            .where('consents.withdrawn_at', 'is', null),
-        ),
-      )
+      .where((eb) => holdsLiveConsent(eb, STATISTICS_PURPOSE))
       .groupBy(['pp.year', province])
       .orderBy('pp.year')
       .orderBy(province)
