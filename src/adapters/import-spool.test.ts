@@ -51,6 +51,18 @@ describe('import spool', () => {
     expect(readdirSync(join(dir, 'imports')).filter((f) => f !== 'location')).toEqual([]);
   });
 
+  it('leaves nothing behind when the first chunk is refused before the file is even open', async () => {
+    // The refusal comes synchronously with the first chunk, while the write stream is still opening
+    // the file: the partial file must be removed after the open, not before it.
+    for (let n = 10; n < 40; n++) {
+      const refuse = () => {
+        throw new Error('refused');
+      };
+      await expect(spool.write(id(n), Readable.from([Buffer.from('x')]), { limit: 10, tooLarge, inspect: refuse })).rejects.toThrow('refused');
+    }
+    expect(readdirSync(join(dir, 'imports')).filter((f) => f !== 'location')).toEqual([]);
+  });
+
   it('keeps one location id per directory across restarts', () => {
     expect(createImportSpool(join(dir, 'imports')).location).toBe(spool.location);
     expect(createImportSpool(join(dir, 'elsewhere')).location).not.toBe(spool.location);

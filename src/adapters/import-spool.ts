@@ -99,11 +99,16 @@ export function createImportSpool(dir: string): ImportSpool {
           settled = true;
           detach();
           body.resume();
+          // The file is opened asynchronously: removing it before the stream has closed could run
+          // before the open creates it, and leave a stray `.part` behind.
+          const removeFile = () =>
+            void rm(path, { force: true }).then(
+              () => reject(err),
+              () => reject(err),
+            );
+          if (out.closed) removeFile();
+          else out.once('close', removeFile);
           out.destroy();
-          void rm(path, { force: true }).then(
-            () => reject(err),
-            () => reject(err),
-          );
         }
         function onData(chunk: Buffer) {
           try {
