@@ -1,0 +1,155 @@
+// One file import, measured in a process of its own so that its peak RSS is the import's and not the
+// bench's: enrol people (untimed), write a CSV of platelet donations by national ID (what agencies
+// send), upload it and let the runner credit every row (timed, RSS sampled), then insert the very
+// rows the import wrote into a fresh database of the same schema the raw way — prepared
+// better-sqlite3 statements on SQLite, `COPY` on PostgreSQL — and print both as one JSON line.
+// `npx tsx bench/import-child.ts --rows 1000000 [--database-url postgres://…]` (the URL's database
+// must be empty; a second empty one, `<name>_raw`, is created beside it for the baseline).
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixedClock } from '../src/adapters/clock.js';
+import { generateSecrets } from '../src/adapters/secrets.js';
+import { withThaiCheckDigit } from '../src/core/ids.js';
+import { openPlatform } from '../src/platform.js';
+import { copyPosted, freshPostgresCopy, readPostedPg } from './raw-pg.js';
+import { freshRawDatabase, insertPosted, openRawConnection, readPosted, rowsOf } from './raw.js';
+import { ADMIN, AREA, INDICATOR, tempDir, TRC_ISSUER, YEAR } from './setup.js';
+
+const DEEDS_PER_PERSON = 14;
+import { startSection } from './timing.js';
+
+export interface ImportChildResult {
+  dialect: 'sqlite' | 'postgres';
+  rows: number;
+  people: number;
+  importSeconds: number;
+  importOtherCores: number | undefined;
+  baselineSeconds: number;
+  baselineOtherCores: number | undefined;
+  /** attestations + credits + log entries the import wrote (the baseline writes the same). */
+  tableRows: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function sampleRss(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const t = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 25);
+  return {
+    stop() {
+      clearInterval(t);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+/** Streams the CSV to disk (a million rows held as one string would distort the memory figure). */
+async function writeCsv(file: string, ids: readonly string[], rows: number): Promise<void> {
+  const out = createWriteStream(file);
+  out.write('ref,national_id,indicator,occurred_at,evidence_donationNo\n');
+  for (let i = 0; i < rows; i++) {
+    // Deed i: person i mod P, that person's k-th donation, 15 days apart (all credited).
+    const p = i % ids.length;
+    const k = Math.floor(i / ids.length);
+    const day = new Date(Date.UTC(YEAR, 0, 1) + ((p % 15) + k * 15) * 86_400_000).toISOString().slice(0, 10);
+    if (!out.write(`imp-${i},${ids[p]},${INDICATOR},${day}T09:00:00+07:00,IMP${i}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function main(): Promise<void> {
+  const rows = Number(arg('rows') ?? 100_000);
+  const databaseUrl = arg('database-url');
+  // 70 points a platelet donation: 14 a year stay under the yearly ceiling of 1,000, so every row is credited in full.
+  const people = Math.max(100, Math.ceil(rows / DEEDS_PER_PERSON));
+  const dir = tempDir('import');
+  const gc = (globalThis as { gc?: () => void }).gc;
+  try {
+    const p = await openPlatform({
+      dataDir: dir,
+      databaseUrl,
+      clock: fixedClock(new Date(`${YEAR}-12-31T12:00:00Z`)),
+      secrets: generateSecrets(),
+      sequencer: { autoStart: false },
+      webhooks: { autoStart: false },
+      imports: { autoStart: false, limitBytes: 1024 ** 3, sliceMs: 3_600_000 },
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < people; i++) {
+      const nationalId = withThaiCheckDigit(`4${String(i).padStart(11, '0')}`);
+      await p.services.enrolment.enrol(ADMIN, { kind: 'person', nationalId, displayName: `ผู้ทดสอบ ${i}`, areaCode: AREA, consents: ['enrolment', 'health'] });
+      ids.push(nationalId);
+    }
+    const file = join(dir, 'deeds.csv');
+    await writeCsv(file, ids, rows);
+    ids.length = 0;
+    gc?.();
+
+    const rssBefore = process.memoryUsage().rss;
+    const memory = sampleRss();
+    const section = startSection();
+    const up = await p.services.imports.upload(TRC_ISSUER, { contentType: 'text/csv', fileName: 'deeds.csv', body: createReadStream(file) });
+    await p.services.imports.runOnce();
+    const imported = section();
+    const peak = memory.stop();
+    const view = await p.services.imports.get(TRC_ISSUER, up.id);
+    if (view.status !== 'done' || view.credited !== rows) throw new Error(`import ended ${view.status} with ${view.credited} of ${rows} credited`);
+    await p.close();
+    rmSync(file, { force: true });
+    gc?.();
+
+    // The baseline: the same rows, written the raw way into an empty copy of the schema.
+    let baseline: ReturnType<typeof section>;
+    let tableRows: number;
+    if (databaseUrl) {
+      const posted = await readPostedPg(databaseUrl);
+      tableRows = rowsOf(posted);
+      const target = await freshPostgresCopy(databaseUrl);
+      try {
+        const s = startSection();
+        await copyPosted(target.url, posted);
+        baseline = s();
+      } finally {
+        await target.drop();
+      }
+    } else {
+      const serviceDb = openRawConnection(join(dir, 'khwamdee.sqlite'), true);
+      const posted = readPosted(serviceDb);
+      serviceDb.close();
+      tableRows = rowsOf(posted);
+      const { raw } = await freshRawDatabase(dir);
+      const s = startSection();
+      // One transaction per 500 rows, as the import commits one per chunk of 500.
+      insertPosted(raw, posted, 500);
+      baseline = s();
+      raw.close();
+    }
+    const mb = (n: number) => Math.round(n / 1024 / 1024);
+    const result: ImportChildResult = {
+      dialect: databaseUrl ? 'postgres' : 'sqlite',
+      rows,
+      people,
+      importSeconds: imported.seconds,
+      importOtherCores: imported.otherCores,
+      baselineSeconds: baseline.seconds,
+      baselineOtherCores: baseline.otherCores,
+      tableRows,
+      rssBeforeMb: mb(rssBefore),
+      peakRssMb: mb(peak),
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
