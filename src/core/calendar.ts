@@ -76,9 +76,19 @@ export function isCalendarDay(text: string): boolean {
   return d.toISOString().slice(0, 10) === text;
 }
 
+// Rules ask for the same few thousand days over and over (every deed's interval window): the
+// parsed days are remembered, in a map bounded so that it cannot grow with the input.
+const MIDNIGHTS = new Map<string, number>();
+const MIDNIGHTS_MAX = 10_000;
+
 function dayToUtcMidnight(day: string): number {
+  const known = MIDNIGHTS.get(day);
+  if (known !== undefined) return known;
   if (!isCalendarDay(day)) throw new Error(`not a calendar day: ${day}`);
-  return Date.parse(`${day}T00:00:00Z`);
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  if (MIDNIGHTS.size >= MIDNIGHTS_MAX) MIDNIGHTS.clear();
+  MIDNIGHTS.set(day, ms);
+  return ms;
 }
 
 /** The instant a Bangkok calendar day begins (00:00 +07:00). */
