@@ -18,7 +18,11 @@ import { evidenceRepo } from '../store/repos/evidence.js';
 import type { Queryable } from '../store/repos/types.js';
 import type { CatalogueReader, RuleVersion } from './catalogue.js';
 import { identifierOf } from './enrolment.js';
-import { appendCredit, gatherHistory, subjectKeySource } from './posting.js';
+import { appendCredit, creditRows, gatherHistory, intervalWindow, needsYearTotals, subjectKeySource, type HistoryQuery } from './posting.js';
+import { ChunkHistory } from './chunk-history.js';
+import { postingBulkRepo } from '../store/repos/posting-bulk.js';
+import type { CreditsTable, LogEntriesTable } from '../store/schema.js';
+import type { DeedHistory } from '../core/crediting.js';
 import { OPEN_GATE, type WriteGate } from '../adapters/write-gate.js';
 
 import type { Subject } from '../core/attestation-input.js';
@@ -66,6 +70,21 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 const CHUNK = 250;
 /** Runs of a transaction PostgreSQL aborted as a deadlock victim before the error is passed on. */
 const RETRIES = 4;
+
+/** Another transaction took one of a chunk's refs while the chunk was decided. */
+class ChunkConflict extends Error {
+  constructor() {
+    super('a ref of the chunk was taken meanwhile');
+  }
+}
+
+/** What deciding an item reads: answered by a query each (one item) or from a chunk's preload. */
+interface PostingReads {
+  subject(p: Prepared): Promise<(AccountRow & { hasConsent: boolean }) | undefined>;
+  lock(accountId: string): Promise<void>;
+  history(q: HistoryQuery): Promise<DeedHistory> | DeedHistory;
+  yearEarned(accountId: string, year: number): Promise<number> | number;
+}
 
 interface Prepared {
   issuer: string;
@@ -191,11 +210,11 @@ export function createAttestationService(deps: {
   }
 
   /** Everything about one deed except writing it: subject, consent, caps, certification. */
-  async function decide(trx: Queryable, p: Prepared): Promise<Decision> {
+  async function decide(p: Prepared, reads: PostingReads): Promise<Decision> {
     // Backdating: judged at submission (the deed's age and whether its year is closed), before anything about the subject.
     const late = timelinessRefusal(p.def, bangkokDay(p.occurredAt), clock.now(), rules.yearGraceDays());
     if (late) throw new AppError(late.code, late.details);
-    const account = await subjectOf(trx, p);
+    const account = await reads.subject(p);
     // An issuer learns nothing about who is enrolled: "not enrolled" and "not for this person" are one
     // answer without details, reached through the same queries, and nothing is stored for either. The
     // person's own declarations still say why (they know who they are).
@@ -207,7 +226,7 @@ export function createAttestationService(deps: {
     if (barrier === 'not_applicable_kind') throw new AppError('indicator_not_applicable', { indicator: p.def.code, accountKind: account.kind });
     if (barrier === 'not_applicable_area')
       throw new AppError('indicator_not_applicable', { indicator: p.def.code, area: p.def.owner.kind === 'local' ? p.def.owner.area : undefined });
-    await accountsRepo.lockForPosting(trx, account.id, dialect);
+    await reads.lock(account.id);
 
     const now = clock.now().toISOString();
     const year = bangkokYear(p.occurredAt);
@@ -249,7 +268,7 @@ export function createAttestationService(deps: {
         result: { ...base, status: 'rejected', reason: reasonOf('consent_missing') },
       };
 
-    const history = await gatherHistory(trx, { accountId: account.id, def: p.def, group: p.group, year, day });
+    const history = await reads.history({ accountId: account.id, def: p.def, group: p.group, year, day });
     const evaluation = evaluateDeed(p.def, p.quantity, history);
     if (evaluation.outcome === 'reject') {
       const details = evaluation.reason === 'cap_exceeded' ? { ...capDetails(p.def, day, history) } : undefined;
@@ -263,7 +282,7 @@ export function createAttestationService(deps: {
     const fit = fitToCeiling({
       nominal: basePoints(p.def, p.quantity),
       points: evaluation.points,
-      earnedThisYear: await creditsRepo.yearEarned(trx, account.id, year),
+      earnedThisYear: await reads.yearEarned(account.id, year),
       max: account.scale_max,
     });
     if (fit.outcome === 'reject') {
@@ -285,10 +304,18 @@ export function createAttestationService(deps: {
     return existing && replay(trx, existing, p);
   }
 
+  /** The reads of one item posted on its own: a query each. */
+  const itemReads = (trx: Queryable): PostingReads => ({
+    subject: (p) => subjectOf(trx, p),
+    lock: (accountId) => accountsRepo.lockForPosting(trx, accountId, dialect),
+    history: (q) => gatherHistory(trx, q),
+    yearEarned: (accountId, year) => creditsRepo.yearEarned(trx, accountId, year),
+  });
+
   async function post(trx: Queryable, p: Prepared): Promise<AttestationResult> {
     let d: Decision;
     try {
-      d = await decide(trx, p);
+      d = await decide(p, itemReads(trx));
     } catch (err) {
       // A retry of an accepted deed answers as before, even if the subject has since changed.
       const replayed = err instanceof AppError ? await replayByRef(trx, p) : undefined;
@@ -362,6 +389,131 @@ export function createAttestationService(deps: {
     return { ids: [...ids], hashes: [...hashes] };
   }
 
+  /**
+   * A chunk of one issuer's items in one transaction, with a handful of set queries for the whole
+   * chunk (accounts, consents, refs already used, the people's history) instead of several per item,
+   * and its rows written together at the end. Each item is decided by the same `decide` as a single
+   * item, against the history as if every earlier item of the chunk had been written. Throws
+   * ChunkConflict when another transaction took one of the chunk's refs meanwhile: the caller then
+   * posts the chunk item by item, which settles each ref on the unique index.
+   */
+  async function postChunk(trx: Queryable, chunk: readonly { i: number; p: Prepared }[], outcomes: BatchOutcome[]): Promise<void> {
+    const issuer = chunk[0]!.p.issuer;
+    const accounts = await postingBulkRepo.accountsForPosting(trx, subjectsOf(chunk), dialect);
+    const byId = new Map(accounts.map((a) => [a.id, a]));
+    const byHash = new Map(accounts.flatMap((a) => (a.identifier_hash ? [[a.identifier_hash, a] as const] : [])));
+    const accountOf = (p: Prepared) => (p.subjectHash ? byHash.get(p.subjectHash) : 'accountId' in p.input.subject ? byId.get(p.input.subject.accountId) : undefined);
+    const consents = await postingBulkRepo.liveConsents(trx, [...byId.keys()]);
+
+    // What the chunk's rules will ask about, so that one query each answers it for every item.
+    const accountIds = new Set<string>();
+    const days = new Set<string>();
+    const groups = new Set<string>();
+    const years = new Set<number>();
+    const intervalCapped = new Set<string>();
+    const yearCapped = new Set<string>();
+    const once = new Set<string>();
+    let from: string | undefined;
+    let to: string | undefined;
+    for (const { p } of chunk) {
+      const a = accountOf(p);
+      if (!a) continue;
+      accountIds.add(a.id);
+      const day = bangkokDay(p.occurredAt);
+      days.add(day);
+      groups.add(p.group);
+      years.add(bangkokYear(p.occurredAt));
+      const w = intervalWindow(p.def, day);
+      if (w) {
+        intervalCapped.add(p.def.code);
+        if (from === undefined || w.from < from) from = w.from;
+        if (to === undefined || w.to > to) to = w.to;
+      }
+      if (needsYearTotals(p.def)) yearCapped.add(p.def.code);
+      if (p.def.caps.oncePerLifetime) once.add(p.def.code);
+    }
+    const people = [...accountIds];
+    const history = new ChunkHistory({
+      deeds: await postingBulkRepo.recordedDeeds(trx, people, [...groups], [...days]),
+      nearby: from && to ? await postingBulkRepo.creditsBetween(trx, people, [...intervalCapped], from, to) : [],
+      totals: await postingBulkRepo.yearTotals(trx, people, [...yearCapped], [...years]),
+      earned: people.length ? await postingBulkRepo.yearEarned(trx, people, [...years]) : new Map(),
+      ever: await postingBulkRepo.everCredited(trx, people, [...once]),
+    });
+    const existing = await postingBulkRepo.byRefs(
+      trx,
+      issuer,
+      chunk.map(({ p }) => p.input.ref),
+    );
+    const reads: PostingReads = {
+      async subject(p) {
+        const a = accountOf(p);
+        return a && { ...a, hasConsent: consents.has(`${a.id}|${p.def.sensitive ?? 'enrolment'}`) };
+      },
+      // Locked when loaded (PostgreSQL); SQLite transactions are serial.
+      lock: async () => undefined,
+      history: (q) => history.history(q),
+      yearEarned: (accountId, year) => history.yearEarned(accountId, year),
+    };
+
+    const rows: AttestationRow[] = [];
+    const credits: CreditsTable[] = [];
+    const logs: Array<Omit<LogEntriesTable, 'seq' | 'leaf_index'>> = [];
+    /** Items of this chunk already recorded, by ref: a repeated ref replays them. */
+    const recorded = new Map<string, { row: AttestationRow; credit: CreditsTable | undefined }>();
+    for (const { i, p } of chunk) {
+      const ref = p.input.ref;
+      try {
+        const earlier = recorded.get(ref);
+        if (earlier) {
+          if (earlier.row.request_hash !== p.requestHash) throw new AppError('ref_conflict', { ref });
+          const r = earlier.row;
+          outcomes[i] = {
+            ok: true,
+            result: { id: r.id, ref, status: r.status, reason: reasonOf(r.reason_code, r.reason_details), credit: creditOf(earlier.credit), replayed: true },
+          };
+          continue;
+        }
+        const stored = existing.get(ref);
+        if (stored) {
+          outcomes[i] = { ok: true, result: await replay(trx, stored, p) };
+          continue;
+        }
+        const d = await decide(p, reads);
+        rows.push(d.row);
+        let credit: CreditsTable | undefined;
+        if (d.credit) {
+          const posted = creditRows(
+            { ids, subjectKey },
+            {
+              attestation: d.row,
+              account: d.credit.account,
+              def: p.def,
+              ruleVersion: p.rule.version,
+              points: d.credit.points,
+              pointsRequested: d.credit.pointsRequested,
+              cutReason: d.credit.cutReason,
+              certifier: null,
+              now: d.row.created_at,
+            },
+          );
+          credit = posted.credit;
+          credits.push(posted.credit);
+          logs.push(posted.log);
+        }
+        if (d.row.account_id && (d.row.status === 'credited' || d.row.status === 'pending'))
+          history.record({ accountId: d.row.account_id, group: d.row.equivalence_group, day: d.row.bangkok_day }, credit);
+        recorded.set(ref, { row: d.row, credit });
+        outcomes[i] = { ok: true, result: d.result };
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        outcomes[i] = { ok: false, ref, error: err };
+      }
+    }
+    if (!(await postingBulkRepo.insertAttestations(trx, dialect, rows))) throw new ChunkConflict();
+    await postingBulkRepo.insertCredits(trx, dialect, credits, logs);
+  }
+
   return {
     async submit(principal, input) {
       gate.admit();
@@ -397,20 +549,10 @@ export function createAttestationService(deps: {
         if (start > 0) await new Promise((resolve) => setImmediate(resolve));
         const chunk = ready.slice(start, start + CHUNK);
         try {
-          await transact(async (trx) => {
-            await accountsRepo.lockManyForPosting(trx, subjectsOf(chunk), dialect);
-            for (const { i, p } of chunk) {
-              try {
-                outcomes[i] = { ok: true, result: await post(trx, p) };
-              } catch (err) {
-                if (!(err instanceof AppError)) throw err;
-                outcomes[i] = { ok: false, ref: p.input.ref, error: err };
-              }
-            }
-          });
+          await transact((trx) => postChunk(trx, chunk, outcomes));
         } catch (err) {
           // A database error rolled the chunk back; post its items one by one so each gets its own answer.
-          if (!isUniqueViolation(err)) throw err;
+          if (!isUniqueViolation(err) && !(err instanceof ChunkConflict)) throw err;
           for (const { i, p } of chunk) {
             try {
               outcomes[i] = { ok: true, result: await postOne(p) };

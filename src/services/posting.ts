@@ -9,43 +9,71 @@ import { creditLeaf } from '../log/leaf.js';
 import type { AccountRow } from '../store/repos/accounts.js';
 import { attestationsRepo, creditsRepo, logRepo, sameActAndNearest, type AttestationRow } from '../store/repos/attestations.js';
 import type { Queryable } from '../store/repos/types.js';
+import type { CreditsTable, LogEntriesTable } from '../store/schema.js';
+
+/** What history a rule needs for a deed: its query, answered by the database or by a chunk's preload. */
+export interface HistoryQuery {
+  accountId: string;
+  def: IndicatorDefinition;
+  group: string;
+  year: number;
+  day: string;
+  exceptAttestationId?: string;
+}
+
+/** The instants [from, to) in which a credited deed of the indicator is fewer than its minimum interval away. */
+export function intervalWindow(def: IndicatorDefinition, day: string): { from: string; to: string } | undefined {
+  const n = def.caps.minIntervalDays;
+  if (n === undefined) return undefined;
+  return { from: bangkokDayStart(addCalendarDays(day, 1 - n)).toISOString(), to: bangkokDayStart(addCalendarDays(day, n)).toISOString() };
+}
+
+/** The history from what was found: the same act, the earliest and latest credited deed in the window, the year's totals. */
+export function historyFrom(
+  q: HistoryQuery,
+  found: { sameAct: boolean; earliest: string | undefined; latest: string | undefined; totals: { count: number; points: number }; everCredited: boolean },
+): DeedHistory {
+  let nearestCreditedGapDays: number | null = null;
+  let latestCreditedDayWithinInterval: string | null = null;
+  const days = [found.earliest, found.latest].filter((t): t is string => t !== undefined).map((t) => bangkokDay(new Date(t)));
+  if (days.length > 0) {
+    nearestCreditedGapDays = Math.min(...days.map((d) => Math.abs(daysBetween(q.day, d))));
+    latestCreditedDayWithinInterval = days[days.length - 1]!;
+  }
+  return {
+    countThisYear: found.totals.count,
+    pointsThisYear: found.totals.points,
+    nearestCreditedGapDays,
+    latestCreditedDayWithinInterval,
+    everCredited: found.everCredited,
+    sameActAlreadyRecorded: found.sameAct,
+  };
+}
+
+/** Whether a rule looks at the indicator's totals of the year. */
+export const needsYearTotals = (def: IndicatorDefinition): boolean => def.caps.maxPerYear !== undefined || def.caps.maxPointsPerYear !== undefined;
 
 /**
  * What a rule needs to know about the person's past deeds of one indicator, for a deed on Bangkok
- * day `day`. Attestation, certification and predictions all read it here, so they cannot disagree.
+ * day `day`. Attestation, certification and predictions all read it here (or, for a chunk of
+ * attestations, from the same facts preloaded: chunk-history.ts), so they cannot disagree.
  */
-export async function gatherHistory(
-  db: Queryable,
-  q: { accountId: string; def: IndicatorDefinition; group: string; year: number; day: string; exceptAttestationId?: string },
-): Promise<DeedHistory> {
+export async function gatherHistory(db: Queryable, q: HistoryQuery): Promise<DeedHistory> {
   const { def, accountId } = q;
-  const caps = def.caps;
   const same = { accountId, group: q.group, day: q.day, exceptId: q.exceptAttestationId };
-  let sameActAlreadyRecorded: boolean;
-  let nearestCreditedGapDays: number | null = null;
-  let latestCreditedDayWithinInterval: string | null = null;
-  if (caps.minIntervalDays === undefined) {
-    sameActAlreadyRecorded = await attestationsRepo.sameActExists(db, same);
+  const window = intervalWindow(def, q.day);
+  let sameAct: boolean;
+  let earliest: string | undefined;
+  let latest: string | undefined;
+  if (!window) {
+    sameAct = await attestationsRepo.sameActExists(db, same);
   } else {
-    // Credited deeds on the Bangkok days fewer than the interval away, before or after this one.
-    const n = caps.minIntervalDays;
-    const r = await sameActAndNearest(db, {
-      ...same,
-      indicator: def.code,
-      from: bangkokDayStart(addCalendarDays(q.day, 1 - n)).toISOString(),
-      to: bangkokDayStart(addCalendarDays(q.day, n)).toISOString(),
-    });
-    sameActAlreadyRecorded = r.sameAct;
-    const days = [r.earliest, r.latest].filter((t): t is string => t !== undefined).map((t) => bangkokDay(new Date(t)));
-    if (days.length > 0) {
-      nearestCreditedGapDays = Math.min(...days.map((d) => Math.abs(daysBetween(q.day, d))));
-      latestCreditedDayWithinInterval = days[days.length - 1]!;
-    }
+    const r = await sameActAndNearest(db, { ...same, indicator: def.code, ...window });
+    ({ sameAct, earliest, latest } = r);
   }
-  const needTotals = caps.maxPerYear !== undefined || caps.maxPointsPerYear !== undefined;
-  const totals = needTotals ? await creditsRepo.yearTotals(db, accountId, def.code, q.year) : { count: 0, points: 0 };
-  const everCredited = caps.oncePerLifetime ? await creditsRepo.everCredited(db, accountId, def.code) : false;
-  return { countThisYear: totals.count, pointsThisYear: totals.points, nearestCreditedGapDays, latestCreditedDayWithinInterval, everCredited, sameActAlreadyRecorded };
+  const totals = needsYearTotals(def) ? await creditsRepo.yearTotals(db, accountId, def.code, q.year) : { count: 0, points: 0 };
+  const everCredited = def.caps.oncePerLifetime ? await creditsRepo.everCredited(db, accountId, def.code) : false;
+  return historyFrom(q, { sameAct, earliest, latest, totals, everCredited });
 }
 
 /** Decrypts subject keys through the vault's one bounded cache (shared with names, dropped on erasure). */
@@ -53,25 +81,28 @@ export function subjectKeySource(vault: IdentifierVault): (enc: string) => Buffe
   return (enc) => vault.subjectKey(enc);
 }
 
-export async function appendCredit(
-  db: Queryable,
+/** What crediting an attestation appends: the credit row and its log leaf. */
+export interface CreditPosting {
+  attestation: AttestationRow;
+  account: AccountRow;
+  def: IndicatorDefinition;
+  ruleVersion: number;
+  points: number;
+  /** What the rule gave before the cut, and why it was cut (yearly ceiling, indicator's points cap). */
+  pointsRequested: number;
+  cutReason: string | null;
+  certifier: string | null;
+  now: string;
+}
+
+/** The credit row and its log entry for one posting (nothing written yet). */
+export function creditRows(
   deps: { ids: IdGenerator; subjectKey: (enc: string) => Buffer },
-  c: {
-    attestation: AttestationRow;
-    account: AccountRow;
-    def: IndicatorDefinition;
-    ruleVersion: number;
-    points: number;
-    /** What the rule gave before the cut, and why it was cut (yearly ceiling, indicator's points cap). */
-    pointsRequested: number;
-    cutReason: string | null;
-    certifier: string | null;
-    now: string;
-  },
-): Promise<void> {
+  c: CreditPosting,
+): { credit: CreditsTable; log: Omit<LogEntriesTable, 'seq' | 'leaf_index'> } {
   const creditId = deps.ids.next();
   const a = c.attestation;
-  await creditsRepo.insert(db, {
+  const credit: CreditsTable = {
     id: creditId,
     attestation_id: a.id,
     account_id: c.account.id,
@@ -88,7 +119,7 @@ export async function appendCredit(
     created_at: c.now,
     points_requested: c.pointsRequested,
     cut_reason: c.cutReason,
-  });
+  };
   // The leaf names no person: the subject is a commitment under the account's own key.
   const subjectKey = c.account.subject_key_enc ? deps.subjectKey(c.account.subject_key_enc) : Buffer.alloc(32);
   const leaf = creditLeaf({
@@ -102,5 +133,11 @@ export async function appendCredit(
     issuer: a.issuer_code,
     certifier: c.certifier,
   });
-  await logRepo.append(db, { kind: 'credit', ref_id: creditId, leaf, created_at: c.now });
+  return { credit, log: { kind: 'credit', ref_id: creditId, leaf, created_at: c.now } };
+}
+
+export async function appendCredit(db: Queryable, deps: { ids: IdGenerator; subjectKey: (enc: string) => Buffer }, c: CreditPosting): Promise<void> {
+  const { credit, log } = creditRows(deps, c);
+  await creditsRepo.insert(db, credit);
+  await logRepo.append(db, log);
 }
