@@ -6,7 +6,8 @@
 // `npx tsx bench/import-child.ts --rows 1000000 [--database-url postgres://…]` (the URL's database
 // must be empty; a second empty one, `<name>_raw`, is created beside it for the baseline).
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { fixedClock } from '../src/adapters/clock.js';
 import { generateSecrets } from '../src/adapters/secrets.js';
@@ -36,6 +37,22 @@ export interface ImportChildResult {
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** `--cpu-prof-import`: a CPU profile of the import alone (setup and baseline left out), written to the working directory. */
+async function startProfiler(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) => new Promise<unknown>((resolve, reject) => session.post(method, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 function sampleRss(): { stop(): number } {
@@ -94,6 +111,7 @@ async function main(): Promise<void> {
     ids.length = 0;
     gc?.();
 
+    const profiler = process.argv.includes('--cpu-prof-import') ? await startProfiler() : undefined;
     const rssBefore = process.memoryUsage().rss;
     const memory = sampleRss();
     const section = startSection();
@@ -101,6 +119,7 @@ async function main(): Promise<void> {
     await p.services.imports.runOnce();
     const imported = section();
     const peak = memory.stop();
+    await profiler?.stop(join(process.cwd(), `import-${databaseUrl ? 'postgres' : 'sqlite'}.cpuprofile`));
     const view = await p.services.imports.get(TRC_ISSUER, up.id);
     if (view.status !== 'done' || view.credited !== rows) throw new Error(`import ended ${view.status} with ${view.credited} of ${rows} credited`);
     await p.close();
