@@ -36,8 +36,8 @@ import { createLogService, type LogService } from './log/service.js';
 import { createSequencer, type Sequencer } from './log/sequencer.js';
 import { createCosigner, type Cosigner, type WitnessEndpoint } from './log/cosigner.js';
 import { createStaffService, type StaffService } from './services/staff.js';
-import { startLoop } from './adapters/loop.js';
-import { ensureCreditPartitions, partitionYearsAround } from './store/partitions.js';
+import { startLoop, stderrLogger } from './adapters/loop.js';
+import { ensureCreditPartitions, ensureCreditPartitionsAtStart, partitionYearsAround } from './store/partitions.js';
 import { sessionsRepo } from './store/repos/sessions.js';
 import { createSignInService, type SignInService } from './services/sign-in.js';
 import { createTtlCache } from './adapters/ttl-cache.js';
@@ -185,7 +185,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const { db, dialect } = store;
   await seedReferenceData(db, clock.now());
   // PostgreSQL: this, last and next year's credit partitions exist before the first deed (store/partitions).
-  await ensureCreditPartitions(db, dialect, partitionYearsAround(clock.now()));
+  await ensureCreditPartitionsAtStart(db, dialect, clock.now(), stderrLogger);
   const vault = createVault(secrets);
   // Names written in clear before migration 0012 are sealed under each person's key (idempotent).
   await sealLegacyNames(db, dialect, vault);

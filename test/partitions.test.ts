@@ -11,7 +11,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrate } from '../src/store/migrations.js';
-import { ensureCreditPartitions, partitionYearsAround } from '../src/store/partitions.js';
+import { ensureCreditPartitions, ensureCreditPartitionsAtStart, partitionYearsAround } from '../src/store/partitions.js';
 import type { CreditsTable, Database } from '../src/store/schema.js';
 import { openPlatform } from '../src/platform.js';
 import { fixedClock } from '../src/adapters/clock.js';
@@ -201,6 +201,34 @@ describe('a deed of a year that has no partition yet (postgres)', () => {
     expect(again.json()).toMatchObject({ status: 'credited', credit: { year: 2028, points: 70 } });
     expect(await p.store.db.selectFrom('credits').select('id').execute()).toHaveLength(1);
   });
+});
+
+describe('a start while credits are being read at length (postgres)', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await openTestPlatform('postgres', new Date('2026-06-15T03:00:00Z'), { sequencer: { autoStart: false }, webhooks: { autoStart: false }, imports: { autoStart: false } });
+  });
+  afterAll(async () => p?.cleanup());
+
+  it('gives up the missing partition after the lock timeout, logs it and starts; the next pass makes it', async () => {
+    const reader = new pg.Client({ connectionString: p.databaseUrl });
+    await reader.connect();
+    const logged: unknown[] = [];
+    try {
+      // An open transaction that has read every partition, the default one included.
+      await reader.query('begin');
+      await reader.query('select count(*) from credits');
+      const started = Date.now();
+      await ensureCreditPartitionsAtStart(p.store.db, 'postgres', new Date('2029-03-01T03:00:00Z'), ({ err }) => logged.push(err));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
+      expect(logged).toMatchObject([{ code: '55P03' }]);
+      expect(Object.keys(await partitions(p.store.db))).not.toContain('credits_y2029');
+    } finally {
+      await reader.query('rollback');
+      await reader.end();
+    }
+    expect(await ensureCreditPartitions(p.store.db, 'postgres', partitionYearsAround(new Date('2029-03-01T03:00:00Z')))).toEqual([2028, 2029, 2030]);
+  }, 30_000);
 });
 
 describe('migration 0018 on a database holding credits (postgres)', () => {

@@ -7,6 +7,7 @@
 // SQLite has no partitions: everything here is a no-op there.
 import { sql, type Kysely } from 'kysely';
 import { bangkokYear } from '../core/calendar.js';
+import type { LoopLogger } from '../adapters/loop.js';
 import type { Dialect } from './database.js';
 import type { Database } from './schema.js';
 import type { Queryable } from './repos/types.js';
@@ -15,6 +16,8 @@ export const CREDITS_DEFAULT_PARTITION = 'credits_default';
 
 // Any constant shared by every process that maintains this database's partitions.
 const PARTITION_LOCK_KEY = 7_310_593_858_420_179_018n;
+// SQLSTATE of a lock_timeout that expired.
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /** The table holding credits of `year` (an integer year, so the name is safe to write into SQL). */
 export function creditPartitionName(year: number): string {
@@ -78,4 +81,18 @@ export async function ensureCreditPartitions(db: Kysely<Database>, dialect: Dial
     }
     return todo;
   });
+}
+
+/**
+ * At start: as ensureCreditPartitions, except that a lock not had in time (another node attaching,
+ * a long read of credits) does not stop the start — rows meanwhile go to the default partition and
+ * the loop's next pass makes what is missing. Any other failure does.
+ */
+export async function ensureCreditPartitionsAtStart(db: Kysely<Database>, dialect: Dialect, now: Date, log: LoopLogger): Promise<void> {
+  try {
+    await ensureCreditPartitions(db, dialect, partitionYearsAround(now));
+  } catch (err) {
+    if ((err as { code?: string } | null)?.code !== LOCK_NOT_AVAILABLE) throw err;
+    log({ loop: 'credit-partitions', err });
+  }
 }
