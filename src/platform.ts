@@ -36,7 +36,8 @@ import { createLogService, type LogService } from './log/service.js';
 import { createSequencer, type Sequencer } from './log/sequencer.js';
 import { createCosigner, type Cosigner, type WitnessEndpoint } from './log/cosigner.js';
 import { createStaffService, type StaffService } from './services/staff.js';
-import { startLoop } from './adapters/loop.js';
+import { startLoop, stderrLogger } from './adapters/loop.js';
+import { ensureCreditPartitions, ensureCreditPartitionsAtStart, partitionYearsAround } from './store/partitions.js';
 import { sessionsRepo } from './store/repos/sessions.js';
 import { createSignInService, type SignInService } from './services/sign-in.js';
 import { createTtlCache } from './adapters/ttl-cache.js';
@@ -183,6 +184,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const store = opts.store ?? (await openStore({ databaseUrl: opts.databaseUrl, sqliteFile: join(opts.dataDir, 'khwamdee.sqlite') }));
   const { db, dialect } = store;
   await seedReferenceData(db, clock.now());
+  // PostgreSQL: this, last and next year's credit partitions exist before the first deed (store/partitions).
+  await ensureCreditPartitionsAtStart(db, dialect, clock.now(), stderrLogger);
   const vault = createVault(secrets);
   // Names written in clear before migration 0012 are sealed under each person's key (idempotent).
   await sealLegacyNames(db, dialect, vault);
@@ -299,6 +302,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     // A dispute left unanswered past its deadline goes to the independent reviewer.
     startLoop({ name: 'dispute-escalation', everyMs: 60_000, run: () => services.disputes.escalateDue() }),
     startLoop({ name: 'session-cleanup', everyMs: 10 * 60_000, run: () => sessionsRepo.removeExpired(db, clock.now().toISOString()) }),
+    // Next year's credit partition, made on the first pass of each new year (a no-op on SQLite).
+    startLoop({ name: 'credit-partitions', everyMs: 60 * 60_000, run: () => ensureCreditPartitions(db, dialect, partitionYearsAround(clock.now())) }),
   ];
   // Partner webhooks go out every ~2 s (an unref'd timer; close() waits for a running pass).
   if (opts.webhooks?.autoStart !== false) services.webhooks.start();
