@@ -16,7 +16,16 @@ export const IMPORT_TARGET = 0.5;
 export const IMPORT_RSS_TARGET_MB = 300;
 
 async function child(rows: number, databaseUrl?: string): Promise<ImportChildResult> {
-  const args = ['--expose-gc', '--import', 'tsx', CHILD, '--rows', String(rows), ...(databaseUrl ? ['--database-url', databaseUrl] : [])];
+  const args = [
+    '--expose-gc',
+    '--import',
+    'tsx',
+    CHILD,
+    '--rows',
+    String(rows),
+    ...(databaseUrl ? ['--database-url', databaseUrl] : []),
+    ...(process.argv.includes('--cpu-prof-import') ? ['--cpu-prof-import'] : []),
+  ];
   const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024, timeout: 60 * 60_000 });
   const last = stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(last) as ImportChildResult;
