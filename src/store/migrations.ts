@@ -14,6 +14,7 @@ import { rulesMigration } from './migrations-rules.js';
 import { consentsMigration } from './migrations-consents.js';
 import { disputesMigration } from './migrations-disputes.js';
 import { exchangeMigration } from './migrations-exchange.js';
+import { clusterMigration } from './migrations-cluster.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -202,6 +203,7 @@ class CodeMigrations implements MigrationProvider {
       '0011_consents': consentsMigration(),
       '0014_disputes': disputesMigration(),
       '0016_exchange': exchangeMigration(),
+      '0017_cluster': clusterMigration(),
     };
   }
 }
