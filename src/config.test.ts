@@ -42,6 +42,15 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ databaseUrl: 'postgres://u@127.0.0.1/db', adminToken: 'x'.repeat(32), port: 0 });
   });
 
+  it('reads a read replica and the pool size for PostgreSQL, and refuses a replica on SQLite', () => {
+    expect(loadConfig({})).toMatchObject({ databaseReplicaUrl: undefined, databasePoolMax: 10 });
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@10.0.0.1/db', KHWAMDEE_DATABASE_REPLICA_URL: 'postgresql://u@10.0.0.2/db', KHWAMDEE_DATABASE_POOL_MAX: '40' });
+    expect(c).toMatchObject({ databaseReplicaUrl: 'postgresql://u@10.0.0.2/db', databasePoolMax: 40 });
+    expect(() => loadConfig({ KHWAMDEE_DATABASE_REPLICA_URL: 'postgres://u@10.0.0.2/db' })).toThrow(/KHWAMDEE_DATABASE_REPLICA_URL: a replica needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db', KHWAMDEE_DATABASE_REPLICA_URL: 'mysql://r' })).toThrow('KHWAMDEE_DATABASE_REPLICA_URL');
+    expect(() => loadConfig({ KHWAMDEE_DATABASE_POOL_MAX: '1' })).toThrow('KHWAMDEE_DATABASE_POOL_MAX');
+  });
+
   it('reads witnesses and defaults the quorum to all of them', () => {
     const c = loadConfig({ KHWAMDEE_WITNESSES: '[{"url":"http://127.0.0.1:9000","key":"w1+0123abcd+AAAA"},{"url":"https://w2.example","key":"w2+0123abcd+BBBB"}]' });
     expect(c.witnesses).toHaveLength(2);

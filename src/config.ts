@@ -14,6 +14,14 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** A streaming replica of DATABASE_URL for reads that may lag a little (public figures, the log, a person's score). */
+  KHWAMDEE_DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Connections each process keeps to PostgreSQL (and as many again to the replica). */
+  KHWAMDEE_DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(1000).default(10),
   KHWAMDEE_ADMIN_TOKEN: z
     .string()
     .min(24, 'must be at least 24 characters')
@@ -110,6 +118,9 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL only: where the reads that may lag go. */
+  databaseReplicaUrl: string | undefined;
+  databasePoolMax: number;
   adminToken: string | undefined;
   bodyLimit: number;
   importLimit: number;
@@ -155,6 +166,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.KHWAMDEE_OIDC_ISSUER?.startsWith('http:') && !isLoopback(e.KHWAMDEE_OIDC_ISSUER))
     throw new ConfigError('invalid configuration:\n  KHWAMDEE_OIDC_ISSUER: must be https (plain http only for a provider on this machine)');
   if (e.KHWAMDEE_OIDC_ISSUER && e.KHWAMDEE_DEV_OIDC) throw new ConfigError('invalid configuration:\n  KHWAMDEE_DEV_OIDC: cannot be combined with KHWAMDEE_OIDC_ISSUER');
+  if (e.KHWAMDEE_DATABASE_REPLICA_URL && !e.DATABASE_URL)
+    throw new ConfigError('invalid configuration:\n  KHWAMDEE_DATABASE_REPLICA_URL: a replica needs DATABASE_URL (PostgreSQL); SQLite has none');
   if ((e.KHWAMDEE_WITNESS_QUORUM ?? 0) > e.KHWAMDEE_WITNESSES.length)
     throw new ConfigError('invalid configuration:\n  KHWAMDEE_WITNESS_QUORUM: larger than the number of KHWAMDEE_WITNESSES');
   return {
@@ -162,6 +175,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     dataDir: resolve(e.KHWAMDEE_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrl: e.KHWAMDEE_DATABASE_REPLICA_URL,
+    databasePoolMax: e.KHWAMDEE_DATABASE_POOL_MAX,
     adminToken: e.KHWAMDEE_ADMIN_TOKEN,
     bodyLimit: e.KHWAMDEE_BODY_LIMIT,
     importLimit: e.KHWAMDEE_IMPORT_LIMIT,

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './adapters/clock.js';
 import { uuidV7, type IdGenerator } from './adapters/ids.js';
 import { createVault } from './adapters/crypto.js';
 import { loadOrCreateSecrets, type Secrets } from './adapters/secrets.js';
-import { openStore, type Store } from './store/database.js';
+import { DEFAULT_POOL_MAX, oneStarterAtATime, openStore, type Store } from './store/database.js';
 import { seedReferenceData } from './store/seed.js';
 import { createCatalogueService, type CatalogueService } from './services/catalogue.js';
 import { createCommitteeService, type CommitteeService } from './services/committee.js';
@@ -39,8 +39,10 @@ import { createStaffService, type StaffService } from './services/staff.js';
 import { startLoop, stderrLogger } from './adapters/loop.js';
 import { ensureCreditPartitions, ensureCreditPartitionsAtStart, partitionYearsAround } from './store/partitions.js';
 import { sessionsRepo } from './store/repos/sessions.js';
+import { rateWindowsRepo } from './store/repos/rate-windows.js';
 import { createSignInService, type SignInService } from './services/sign-in.js';
 import { createTtlCache } from './adapters/ttl-cache.js';
+import { withSharedEpoch } from './services/shared-cache.js';
 import { createStatisticsService, type StatisticsService, type StatisticsSnapshot } from './services/statistics.js';
 import { createImportSpool } from './adapters/import-spool.js';
 import { createImportService, type ImportOptions, type ImportService } from './services/imports.js';
@@ -144,6 +146,10 @@ export interface PlatformOptions {
   /** Ingest transactions that may wait for the database before requests are refused (KHWAMDEE_INGEST_QUEUE_MAX). */
   ingestQueueMax?: number;
   databaseUrl?: string | undefined;
+  /** PostgreSQL only: a streaming replica serving the reads that may lag (Store.read). */
+  databaseReplicaUrl?: string | undefined;
+  /** Connections to PostgreSQL per pool (KHWAMDEE_DATABASE_POOL_MAX). */
+  databasePoolMax?: number;
   adminToken?: string | undefined;
   clock?: Clock;
   ids?: IdGenerator;
@@ -181,30 +187,53 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const ids = opts.ids ?? uuidV7;
   mkdirSync(opts.dataDir, { recursive: true });
   const secrets = opts.secrets ?? loadOrCreateSecrets(opts.dataDir);
-  const store = opts.store ?? (await openStore({ databaseUrl: opts.databaseUrl, sqliteFile: join(opts.dataDir, 'khwamdee.sqlite') }));
-  const { db, dialect } = store;
-  await seedReferenceData(db, clock.now());
+  const store =
+    opts.store ??
+    (await openStore({ databaseUrl: opts.databaseUrl, replicaUrl: opts.databaseReplicaUrl, poolMax: opts.databasePoolMax, sqliteFile: join(opts.dataDir, 'khwamdee.sqlite') }));
+  // `read` serves the reads that may lag a moment (see Store.read); everything else uses `db`.
+  const { db, read, dialect } = store;
+  const vault = createVault(secrets);
+  // Processes starting together on one PostgreSQL database take turns at the seed and the sealing.
+  await oneStarterAtATime(db, dialect, async () => {
+    await seedReferenceData(db, clock.now());
+    // Names written in clear before migration 0012 are sealed under each person's key (idempotent).
+    await sealLegacyNames(db, dialect, vault);
+  });
   // PostgreSQL: this, last and next year's credit partitions exist before the first deed (store/partitions).
   await ensureCreditPartitionsAtStart(db, dialect, clock.now(), stderrLogger);
-  const vault = createVault(secrets);
-  // Names written in clear before migration 0012 are sealed under each person's key (idempotent).
-  await sealLegacyNames(db, dialect, vault);
   const evidenceFiles = createFileBlobStore(join(opts.dataDir, 'evidence'));
   const logKey = loadOrCreateLogKey(opts.dataDir, opts.logOrigin ?? DEFAULT_LOG_ORIGIN);
   const catalogue = await createCatalogueService({ db, clock });
   const rules = await createRulesService({ db, clock, catalogue });
-  const log = createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey });
+  // The log as the public reads it (replica); the cosigner and import receipts need the primary's latest.
+  const log = createLogService({ db: read, vault, origin: logKey.origin, verifierKey: logKey.verifierKey });
+  const primaryLog = read === db ? log : createLogService({ db, vault, origin: logKey.origin, verifierKey: logKey.verifierKey });
   const signer = await loadOrCreateJwtSigner(opts.dataDir, opts.publicUrl ?? DEFAULT_PUBLIC_URL);
   const accessLog = createAccessLogService({ db, clock, ids });
-  const statisticsCache = createTtlCache<StatisticsSnapshot>({ ttlMs: opts.statistics?.cacheTtlMs ?? DEFAULT_STATISTICS_TTL_MS, clock, maxEntries: 2 });
-  // A withdrawn `statistics` consent takes the person out of the published figures at once.
-  const consents = createConsentService({ db, clock, ids, signer, onChange: (purpose) => purpose === STATISTICS_PURPOSE && statisticsCache.clear() });
+  // Both public statistics caches answer to one epoch in the database, so a change announced by any
+  // process reaches every process's cache at once.
+  const statisticsTtl = opts.statistics?.cacheTtlMs ?? DEFAULT_STATISTICS_TTL_MS;
+  const statisticsCache = withSharedEpoch(createTtlCache<StatisticsSnapshot>({ ttlMs: statisticsTtl, clock, maxEntries: 2 }), { db, read, name: STATISTICS_PURPOSE });
+  const agencyStatisticsCache = withSharedEpoch(createTtlCache<AgencyStatistics>({ ttlMs: statisticsTtl, clock, maxEntries: 2 }), { db, read, name: STATISTICS_PURPOSE });
+  // A withdrawn `statistics` consent takes the person out of the published figures at once, in every process.
+  const consents = createConsentService({
+    db,
+    clock,
+    ids,
+    signer,
+    onChange: (purpose) => {
+      if (purpose !== STATISTICS_PURPOSE) return;
+      agencyStatisticsCache.clear();
+      // The consent is committed; if the bump fails, other processes hold their figures for the TTL at most.
+      return statisticsCache.invalidate().catch((err: unknown) => console.error('statistics cache epoch not bumped', err));
+    },
+  });
   const enrolment = createEnrolmentService({ db, clock, ids, vault, access: accessLog });
   const staff = createStaffService({ db, clock, ids, vault });
-  const opportunities = createOpportunityService({ db, clock, ids, catalogue });
-  // One writer on SQLite; on PostgreSQL several ingest transactions at once, fewer than the pool holds.
+  const opportunities = createOpportunityService({ db, read, clock, ids, catalogue });
+  // One writer on SQLite; on PostgreSQL several ingest transactions at once, two fewer than the pool holds.
   const gate = createWriteGate({
-    concurrency: dialect === 'sqlite' ? 1 : 8,
+    concurrency: dialect === 'sqlite' ? 1 : Math.max(1, (opts.databasePoolMax ?? DEFAULT_POOL_MAX) - 2),
     maxQueued: opts.ingestQueueMax ?? DEFAULT_INGEST_QUEUE_MAX,
     waitingElsewhere: () => store.waiting(),
   });
@@ -236,9 +265,9 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     }),
     ratings: createRatingService({ db, clock, ids }),
     agencyStatistics: createAgencyStatisticsService({
-      db,
+      db: read,
       clock,
-      cache: createTtlCache<AgencyStatistics>({ ttlMs: opts.statistics?.cacheTtlMs ?? DEFAULT_STATISTICS_TTL_MS, clock, maxEntries: 2 }),
+      cache: agencyStatisticsCache,
     }),
     areas: createAreaService({ db }),
     privileges: createPrivilegeService({ db, clock }),
@@ -264,7 +293,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     }),
     opportunities,
     predictions: createPredictionService({ db, clock, catalogue, opportunities }),
-    statistics: createStatisticsService({ db, clock, cache: statisticsCache }),
+    statistics: createStatisticsService({ db: read, clock, cache: statisticsCache }),
     // Each row goes through the same attestation service as the API, as the agency that uploaded the file.
     imports: createImportService({
       db,
@@ -279,14 +308,15 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       options: opts.imports,
     }),
     erasure: createErasureService({ db, dialect, clock, ids, vault, files: evidenceFiles }),
-    exchange: createExchangeService({ db, clock, signer, log }),
+    exchange: createExchangeService({ db, clock, signer, log: primaryLog }),
     publicKeys: { jwks: () => signer.jwks() },
     consents,
     accessLog,
     exports: createExportService({ db, clock, renderer: createExportRenderer(), names: vault }),
     log,
-    cosigner: createCosigner({ db, log, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
-    scores: createScoreService({ db, clock, catalogue, log, reversals }),
+    cosigner: createCosigner({ db, read, log: primaryLog, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
+    // A person's score, years and credits (with proofs from the same replica, so they agree).
+    scores: createScoreService({ db: read, clock, catalogue, log, reversals }),
     reversals,
     metrics,
     rules,
@@ -304,6 +334,8 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     startLoop({ name: 'session-cleanup', everyMs: 10 * 60_000, run: () => sessionsRepo.removeExpired(db, clock.now().toISOString()) }),
     // Next year's credit partition, made on the first pass of each new year (a no-op on SQLite).
     startLoop({ name: 'credit-partitions', everyMs: 60 * 60_000, run: () => ensureCreditPartitions(db, dialect, partitionYearsAround(clock.now())) }),
+    // Ended rate-limit windows (shared by the processes on PostgreSQL) go, so the table holds live callers only.
+    startLoop({ name: 'rate-window-cleanup', everyMs: 60_000, run: () => rateWindowsRepo.removeEnded(db, clock.now().getTime()) }),
   ];
   // Partner webhooks go out every ~2 s (an unref'd timer; close() waits for a running pass).
   if (opts.webhooks?.autoStart !== false) services.webhooks.start();

@@ -1,8 +1,9 @@
 // The log's Ed25519 signing key lives in the data directory (file `log-key`, mode 0600), generated
 // on first start in the C2SP signer-key text form. It is never logged. Its name is the log origin,
 // so a different configured origin is refused: that would be a different log.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createKeyFileOnce } from './key-files.js';
 import { formatEd25519VerifierKey, generateNoteKey, isValidKeyName, noteSignerFromKey, parseSignerKey, type NoteSigner } from '../core/merkle/index.js';
 
 export const LOG_KEY_FILE = 'log-key';
@@ -22,10 +23,7 @@ export function logKeyFromSignerKey(signerKey: string): LogKey {
 export function loadOrCreateLogKey(dataDir: string, origin: string): LogKey {
   if (!isValidKeyName(origin)) throw new Error(`log origin ${JSON.stringify(origin)} is not a valid key name (no spaces or '+')`);
   const file = join(dataDir, LOG_KEY_FILE);
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, `${generateNoteKey(origin).signerKey}\n`, { mode: 0o600, flag: 'wx' });
-  }
+  createKeyFileOnce(file, () => `${generateNoteKey(origin).signerKey}\n`);
   chmodSync(file, 0o600);
   let key: LogKey;
   try {

@@ -1,9 +1,10 @@
 // Server secrets live in one file in the data directory, generated on first start (mode 0600).
 // They are never logged. Losing the file makes identifiers unrecoverable, so back it up.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { createKeyFileOnce } from './key-files.js';
 
 const secretsSchema = z.object({
   version: z.literal(1),
@@ -21,10 +22,8 @@ export function generateSecrets(): Secrets {
 
 export function loadOrCreateSecrets(dataDir: string): Secrets {
   const file = join(dataDir, 'secrets.json');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(generateSecrets(), null, 2), { mode: 0o600, flag: 'wx' });
-  }
+  // Processes starting together on a shared data directory agree on one file.
+  createKeyFileOnce(file, () => JSON.stringify(generateSecrets(), null, 2));
   chmodSync(file, 0o600);
   const parsed = secretsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file} is not a valid secrets file`);

@@ -1,8 +1,9 @@
 // The platform's JOSE signing key (Ed25519) for vouchers, eligibility tokens and certificates.
 // Generated into the data directory on first start; its public half is published as a JWKS so
 // partners and employers can verify offline.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createKeyFileOnce } from './key-files.js';
 import {
   calculateJwkThumbprint,
   exportJWK,
@@ -28,15 +29,13 @@ export interface JwtSigner {
 async function createKeyFile(file: string): Promise<void> {
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const jwk = await exportJWK(privateKey);
-  writeFileSync(file, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' });
+  // Of processes starting together on a shared data directory, one key wins and all read it.
+  createKeyFileOnce(file, () => JSON.stringify(jwk));
 }
 
 export async function loadOrCreateJwtSigner(dataDir: string, issuer: string): Promise<JwtSigner> {
   const file = join(dataDir, 'jwt-signing-key.json');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    await createKeyFile(file);
-  }
+  if (!existsSync(file)) await createKeyFile(file);
   const privateJwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
   if (privateJwk.kty !== 'OKP' || privateJwk.crv !== 'Ed25519' || !privateJwk.d) throw new Error(`${file} is not an Ed25519 private JWK`);
   const { d: _d, ...publicJwk } = privateJwk;

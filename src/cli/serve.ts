@@ -18,6 +18,8 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     clock,
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
+    databaseReplicaUrl: config.databaseReplicaUrl,
+    databasePoolMax: config.databasePoolMax,
     adminToken,
     logOrigin: config.logOrigin,
     publicUrl: config.publicUrl,
@@ -48,6 +50,8 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     sessionSecret: platform.sessionSecret,
     bodyLimit: config.bodyLimit,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    // Several processes on one PostgreSQL database count every caller's requests together.
+    limitStore: platform.store.dialect === 'postgres' ? 'database' : 'memory',
     authFailures: { max: config.authFailureLimit, windowMs: 5 * 60_000 },
     logLevel: config.logLevel,
     oidc,
@@ -78,7 +82,8 @@ export async function serve(config: Config, out: (line: string) => void): Promis
   }
 
   const address = await app.listen({ port: config.port, host: config.host });
-  out(`Khwamdee (ความดี) is running: ${address}/docs  (database: ${platform.store.dialect}${platform.store.dialect === 'sqlite' ? `, data in ${config.dataDir}` : ''})`);
+  const where = platform.store.dialect === 'sqlite' ? `, data in ${config.dataDir}` : config.databaseReplicaUrl ? ', reads from the replica' : '';
+  out(`Khwamdee (ความดี) is running: ${address}/docs  (database: ${platform.store.dialect}${where})`);
   out(`open ${config.publicUrl}/ in a browser`);
 
   if (devProvider) {

@@ -10,6 +10,7 @@ import type { Services } from '../platform.js';
 import type { Database } from '../store/schema.js';
 import { makeAuthenticator } from './auth.js';
 import { AUTH_FAILURE_DEFAULTS, createFailureLimiter } from './auth-failures.js';
+import { createDatabaseFailureLimiter, databaseRateLimitStore } from './shared-limits.js';
 import { AppError, ERROR_CATALOGUE } from '../core/errors.js';
 import { errorHandler, sendError } from './errors.js';
 import { healthRoutes } from './health/route.js';
@@ -56,6 +57,11 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Failed token checks per address in a window (default 10 per 5 minutes); on whenever rateLimitPerMinute is. */
   authFailures?: { max: number; windowMs: number };
+  /**
+   * Where the rate limits count: `memory` (one process; SQLite) or `database` (rate_windows, shared
+   * by every process on the PostgreSQL database, so a limit holds behind a load balancer). Default memory.
+   */
+  limitStore?: 'memory' | 'database';
   /** The clock the platform runs on (tests move it). */
   now?: () => Date;
   logLevel?: string;
@@ -140,7 +146,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerSessions(app, session);
   // Who is calling is settled before the body is even parsed: no token, no validation details.
   // Failed token checks count per address, apart from (and far stricter than) the request rate.
-  const failures = opts.rateLimitPerMinute ? createFailureLimiter({ ...AUTH_FAILURE_DEFAULTS, ...opts.authFailures, now: () => now().getTime() }) : undefined;
+  const shared = opts.limitStore === 'database' ? { db: opts.db, secret: opts.sessionSecret, now: () => now().getTime() } : undefined;
+  const failureLimits = { ...AUTH_FAILURE_DEFAULTS, ...opts.authFailures, now: () => now().getTime() };
+  const failures = !opts.rateLimitPerMinute ? undefined : shared ? createDatabaseFailureLimiter({ ...failureLimits, ...shared }) : createFailureLimiter(failureLimits);
   app.addHook('onRequest', makeAuthenticator({ agencies: opts.services.agencies, signIn: opts.services.signIn, session, failures }));
   // JSON only: a text/plain body is refused rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
@@ -157,6 +165,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await app.register(rateLimit, {
       max: opts.rateLimitPerMinute,
       timeWindow: 60_000,
+      ...(shared && { store: databaseRateLimitStore(shared) }),
       // Per caller as resolved by the authenticator (which runs first): the signed-in person (phones of a
       // village office share one address), the principal a token stands for (however the header is
       // spelled), else the address. A token that fails never gets here (see authFailures).

@@ -2,12 +2,14 @@
 // so API keys cannot be guessed at the speed of the network. Once an address has used up its
 // failures, every bearer token from it is refused (429) until the window ends, valid or not: an
 // answer that differed for a right guess would still tell the guesser it was right.
+// This one is in process memory (SQLite: one process); several processes on PostgreSQL share
+// theirs through the database (shared-limits.ts).
 
 export interface FailureLimiter {
   /** Milliseconds until `key` may try again; 0 when it may try now. */
-  blockedFor(key: string): number;
+  blockedFor(key: string): number | Promise<number>;
   /** Counts one failure. */
-  record(key: string): void;
+  record(key: string): void | Promise<void>;
 }
 
 export const AUTH_FAILURE_DEFAULTS = { max: 10, windowMs: 5 * 60_000 } as const;

@@ -40,12 +40,12 @@ export function makeAuthenticator(deps: {
     const token = bearerToken(req);
     if (token) {
       const address = `ip:${req.ip}`;
-      const blocked = deps.failures?.blockedFor(address) ?? 0;
+      const blocked = (await deps.failures?.blockedFor(address)) ?? 0;
       if (blocked > 0) throw refuseFor(reply, blocked);
       req.principal = await deps.agencies.authenticate(token);
       if (!req.principal) {
         // This failure still answers 401; the next attempt from the address, once used up, 429.
-        deps.failures?.record(address);
+        await deps.failures?.record(address);
         throw new AppError('unauthenticated');
       }
       req.authVia = 'token';

@@ -33,6 +33,8 @@ const decode = (proof: readonly string[]): Uint8Array[] =>
 
 export function createCosigner(deps: {
   db: Kysely<Database>;
+  /** Where published() reads (the replica the public log is served from); default `db`. */
+  read?: Kysely<Database>;
   log: Pick<LogService, 'consistency'>;
   witnesses: readonly WitnessEndpoint[];
   quorum: number;
@@ -76,18 +78,21 @@ export function createCosigner(deps: {
         deps.onError?.(w.url, err);
       }
     }
-    if (added > 0) await logTreeRepo.replaceCheckpointNote(db, latest.size, note);
+    // Conditional on the note read: of two processes adding cosignatures at once, the later one changes
+    // nothing and its witnesses are asked again at the next round, so no cosignature overwrites another.
+    if (added > 0 && Number((await logTreeRepo.replaceCheckpointNote(db, latest.size, note, latest.note)).numUpdatedRows) === 0) return 0;
     return added;
   }
 
   return {
     cosignLatest,
     async published() {
-      const latest = await logTreeRepo.latestCheckpoint(db);
+      const source = deps.read ?? db;
+      const latest = await logTreeRepo.latestCheckpoint(source);
       if (!latest || witnesses.length === 0) return latest;
       const enough = (cp: StoredCheckpoint) => names.filter((n) => signers(cp.note).has(n)).length >= quorum;
       if (enough(latest)) return latest;
-      for (const cp of await logTreeRepo.recentCheckpoints(db, 200)) if (enough(cp)) return cp;
+      for (const cp of await logTreeRepo.recentCheckpoints(source, 200)) if (enough(cp)) return cp;
       return undefined;
     },
     start(intervalMs = 1000) {

@@ -71,8 +71,8 @@ export function createConsentService(deps: {
   clock: Clock;
   ids: IdGenerator;
   signer: JwtSigner;
-  /** Told after a consent changes (statistics drop a withdrawn person from the cached figures). */
-  onChange?: (purpose: string) => void;
+  /** Told (and awaited) after a consent changes: statistics drop a withdrawn person from the cached figures. */
+  onChange?: (purpose: string) => unknown;
 }): ConsentService {
   const { db, clock, ids, signer } = deps;
 
@@ -186,7 +186,7 @@ export function createConsentService(deps: {
       await ownAccount(principal, accountId);
       await parsed(db, purpose);
       const r = await once((trx) => giveIn(trx, accountId, purpose));
-      if (!r.replayed) deps.onChange?.(purpose);
+      if (!r.replayed) await deps.onChange?.(purpose);
       return { receipt: presentReceipt(r.receipt), replayed: r.replayed };
     },
 
@@ -205,7 +205,7 @@ export function createConsentService(deps: {
         if (latest && (!latestGive || latest.at >= latestGive.at)) return { receipt: latest, replayed: true };
         return { receipt: await newReceipt(trx, accountId, purpose, 'withdraw', at, PRIVACY_NOTICE_VERSION), replayed: false };
       });
-      if (!r.replayed) deps.onChange?.(purpose);
+      if (!r.replayed) await deps.onChange?.(purpose);
       return { receipt: presentReceipt(r.receipt), replayed: r.replayed };
     },
 

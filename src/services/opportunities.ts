@@ -120,8 +120,16 @@ function requestHashOf(input: OpportunityInput): string {
   return sha256Base64url(JSON.stringify(content));
 }
 
-export function createOpportunityService(deps: { db: Kysely<Database>; clock: Clock; ids: IdGenerator; catalogue: CatalogueReader }): OpportunityService {
+export function createOpportunityService(deps: {
+  db: Kysely<Database>;
+  /** The public catalogue's reads (may lag the primary a moment); default `db`. */
+  read?: Kysely<Database>;
+  clock: Clock;
+  ids: IdGenerator;
+  catalogue: CatalogueReader;
+}): OpportunityService {
   const { db, clock, ids, catalogue } = deps;
+  const read = deps.read ?? db;
 
   function requireIssuer(principal: Principal): AgencyPrincipal {
     if (!canAccess(principal, 'opportunity.write')) throw new AppError('forbidden');
@@ -144,8 +152,9 @@ export function createOpportunityService(deps: { db: Kysely<Database>; clock: Cl
   }
 
   async function present(rows: readonly OpportunityRow[], near?: string): Promise<OpportunityView[]> {
-    const agencies = new Map((await agenciesRepo.findMany(db, [...new Set(rows.map((r) => r.agency_code))])).map((a) => [a.code, a]));
-    const areas = new Map((await areasRepo.findMany(db, [...new Set(rows.flatMap((r) => areaPath(r.area_code)))])).map((a) => [a.code, a]));
+    // Reference rows (agencies, areas) that change rarely: the replica's copy is good enough.
+    const agencies = new Map((await agenciesRepo.findMany(read, [...new Set(rows.map((r) => r.agency_code))])).map((a) => [a.code, a]));
+    const areas = new Map((await areasRepo.findMany(read, [...new Set(rows.flatMap((r) => areaPath(r.area_code)))])).map((a) => [a.code, a]));
     return rows.map((r) => {
       const rule = catalogue.ruleAt(r.indicator_code, new Date(r.starts_at)) ?? catalogue.current(r.indicator_code);
       if (!rule) throw new Error(`opportunity ${r.id} names indicator ${r.indicator_code}, which the catalogue does not have`);
@@ -290,14 +299,14 @@ export function createOpportunityService(deps: { db: Kysely<Database>; clock: Cl
     },
 
     async get(id) {
-      const row = await opportunitiesRepo.findById(db, id);
+      const row = await opportunitiesRepo.findById(read, id);
       if (!row) throw new AppError('opportunity_not_found');
       return presentOne(row);
     },
 
     async list(query) {
-      if (query.near && !(await areasRepo.findByCode(db, query.near))) throw new AppError('area_not_found', { areaCode: query.near });
-      if (query.area && !(await areasRepo.findByCode(db, query.area))) throw new AppError('area_not_found', { areaCode: query.area });
+      if (query.near && !(await areasRepo.findByCode(read, query.near))) throw new AppError('area_not_found', { areaCode: query.near });
+      if (query.area && !(await areasRepo.findByCode(read, query.area))) throw new AppError('area_not_found', { areaCode: query.area });
       let indicators: string[] | undefined;
       if (query.domain) {
         const domain = query.domain;
@@ -305,7 +314,7 @@ export function createOpportunityService(deps: { db: Kysely<Database>; clock: Cl
       }
       if (query.indicator) indicators = indicators ? indicators.filter((c) => c === query.indicator) : [query.indicator];
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-      const rows = await opportunitiesRepo.list(db, {
+      const rows = await opportunitiesRepo.list(read, {
         status: query.status ?? 'published',
         agency: query.agency,
         indicators,

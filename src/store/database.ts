@@ -1,7 +1,7 @@
 // Opens the one query layer over SQLite (embedded default) or PostgreSQL (server mode).
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, PostgresDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrate } from './migrations.js';
@@ -10,7 +10,13 @@ import { TurnTakingSqliteDialect } from './turns.js';
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Store {
+  /** The primary: every write, and every read that must see its own writes or runs inside a transaction. */
   db: Kysely<Database>;
+  /**
+   * Reads that may lag the primary by a moment (public figures, the public log, a person's score and
+   * credits): the streaming replica when one is configured, else the primary itself. Never written.
+   */
+  read: Kysely<Database>;
   dialect: Dialect;
   /** Queries and transactions waiting for a database connection: the platform's back-pressure signal. */
   waiting(): number;
@@ -65,23 +71,69 @@ export async function openSqlite(file: string): Promise<Store> {
   await migrate(db as Kysely<unknown>, 'sqlite');
   // Files an older version left readable by others are tightened too.
   if (file !== ':memory:') restrictSqliteFiles(file);
-  return { db, dialect: 'sqlite', waiting: () => dialect.turns.waiting(), close: () => db.destroy() };
+  return { db, read: db, dialect: 'sqlite', waiting: () => dialect.turns.waiting(), close: () => db.destroy() };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+export const DEFAULT_POOL_MAX = 10;
+
+function openPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
   // A connection the server terminates (restart, failover, DROP … FORCE) fails its running query,
   // which the caller sees; the pool drops the connection. Without a listener the client's own
   // 'error' event would also crash the process, e.g. for a client the pool is already closing.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrate(db as Kysely<unknown>, 'postgres');
-  return { db, dialect: 'postgres', waiting: () => pool.waitingCount, close: () => db.destroy() };
+  return pool;
 }
 
-export function openStore(opts: { databaseUrl?: string | undefined; sqliteFile: string }): Promise<Store> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openSqlite(opts.sqliteFile);
+// Any constant shared by every process that starts on this database.
+const STARTUP_LOCK_KEY = 7_310_593_858_420_179_017n;
+
+/**
+ * Runs start-up work (migrations, seed data) one process at a time: several processes starting
+ * together on one PostgreSQL database wait for each other instead of racing to create the same
+ * rows. A session lock on one held connection; the work itself uses the pool. SQLite: one process.
+ */
+export async function oneStarterAtATime<T>(db: Kysely<Database>, dialect: Dialect, fn: () => Promise<T>): Promise<T> {
+  if (dialect !== 'postgres') return fn();
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${STARTUP_LOCK_KEY.toString()}::bigint)`.execute(conn);
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(${STARTUP_LOCK_KEY.toString()}::bigint)`.execute(conn);
+    }
+  });
+}
+
+export async function openPostgres(url: string, opts: { poolMax?: number; replicaUrl?: string | undefined } = {}): Promise<Store> {
+  const poolMax = opts.poolMax ?? DEFAULT_POOL_MAX;
+  const pool = openPool(url, poolMax);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // The replica gets a pool of its own; it is never migrated (it follows the primary's WAL).
+  const read = opts.replicaUrl ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPool(opts.replicaUrl, poolMax) }) }) : db;
+  try {
+    // The lock needs a connection of its own while the migrations use others.
+    await oneStarterAtATime(db, 'postgres', () => migrate(db as Kysely<unknown>, 'postgres'));
+  } catch (err) {
+    await Promise.all([db.destroy(), read !== db ? read.destroy() : undefined]);
+    throw err;
+  }
+  return {
+    db,
+    read,
+    dialect: 'postgres',
+    waiting: () => pool.waitingCount,
+    // Both pools end their connections on shutdown.
+    close: async () => {
+      await Promise.all([db.destroy(), read !== db ? read.destroy() : undefined]);
+    },
+  };
+}
+
+export function openStore(opts: { databaseUrl?: string | undefined; replicaUrl?: string | undefined; poolMax?: number | undefined; sqliteFile: string }): Promise<Store> {
+  if (opts.replicaUrl && !opts.databaseUrl) throw new Error('a read replica needs a PostgreSQL primary (DATABASE_URL)');
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, { poolMax: opts.poolMax, replicaUrl: opts.replicaUrl }) : openSqlite(opts.sqliteFile);
 }
 
 /** PostgreSQL chose this transaction as a deadlock victim, or could not serialise it: safe to run again. */

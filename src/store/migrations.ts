@@ -15,6 +15,7 @@ import { consentsMigration } from './migrations-consents.js';
 import { disputesMigration } from './migrations-disputes.js';
 import { exchangeMigration } from './migrations-exchange.js';
 import { partitionsMigration } from './migrations-partitions.js';
+import { clusterMigration } from './migrations-cluster.js';
 
 function initial(dialect: Dialect): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real';
@@ -204,6 +205,7 @@ class CodeMigrations implements MigrationProvider {
       '0014_disputes': disputesMigration(),
       '0016_exchange': exchangeMigration(),
       '0018_partitions': partitionsMigration(this.dialect),
+      '0017_cluster': clusterMigration(),
     };
   }
 }

@@ -166,7 +166,11 @@ export const logTreeRepo = {
       .execute(),
 
   /** Replaces a checkpoint's note by one over the same text with more signatures (witness cosignatures). */
-  replaceCheckpointNote: (db: Queryable, size: number, note: string) => logDb(db).updateTable('log_checkpoints').set({ note }).where('size', '=', size).executeTakeFirst(),
+  /** Replaces a checkpoint's note, only while it is still `expected` when given (another process may have added cosignatures). */
+  replaceCheckpointNote: (db: Queryable, size: number, note: string, expected?: string) => {
+    const q = logDb(db).updateTable('log_checkpoints').set({ note }).where('size', '=', size);
+    return (expected === undefined ? q : q.where('note', '=', expected)).executeTakeFirst();
+  },
 
   async hasPending(db: Queryable): Promise<boolean> {
     const r = await db.selectFrom('log_entries').select('seq').where('leaf_index', 'is', null).limit(1).executeTakeFirst();

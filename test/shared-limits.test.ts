@@ -1,0 +1,93 @@
+// The rate limits as server mode counts them: in the database (rate_windows), so two app instances
+// on one database — two processes behind a load balancer — meet one limit together. On both
+// databases (the table exists on SQLite too, which keeps memory by default), and against the
+// in-memory store, which two instances do not share.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/http/app.js';
+import { rateWindowsRepo } from '../src/store/repos/rate-windows.js';
+import { agencyToken } from './support/helpers.js';
+import { DB_KINDS, openTestPlatform, type TestPlatform } from './support/platforms.js';
+
+describe.each(DB_KINDS)('limits shared through the database (%s)', (kind) => {
+  let p: TestPlatform;
+  let apps: FastifyInstance[] = [];
+  let memory: FastifyInstance[] = [];
+  let valid: string;
+  beforeAll(async () => {
+    p = await openTestPlatform(kind);
+    valid = await agencyToken(p.app, 'trc');
+    const build = (limitStore: 'memory' | 'database') =>
+      buildApp({
+        services: p.services,
+        db: p.store.db,
+        sessionSecret: p.sessionSecret,
+        rateLimitPerMinute: 5,
+        authFailures: { max: 3, windowMs: 60_000 },
+        limitStore,
+        now: () => p.clock.now(),
+      });
+    apps = [await build('database'), await build('database')];
+    memory = [await build('memory'), await build('memory')];
+  });
+  afterAll(async () => {
+    for (const a of [...apps, ...memory]) await a.close();
+    await p?.cleanup();
+  });
+
+  const get = (app: FastifyInstance, remoteAddress: string, token?: string) =>
+    app.inject({ method: 'GET', url: '/api/v1/indicators', remoteAddress, headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  it('counts requests alternated over two instances against one limit, then answers 429 with Retry-After', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await get(apps[i % 2]!, '198.51.100.1')).statusCode);
+    expect(codes).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    const limited = await get(apps[0]!, '198.51.100.1');
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // Another caller has its own window.
+    expect((await get(apps[1]!, '198.51.100.2')).statusCode).toBe(200);
+    // The window ends for every instance at once.
+    p.clock.advance(60_001);
+    expect((await get(apps[1]!, '198.51.100.1')).statusCode).toBe(200);
+  });
+
+  it('while two in-memory stores would each allow the limit (the test can tell them apart)', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await get(memory[i % 2]!, '198.51.100.3')).statusCode);
+    expect(codes.filter((c) => c === 429)).toEqual([]);
+  });
+
+  it('counts concurrent hits exactly (one UPSERT each, none lost)', async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => get(apps[i % 2]!, '198.51.100.4')));
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(5);
+    expect(results.filter((r) => r.statusCode === 429)).toHaveLength(7);
+  });
+
+  it('shares the failed-token limit: failures on either instance block the address on both', async () => {
+    const addr = '203.0.113.50';
+    expect((await get(apps[0]!, addr, 'guess-a-0000000000000000')).statusCode).toBe(401);
+    expect((await get(apps[1]!, addr, 'guess-b-0000000000000000')).statusCode).toBe(401);
+    expect((await get(apps[0]!, addr, 'guess-c-0000000000000000')).statusCode).toBe(401);
+    const blocked = await get(apps[1]!, addr, valid);
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await get(apps[0]!, addr, valid)).statusCode).toBe(429);
+  });
+
+  it('stores no caller key in clear, and the cleanup removes ended windows only', async () => {
+    const rows = await p.store.db
+      .selectFrom('rate_windows' as never)
+      .select(['key_hash' as never])
+      .execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows as Array<{ key_hash: string }>) expect(r.key_hash).toMatch(/^[\w-]{43}$/);
+    const now = p.clock.now().getTime();
+    await rateWindowsRepo.hit(p.store.db, 'ended', now - 120_000, 60_000);
+    await rateWindowsRepo.hit(p.store.db, 'live', now, 60_000);
+    expect(await rateWindowsRepo.removeEnded(p.store.db, now)).toBeGreaterThanOrEqual(1);
+    expect(await rateWindowsRepo.current(p.store.db, 'ended', now)).toBeUndefined();
+    expect(await rateWindowsRepo.current(p.store.db, 'live', now)).toEqual({ hits: 1, resetAt: now + 60_000 });
+  });
+});
