@@ -22,11 +22,20 @@ export interface HistoryQuery {
 }
 
 /** The instants [from, to) in which a credited deed of the indicator is fewer than its minimum interval away. */
-export function intervalWindow(def: IndicatorDefinition, day: string): { from: string; to: string } | undefined {
+export function intervalWindow(def: IndicatorDefinition, day: string): Readonly<{ from: string; to: string }> | undefined {
   const n = def.caps.minIntervalDays;
   if (n === undefined) return undefined;
-  return { from: bangkokDayStart(addCalendarDays(day, 1 - n)).toISOString(), to: bangkokDayStart(addCalendarDays(day, n)).toISOString() };
+  // Every deed of a batch asks for its window several times, and most share their day and interval.
+  const key = `${n}|${day}`;
+  let w = WINDOWS.get(key);
+  if (!w) {
+    w = Object.freeze({ from: bangkokDayStart(addCalendarDays(day, 1 - n)).toISOString(), to: bangkokDayStart(addCalendarDays(day, n)).toISOString() });
+    if (WINDOWS.size >= 10_000) WINDOWS.clear();
+    WINDOWS.set(key, w);
+  }
+  return w;
 }
+const WINDOWS = new Map<string, Readonly<{ from: string; to: string }>>();
 
 /** The history from what was found: the same act, the earliest and latest credited deed in the window, the year's totals. */
 export function historyFrom(
