@@ -12,11 +12,18 @@ export interface BenchOptions {
   log: boolean;
   proofs: number;
   proofGroup: number;
-  /** Acceptance → checkpoint latency with the sequencer running. */
-  latency: boolean;
-  latencyRate: number;
+  /** Saturation: capacity, then acceptance → checkpoint latency at fractions of it, sequencer running. */
+  saturation: boolean;
+  capacitySeconds: number;
   latencySeconds: number;
   latencyBatch: number;
+  /** Score reads over HTTP against hello world, then the mixed run, on server processes. */
+  http: boolean;
+  httpSeconds: number;
+  httpReaders: number;
+  mixedSeconds: number;
+  /** PostgreSQL in the HTTP and saturation sections. */
+  postgres: boolean;
   /** Redemptions under contention. */
   redemptions: boolean;
   redeemers: number;
@@ -25,7 +32,8 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [--attestations N] [--people N] [--batch N] [--warmup N] [--lookups N] [--sequencer] [--count-queries] [--keep]
-                        [--no-log] [--proofs N] [--proof-group N] [--no-latency] [--latency-rate N] [--latency-seconds S] [--latency-batch N]
+                        [--no-log] [--proofs N] [--proof-group N] [--no-saturation] [--capacity-seconds S] [--latency-seconds S] [--latency-batch N]
+                        [--no-http] [--http-seconds S] [--http-readers N] [--mixed-seconds S] [--no-postgres]
                         [--no-redemptions] [--redeemers N] [--redeem-concurrency N] [--redeem-waves N]
   --attestations  attestations timed through the service (default 100000)
   --people        people enrolled before timing (default 20000)
@@ -39,10 +47,17 @@ const USAGE = `usage: npm run bench -- [--attestations N] [--people N] [--batch 
   --no-log        skip the log sections (integration of the ingested entries, inclusion proofs)
   --proofs        inclusion proofs timed, one by one and through inclusionMany (default 20000; 0 skips)
   --proof-group   leaves per inclusionMany call (default 100)
-  --no-latency    skip the acceptance → checkpoint latency section
-  --latency-rate  attestations offered per second in the latency section (default 5000)
-  --latency-seconds  how long they are offered (default 10)
+  --no-saturation skip the saturation section (also --no-latency): capacity with the sequencer running, then
+                  acceptance → checkpoint latency offered open loop at 80 % and 120 % of it, SQLite and PostgreSQL
+  --capacity-seconds  how long capacity is measured (default 4)
+  --latency-seconds  how long each fraction is offered (default 8)
   --latency-batch items per submitMany call there (default 50)
+  --no-http       skip the HTTP sections: score reads of the real server process against hello world, then
+                  the mixed run (reads and attestation batches at once), SQLite and PostgreSQL
+  --http-seconds  each timed load of score reads (default 10, after 3 s of warm-up)
+  --http-readers  people with credits and a token each, read round robin (default 1000)
+  --mixed-seconds the mixed run (default 15; 0 skips it)
+  --no-postgres   the HTTP and saturation sections on SQLite only
   --no-redemptions   skip the redemptions-under-contention section
   --redeemers     people redeeming at once (default 200)
   --redeem-concurrency  redeem calls in flight per person in each wave (default 10)
@@ -73,10 +88,15 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     log: true,
     proofs: 20_000,
     proofGroup: 100,
-    latency: true,
-    latencyRate: 5_000,
-    latencySeconds: 10,
+    saturation: true,
+    capacitySeconds: 4,
+    latencySeconds: 8,
     latencyBatch: 50,
+    http: true,
+    httpSeconds: 10,
+    httpReaders: 1_000,
+    mixedSeconds: 15,
+    postgres: true,
     redemptions: true,
     redeemers: 200,
     redeemConcurrency: 10,
@@ -122,10 +142,26 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         o.proofGroup = Math.max(1, positiveInt(flag, value()));
         break;
       case '--no-latency':
-        o.latency = false;
+      case '--no-saturation':
+        o.saturation = false;
         break;
-      case '--latency-rate':
-        o.latencyRate = positiveNumber(flag, value());
+      case '--capacity-seconds':
+        o.capacitySeconds = positiveNumber(flag, value());
+        break;
+      case '--no-http':
+        o.http = false;
+        break;
+      case '--http-seconds':
+        o.httpSeconds = positiveNumber(flag, value());
+        break;
+      case '--http-readers':
+        o.httpReaders = Math.max(1, positiveInt(flag, value()));
+        break;
+      case '--mixed-seconds':
+        o.mixedSeconds = positiveInt(flag, value());
+        break;
+      case '--no-postgres':
+        o.postgres = false;
         break;
       case '--latency-seconds':
         o.latencySeconds = positiveNumber(flag, value());

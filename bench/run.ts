@@ -1,14 +1,16 @@
 // Khwamdee throughput benchmark: the service layer against raw better-sqlite3 on the same machine,
 // in the same run. `npm run bench` (full size) or `npm run bench -- --attestations 2000 --people 500`.
 // Then the log (integration against plain leaf hashing, inclusion proofs), acceptance → checkpoint
-// latency with the sequencer running, and redemptions under contention (`--help` lists the flags).
+// latency at fractions of capacity with the sequencer running, redemptions under contention, and
+// score reads and a mixed load over HTTP against the real server process (`--help` lists the flags).
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from './args.js';
 import { BenchFailure, check } from './check.js';
 import { describeReasons, submitAll } from './ingest.js';
-import { benchLatency, type LatencyBench } from './latency.js';
+import { benchHttp, describeHttp, type HttpBench } from './http-reads.js';
+import { benchSaturation, describeSaturation, type SaturationBench } from './latency.js';
 import { benchInclusion, benchIntegration, postPendingEntries, type InclusionBench, type LogIntegration } from './log.js';
 import { installStatementCounter } from './querycount.js';
 import { countRows, freshRawDatabase, insertAttestationsOnly, insertPosted, openRawConnection, readPosted, rowsOf } from './raw.js';
@@ -20,8 +22,6 @@ import { int, load, mulberry32, others, ratio, secs, startSection, startTimer, t
 const TARGET = 0.3;
 /** Leaves per second integrated into the log with checkpoints signed, on the 2-core reference machine. */
 const LOG_TARGET = 20_000;
-/** p99 of acceptance → first signed checkpoint holding the leaf. */
-const LATENCY_TARGET_MS = 1_500;
 /** Other processes using more than this many cores during a section make its figure suspect. */
 const DISTURBED_CORES = 0.25;
 
@@ -35,7 +35,7 @@ async function main(dirs: string[]): Promise<void> {
     `attestations ${int(opts.attestations)}, people ${int(opts.people)}, batch ${int(opts.batch)}, warm-up ${int(opts.warmup)}, lookups ${int(opts.lookups)}, log sequencer ${opts.sequencer ? 'running' : 'off'}${gc ? ', gc between sections' : ''}`,
   );
   console.log(
-    `log sections ${opts.log ? `on (proofs ${int(opts.proofs)})` : 'off'}, latency ${opts.latency ? `${int(opts.latencyRate)}/s for ${opts.latencySeconds} s` : 'off'}, redemptions ${opts.redemptions ? `${int(opts.redeemers)} people × ${opts.redeemConcurrency} concurrent × ${opts.redeemWaves} waves` : 'off'}`,
+    `log sections ${opts.log ? `on (proofs ${int(opts.proofs)})` : 'off'}, saturation ${opts.saturation ? `80 % and 120 % of capacity for ${opts.latencySeconds} s each` : 'off'}, http ${opts.http ? `${opts.httpSeconds} s reads, ${opts.mixedSeconds} s mixed` : 'off'}${opts.postgres ? '' : ' (SQLite only)'}, redemptions ${opts.redemptions ? `${int(opts.redeemers)} people × ${opts.redeemConcurrency} concurrent × ${opts.redeemWaves} waves` : 'off'}`,
   );
 
   // ── 1. Ingest through the service layer ───────────────────────────────────────────────────────
@@ -178,14 +178,21 @@ async function main(dirs: string[]): Promise<void> {
       }
     }
 
-    // ── 6. Acceptance → signed checkpoint latency, sequencer running (fresh platform) ─────────────
-    let latency: LatencyBench | undefined;
-    if (opts.latency) {
-      latency = await benchLatency(dirs, { rate: opts.latencyRate, seconds: opts.latencySeconds, batch: opts.latencyBatch });
-      extra['latency window'] = latency.section;
-      console.log(
-        `\ncheckpoint latency: ${int(latency.offered)} attestations offered at ${int(latency.offeredRate)}/s in submitMany batches of ${opts.latencyBatch} (accepted at ${int(latency.achievedRate)}/s, at most ${latency.maxBehindMs.toFixed(0)} ms behind schedule); ${latency.checkpoints} checkpoint${latency.checkpoints === 1 ? '' : 's'} meanwhile${Number.isFinite(latency.checkpointSpacingMs) ? `, one per ${latency.checkpointSpacingMs.toFixed(0)} ms` : ''}; p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms; ${others(latency.section)}`,
-      );
+    // ── 6. Saturation: capacity, then checkpoint latency at 80 % and 120 % of it (fresh platforms) ──
+    let saturation: SaturationBench[] = [];
+    if (opts.saturation) {
+      saturation = await benchSaturation(dirs, {
+        seconds: opts.latencySeconds,
+        capacitySeconds: opts.capacitySeconds,
+        batch: opts.latencyBatch,
+        fractions: [0.8, 1.2],
+        postgres: opts.postgres,
+      });
+      for (const b of saturation) {
+        console.log(describeSaturation(b).detail.join('\n'));
+        extra[`${b.dialect} capacity`] = b.capacitySection;
+        for (const r of b.runs) extra[`${b.dialect} ${Math.round(r.fraction * 100)} %`] = r.section;
+      }
     }
 
     // ── 7. Redemptions under contention (on the ingest platform) ───────────────────────────────────
@@ -201,6 +208,23 @@ async function main(dirs: string[]): Promise<void> {
       console.log(
         `\nredemptions: ${int(opts.redeemers)} people × ${opts.redeemConcurrency} concurrent redeem() × ${opts.redeemWaves} wave${opts.redeemWaves === 1 ? '' : 's'} = ${int(redemption.attempts)} attempts in ${secs(redemption.section.seconds)} — redeemed ${int(redemption.redeemed)}, insufficient_balance ${int(redemption.refused)}; every balance ≥ 0, each person redeemed exactly ⌊balance / ${redemption.cost}⌋, debits = ${int(redemption.redeemed)} × ${redemption.cost}; ${others(redemption.section)}`,
       );
+    }
+
+    // ── 7b. Score reads and the mixed run over HTTP, server processes (fresh installations) ─────────
+    let http: HttpBench | undefined;
+    if (opts.http) {
+      http = await benchHttp(dirs, {
+        seconds: opts.httpSeconds,
+        warmSeconds: 3,
+        postgres: opts.postgres,
+        readers: opts.httpReaders,
+        mixedSeconds: opts.mixedSeconds,
+        mixedBatchRate: 10,
+        mixedBatch: 50,
+      });
+      console.log(`\n${describeHttp(http).detail.join('\n')}`);
+      extra['http hello'] = http.hello.section;
+      for (const r of http.runs) extra[`http ${r.dialect}`] = r.reads.section;
     }
 
     // ── 8. Optional diagnostic: SQL statements per attestation (untimed, after everything else) ───
@@ -252,16 +276,14 @@ async function main(dirs: string[]): Promise<void> {
       console.log(
         `  ${col('inclusion', 15)}service ${col(`${int(inclusion.proofs / inclusion.single.seconds)} proofs/s`, 16)}many ${int(inclusion.proofs / inclusion.many.seconds)} proofs/s (inclusionMany, groups of ${inclusion.group}; tree of ${int(integ?.size ?? 0)})`,
       );
-    if (latency)
-      console.log(
-        `  ${col('ckpt latency', 15)}p50 ${latency.p50.toFixed(0)} ms  p99 ${latency.p99.toFixed(0)} ms  max ${latency.max.toFixed(0)} ms (target p99 ≤ ${LATENCY_TARGET_MS / 1000} s) ${latency.p99 <= LATENCY_TARGET_MS ? 'MET' : 'NOT MET'}; ${int(latency.offered)} offered at ${int(latency.offeredRate)}/s, accepted ${int(latency.achievedRate)}/s`,
-      );
     if (redemption) {
       const redeemRate = redemption.attempts / redemption.section.seconds;
       console.log(
         `  ${col('redemptions', 15)}service ${col(`${int(redeemRate)} /s`, 16)}${' '.repeat(20)}ratio ${ratio(redeemRate / serviceAtt)} to ingest att/s (${int(redemption.attempts)} attempts: ${int(redemption.redeemed)} redeemed, ${int(redemption.refused)} insufficient_balance)`,
       );
     }
+    for (const b of saturation) for (const line of describeSaturation(b).summary) console.log(`  ${line}`);
+    if (http) for (const line of describeHttp(http).summary) console.log(`  ${line}`);
     const disturbed = Object.entries({
       service: service,
       raw: rawIngest,

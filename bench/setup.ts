@@ -27,11 +27,12 @@ export function tempDir(label: string): string {
  * A platform with its background loops off unless asked for: the log sequencer (which integrates
  * posted leaves into the Merkle tree every 250 ms on the same connection) and webhook delivery.
  */
-export async function openBenchPlatform(dataDir: string, opts: { sequencer: boolean }): Promise<Platform> {
+export async function openBenchPlatform(dataDir: string, opts: { sequencer: boolean; databaseUrl?: string }): Promise<Platform> {
   // After every deed of the year, so no deed is "in the future".
   const clock = fixedClock(new Date(`${YEAR}-12-31T12:00:00Z`));
   return openPlatform({
     dataDir,
+    databaseUrl: opts.databaseUrl,
     clock,
     secrets: generateSecrets(),
     adminToken: 'bench-admin-token-0123456789abcdef',
