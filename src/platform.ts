@@ -307,7 +307,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       manifests: { check: (principal, jws) => services.exchange.checkManifest(principal, jws) },
       options: opts.imports,
     }),
-    erasure: createErasureService({ db, dialect, clock, ids, vault, files: evidenceFiles }),
+    erasure: createErasureService({ db, dialect, clock, ids, vault, files: evidenceFiles, tokens: { forgetTokens: () => services.agencies.forgetTokens() } }),
     exchange: createExchangeService({ db, clock, signer, log: primaryLog }),
     publicKeys: { jwks: () => signer.jwks() },
     consents,

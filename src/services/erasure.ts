@@ -71,7 +71,16 @@ const presentRestriction = (r: RestrictionRow): RestrictionView => ({
   liftedBy: r.lifted_by,
 });
 
-export function createErasureService(deps: { db: Kysely<Database>; dialect: Dialect; clock: Clock; ids: IdGenerator; vault: IdentifierVault; files: BlobStore }): ErasureService {
+export function createErasureService(deps: {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  clock: Clock;
+  ids: IdGenerator;
+  vault: IdentifierVault;
+  files: BlobStore;
+  /** Resolved tokens the erasure's deleted keys may still be cached as (services/agencies.ts). */
+  tokens?: { forgetTokens(): void };
+}): ErasureService {
   const { db, dialect, clock, ids, vault, files } = deps;
 
   /** Another person's id, an erased account and no account all answer the same 404. */
@@ -135,6 +144,8 @@ export function createErasureService(deps: { db: Kysely<Database>; dialect: Dial
         return { hashes, sessions: sessionIds.length, keyEnc: account.subject_key_enc };
       });
       if (done.keyEnc) vault.forgetSubjectKey(done.keyEnc);
+      // The person's tokens were deleted with the erasure: none of them may work a moment longer.
+      deps.tokens?.forgetTokens();
       // Files are stored once per content: a file another person also uploaded stays for them.
       let deleted = 0;
       for (const sha256 of done.hashes) {

@@ -1,5 +1,11 @@
 import type { AgenciesTable, ApiKeysTable } from '../schema.js';
 import type { Queryable } from './types.js';
+import { preparedQuery } from '../prepared.js';
+
+// Every bearer-token request looks its key up (unless recently resolved): compiled once.
+const activeByHash = preparedQuery<ApiKeysTable>(1, (db, hash) => db.selectFrom('api_keys').selectAll().where('token_hash', '=', hash!).where('revoked_at', 'is', null), {
+  readOnly: true,
+});
 
 export type AgencyRow = AgenciesTable;
 
@@ -17,7 +23,7 @@ export const agenciesRepo = {
 
 export const apiKeysRepo = {
   insert: (db: Queryable, row: ApiKeysTable) => db.insertInto('api_keys').values(row).execute(),
-  findActiveByHash: (db: Queryable, hash: string) => db.selectFrom('api_keys').selectAll().where('token_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst(),
+  findActiveByHash: async (db: Queryable, hash: string): Promise<ApiKeysTable | undefined> => (await activeByHash(db, hash)).rows[0],
   findById: (db: Queryable, id: string) => db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst(),
   revoke: (db: Queryable, id: string, at: string) => db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute(),
 };
