@@ -3,7 +3,8 @@ import type { AccountsTable, ConsentsTable } from '../schema.js';
 import type { Queryable } from './types.js';
 import { preparedQuery } from '../prepared.js';
 
-const byId = preparedQuery<AccountsTable>(1, (db, id) => db.selectFrom('accounts').selectAll().where('id', '=', id!));
+// A read: outside a transaction it runs on SQLite's cached statement at once (every account read asks it).
+const byId = preparedQuery<AccountsTable>(1, (db, id) => db.selectFrom('accounts').selectAll().where('id', '=', id!), { readOnly: true });
 const consent = preparedQuery<{ purpose: string }>(2, (db, a, p) =>
   db.selectFrom('consents').select('purpose').where('account_id', '=', a!).where('purpose', '=', p!).where('withdrawn_at', 'is', null),
 );
@@ -33,8 +34,24 @@ export function openDisplayName(keys: NameKeys, a: SealedName): string | null {
 /** The sealed form of a name under the account's key. */
 export const sealDisplayName = (keys: NameKeys, accountId: string, subjectKeyEnc: string, name: string): string => sealName(keys.subjectKey(subjectKeyEnc), accountId, name);
 
-/** The row as services show it: `display_name` holds the opened name ('' once erased). */
-export const withOpenedName = (keys: NameKeys, a: AccountRow): AccountRow => ({ ...a, display_name: openDisplayName(keys, a) ?? '' });
+/**
+ * The row as services show it: `display_name` holds the opened name ('' once erased). The name is
+ * opened when first read, not before: most reads of an account (a score, its credits) never show it,
+ * and opening it (the subject key, then the name) cost a score read over HTTP a few per cent of its time.
+ */
+export function withOpenedName(keys: NameKeys, a: AccountRow): AccountRow {
+  const row = { ...a };
+  let name: string | undefined;
+  Object.defineProperty(row, 'display_name', {
+    enumerable: true,
+    configurable: true,
+    get: () => (name ??= openDisplayName(keys, a) ?? ''),
+    set: (v: string) => {
+      name = v;
+    },
+  });
+  return row;
+}
 
 const forPosting = preparedQuery<AccountsTable & { has_consent: number }>(2, (db, id, purpose) =>
   db
