@@ -76,4 +76,31 @@ describe('write gate', () => {
     await Promise.all(runs);
     expect(order).toEqual(['a', 'b', 'c']);
   });
+
+  it('lets timers and I/O run between waiting transactions, however many wait', async () => {
+    // SQLite answers synchronously: without a turn of the event loop between transactions a queue of
+    // them ran back to back in microtasks, and the sequencer's timer (and every socket) waited for all.
+    const gate = createWriteGate({ concurrency: 1, maxQueued: 100 });
+    const order: string[] = [];
+    const ticks = setInterval(() => order.push('timer'), 0);
+    try {
+      await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          gate.run('ingest', async () => {
+            order.push(`tx-${i}`);
+            // Synchronous work of a few milliseconds, as a SQLite transaction is.
+            const until = performance.now() + 3;
+            while (performance.now() < until);
+          }),
+        ),
+      );
+    } finally {
+      clearInterval(ticks);
+    }
+    const txs = order.filter((e) => e.startsWith('tx-'));
+    expect(txs).toEqual(['tx-0', 'tx-1', 'tx-2', 'tx-3', 'tx-4']);
+    // The timer ran between the transactions, not only after the last one.
+    expect(order.indexOf('timer')).toBeGreaterThan(-1);
+    expect(order.indexOf('timer')).toBeLessThan(order.indexOf('tx-4'));
+  });
 });
