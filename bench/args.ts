@@ -22,8 +22,10 @@ export interface BenchOptions {
   httpSeconds: number;
   httpReaders: number;
   mixedSeconds: number;
-  /** PostgreSQL in the HTTP and saturation sections. */
+  /** PostgreSQL in the HTTP, saturation and import sections. */
   postgres: boolean;
+  /** Rows of the file-import section (0 skips it). */
+  importRows: number;
   /** Redemptions under contention. */
   redemptions: boolean;
   redeemers: number;
@@ -33,7 +35,7 @@ export interface BenchOptions {
 
 const USAGE = `usage: npm run bench -- [--attestations N] [--people N] [--batch N] [--warmup N] [--lookups N] [--sequencer] [--count-queries] [--keep]
                         [--no-log] [--proofs N] [--proof-group N] [--no-saturation] [--capacity-seconds S] [--latency-seconds S] [--latency-batch N]
-                        [--no-http] [--http-seconds S] [--http-readers N] [--mixed-seconds S] [--no-postgres]
+                        [--no-http] [--http-seconds S] [--http-readers N] [--mixed-seconds S] [--no-postgres] [--import-rows N]
                         [--no-redemptions] [--redeemers N] [--redeem-concurrency N] [--redeem-waves N]
   --attestations  attestations timed through the service (default 100000)
   --people        people enrolled before timing (default 20000)
@@ -57,7 +59,10 @@ const USAGE = `usage: npm run bench -- [--attestations N] [--people N] [--batch 
   --http-seconds  each timed load of score reads (default 10, after 3 s of warm-up)
   --http-readers  people with credits and a token each, read round robin (default 1000)
   --mixed-seconds the mixed run (default 15; 0 skips it)
-  --no-postgres   the HTTP and saturation sections on SQLite only
+  --no-postgres   the HTTP, saturation and import sections on SQLite only
+  --import-rows   rows of the CSV file imported on SQLite and PostgreSQL, each in its own process, against
+                  the raw write of the same rows (prepared inserts; COPY), with the import's peak RSS
+                  (default 1000000; 0 skips)
   --no-redemptions   skip the redemptions-under-contention section
   --redeemers     people redeeming at once (default 200)
   --redeem-concurrency  redeem calls in flight per person in each wave (default 10)
@@ -97,6 +102,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     httpReaders: 1_000,
     mixedSeconds: 15,
     postgres: true,
+    importRows: 1_000_000,
     redemptions: true,
     redeemers: 200,
     redeemConcurrency: 10,
@@ -159,6 +165,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--mixed-seconds':
         o.mixedSeconds = positiveInt(flag, value());
+        break;
+      case '--import-rows':
+        o.importRows = positiveInt(flag, value());
         break;
       case '--no-postgres':
         o.postgres = false;

@@ -18,7 +18,8 @@ import { freshRawDatabase, insertPosted, openRawConnection, readPosted, rowsOf }
 import { ADMIN, AREA, INDICATOR, tempDir, TRC_ISSUER, YEAR } from './setup.js';
 
 const DEEDS_PER_PERSON = 14;
-import { startSection } from './timing.js';
+import { postmasterOf, startSystemSection } from './proc.js';
+import { startSection, type Measured } from './timing.js';
 
 export interface ImportChildResult {
   dialect: 'sqlite' | 'postgres';
@@ -114,7 +115,9 @@ async function main(): Promise<void> {
     const profiler = process.argv.includes('--cpu-prof-import') ? await startProfiler() : undefined;
     const rssBefore = process.memoryUsage().rss;
     const memory = sampleRss();
-    const section = startSection();
+    // On PostgreSQL the server's backends are part of what is measured, not other processes.
+    const postmaster = databaseUrl ? await postmasterOf(databaseUrl) : undefined;
+    const section = startSystemSection(() => (postmaster ? [postmaster] : []));
     const up = await p.services.imports.upload(TRC_ISSUER, { contentType: 'text/csv', fileName: 'deeds.csv', body: createReadStream(file) });
     await p.services.imports.runOnce();
     const imported = section();
@@ -127,16 +130,20 @@ async function main(): Promise<void> {
     gc?.();
 
     // The baseline: the same rows, written the raw way into an empty copy of the schema.
-    let baseline: ReturnType<typeof section>;
+    let baseline: Measured;
     let tableRows: number;
     if (databaseUrl) {
       const posted = await readPostedPg(databaseUrl);
       tableRows = rowsOf(posted);
       const target = await freshPostgresCopy(databaseUrl);
       try {
-        const s = startSection();
-        await copyPosted(target.url, posted);
-        baseline = s();
+        const s = startSystemSection(() => (postmaster ? [postmaster] : []));
+        let measured: Measured | undefined;
+        // Measured while the COPY's backend still lives, so that its CPU counts as the system's.
+        await copyPosted(target.url, posted, () => {
+          measured = s();
+        });
+        baseline = measured!;
       } finally {
         await target.drop();
       }

@@ -78,8 +78,8 @@ async function copyTable(c: pg.Client, table: string, cols: readonly string[], r
   await pipeline(Readable.from(lines()), c.query(copyFrom(`copy ${table} (${cols.join(', ')}) from stdin`)));
 }
 
-/** The same rows, one COPY per table inside one transaction. */
-export function copyPosted(url: string, entries: readonly PostedEntry[]): Promise<void> {
+/** The same rows, one COPY per table inside one transaction; `committed` runs before the connection closes. */
+export function copyPosted(url: string, entries: readonly PostedEntry[], committed: () => void): Promise<void> {
   return withClient(url, async (c) => {
     await c.query('begin');
     await copyTable(
@@ -101,5 +101,6 @@ export function copyPosted(url: string, entries: readonly PostedEntry[]): Promis
       entries.flatMap((e) => (e.log ? [e.log] : [])),
     );
     await c.query('commit');
+    committed();
   });
 }

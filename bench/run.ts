@@ -11,6 +11,8 @@ import { BenchFailure, check } from './check.js';
 import { describeReasons, submitAll } from './ingest.js';
 import { benchHttp, describeHttp, type HttpBench } from './http-reads.js';
 import { benchSaturation, describeSaturation, type SaturationBench } from './latency.js';
+import { benchImports, describeImport } from './imports.js';
+import type { ImportChildResult } from './import-child.js';
 import { benchInclusion, benchIntegration, postPendingEntries, type InclusionBench, type LogIntegration } from './log.js';
 import { installStatementCounter } from './querycount.js';
 import { countRows, freshRawDatabase, insertAttestationsOnly, insertPosted, openRawConnection, readPosted, rowsOf } from './raw.js';
@@ -227,6 +229,14 @@ async function main(dirs: string[]): Promise<void> {
       for (const r of http.runs) extra[`http ${r.dialect}`] = r.reads.section;
     }
 
+    // ── 7c. A file import of N rows on each database, in processes of its own ───────────────────────
+    let imports: ImportChildResult[] = [];
+    if (opts.importRows > 0) {
+      imports = await benchImports({ rows: opts.importRows, postgres: opts.postgres });
+      console.log('');
+      for (const r of imports) for (const line of describeImport(r)) console.log(line);
+    }
+
     // ── 8. Optional diagnostic: SQL statements per attestation (untimed, after everything else) ───
     if (opts.countQueries) {
       const extraPeople = await enrolPeople(platform, Math.max(1, Math.ceil(opts.batch / 5)), 3);
@@ -284,6 +294,11 @@ async function main(dirs: string[]): Promise<void> {
     }
     for (const b of saturation) for (const line of describeSaturation(b).summary) console.log(`  ${line}`);
     if (http) for (const line of describeHttp(http).summary) console.log(`  ${line}`);
+    for (const r of imports) for (const line of describeImport(r)) console.log(`  ${line}`);
+    for (const r of imports) {
+      extra[`import ${r.dialect}`] = { seconds: r.importSeconds, otherCores: r.importOtherCores };
+      extra[`import baseline ${r.dialect}`] = { seconds: r.baselineSeconds, otherCores: r.baselineOtherCores };
+    }
     const disturbed = Object.entries({
       service: service,
       raw: rawIngest,
