@@ -3,10 +3,12 @@
 // import's), against the raw write of the same rows in the same run — prepared inserts on SQLite,
 // COPY on PostgreSQL. Standalone: `npx tsx bench/imports.ts [--rows 1000000] [--no-postgres]`.
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createDatabase, startPostgres } from '../test/support/postgres.js';
 import type { ImportChildResult } from './import-child.js';
+import { tempDir } from './setup.js';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./import-child.ts', import.meta.url));
@@ -15,20 +17,38 @@ const CHILD = fileURLToPath(new URL('./import-child.ts', import.meta.url));
 export const IMPORT_TARGET = 0.5;
 export const IMPORT_RSS_TARGET_MB = 300;
 
-async function child(rows: number, databaseUrl?: string): Promise<ImportChildResult> {
+/** One phase of the import child in a process of its own; its last line of output is JSON. */
+async function phase(name: 'setup' | 'import' | 'baseline', dir: string, rows: number, databaseUrl?: string): Promise<Partial<ImportChildResult>> {
   const args = [
     '--expose-gc',
     '--import',
     'tsx',
     CHILD,
+    '--phase',
+    name,
+    '--dir',
+    dir,
     '--rows',
     String(rows),
     ...(databaseUrl ? ['--database-url', databaseUrl] : []),
     ...(process.argv.includes('--cpu-prof-import') ? ['--cpu-prof-import'] : []),
   ];
   const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024, timeout: 60 * 60_000 });
-  const last = stdout.trim().split('\n').at(-1) ?? '';
-  return JSON.parse(last) as ImportChildResult;
+  const last = stdout.trim().split('\n').at(-1);
+  return name === 'setup' || !last ? {} : (JSON.parse(last) as Partial<ImportChildResult>);
+}
+
+/** Setup, import and baseline each in a fresh process: the import's RSS is what a runner would use, not the setup's leftovers. */
+async function child(rows: number, databaseUrl?: string): Promise<ImportChildResult> {
+  const dir = tempDir('import');
+  try {
+    await phase('setup', dir, rows, databaseUrl);
+    const imported = await phase('import', dir, rows, databaseUrl);
+    const baseline = await phase('baseline', dir, rows, databaseUrl);
+    return { ...imported, ...baseline } as ImportChildResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function benchImports(opts: { rows: number; postgres: boolean }): Promise<ImportChildResult[]> {
