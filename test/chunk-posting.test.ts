@@ -8,26 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttestationInput, BatchOutcome } from '../src/services/attestations.js';
 import type { Principal } from '../src/core/access.js';
 import { AppError } from '../src/core/errors.js';
+import { prng } from '../src/core/merkle/testdata.js';
 import { agencyToken, enrolPerson } from './support/helpers.js';
 import { DB_KINDS, auth, nextNationalId, openTestPlatform, type TestPlatform } from './support/platforms.js';
 
 const TRC: Principal = { kind: 'agency', agency: 'trc', roles: ['issuer'], indicatorScopes: ['trc.*'], areaScopes: [] };
 const INDICATORS = ['trc.blood.red-cell', 'trc.blood.plasma', 'trc.blood.platelets', 'trc.stem-cell', 'trc.organ-pledge', 'trc.body-pledge'];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A deterministic stream of deeds over `ids` (some of them never enrolled). */
 function deeds(ids: readonly string[], n: number, seed: number, tag: string): AttestationInput[] {
-  const rnd = mulberry32(seed);
+  const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const out: AttestationInput[] = [];
   for (let i = 0; i < n; i++) {

@@ -18,7 +18,7 @@ import { evidenceRepo } from '../store/repos/evidence.js';
 import type { Queryable } from '../store/repos/types.js';
 import type { CatalogueReader, RuleVersion } from './catalogue.js';
 import { identifierOf } from './enrolment.js';
-import { appendCredit, creditRows, gatherHistory, intervalWindow, needsYearTotals, subjectKeySource, type HistoryQuery } from './posting.js';
+import { appendCredit, creditRows, gatherHistory, type CreditPosting, intervalWindow, needsYearTotals, subjectKeySource, type HistoryQuery } from './posting.js';
 import { ChunkHistory } from './chunk-history.js';
 import { postingBulkRepo } from '../store/repos/posting-bulk.js';
 import type { CreditsTable, LogEntriesTable } from '../store/schema.js';
@@ -84,6 +84,21 @@ interface PostingReads {
   lock(accountId: string): Promise<void>;
   history(q: HistoryQuery): Promise<DeedHistory> | DeedHistory;
   yearEarned(accountId: string, year: number): Promise<number> | number;
+}
+
+/** What crediting a decided item appends (an issuer's attestation: no certifier). */
+function creditPostingOf(p: Prepared, row: AttestationRow, c: { account: AccountRow; points: number; pointsRequested: number; cutReason: CutReason | null }): CreditPosting {
+  return {
+    attestation: row,
+    account: c.account,
+    def: p.def,
+    ruleVersion: p.rule.version,
+    points: c.points,
+    pointsRequested: c.pointsRequested,
+    cutReason: c.cutReason,
+    certifier: null,
+    now: row.created_at,
+  };
 }
 
 interface Prepared {
@@ -334,22 +349,7 @@ export function createAttestationService(deps: {
         trx,
         p.files.map((sha256) => ({ attestation_id: d.row.id, account_id: d.row.account_id!, sha256 })),
       );
-    if (d.credit)
-      await appendCredit(
-        trx,
-        { ids, subjectKey },
-        {
-          attestation: d.row,
-          account: d.credit.account,
-          def: p.def,
-          ruleVersion: p.rule.version,
-          points: d.credit.points,
-          pointsRequested: d.credit.pointsRequested,
-          cutReason: d.credit.cutReason,
-          certifier: null,
-          now: d.row.created_at,
-        },
-      );
+    if (d.credit) await appendCredit(trx, { ids, subjectKey }, creditPostingOf(p, d.row, d.credit));
     return d.result;
   }
 
@@ -483,20 +483,7 @@ export function createAttestationService(deps: {
         rows.push(d.row);
         let credit: CreditsTable | undefined;
         if (d.credit) {
-          const posted = creditRows(
-            { ids, subjectKey },
-            {
-              attestation: d.row,
-              account: d.credit.account,
-              def: p.def,
-              ruleVersion: p.rule.version,
-              points: d.credit.points,
-              pointsRequested: d.credit.pointsRequested,
-              cutReason: d.credit.cutReason,
-              certifier: null,
-              now: d.row.created_at,
-            },
-          );
+          const posted = creditRows({ ids, subjectKey }, creditPostingOf(p, d.row, d.credit));
           credit = posted.credit;
           credits.push(posted.credit);
           logs.push(posted.log);
