@@ -219,7 +219,12 @@ export function createConsentService(deps: {
     async ensureSharing(q, accountId, partner, explicit) {
       const purpose = sharingPurpose(partner);
       if (await consentsRepo.live(q, accountId, purpose)) return;
-      if (!explicit && (await consentsRepo.everGiven(q, accountId, purpose))) throw new AppError('sharing_consent_withdrawn', { purpose, partner });
+      if (!explicit && (await consentsRepo.everGiven(q, accountId, purpose))) {
+        // Given by a concurrent request that committed between the two reads (PostgreSQL reads each
+        // statement afresh): that is a live consent, not a withdrawn one.
+        if (await consentsRepo.live(q, accountId, purpose)) return;
+        throw new AppError('sharing_consent_withdrawn', { purpose, partner });
+      }
       await giveIn(q, accountId, purpose);
     },
 
