@@ -531,13 +531,10 @@ export function createAttestationService(deps: {
           outcomes[i] = { ok: false, ref: input.ref, error: err };
         }
       });
-      // A file import's runner (queued) sends chunks of its own size: one transaction each, rather than
-      // two, halves its commits; the API's batches keep shorter transactions between the log's turns.
-      const size = opts?.queued ? Math.max(CHUNK, ready.length) : CHUNK;
-      for (let start = 0; start < ready.length; start += size) {
+      for (let start = 0; start < ready.length; start += CHUNK) {
         // SQLite answers synchronously: give timers and other requests a turn between chunks.
         if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-        const chunk = ready.slice(start, start + size);
+        const chunk = ready.slice(start, start + CHUNK);
         try {
           await transact((trx) => postChunk(trx, chunk, outcomes));
         } catch (err) {
