@@ -3,11 +3,10 @@
 // database): readers — people with credits this year and a personal token each — and writers with
 // no deeds yet, for the attestations of the mixed run, plus an API key of the issuing agency.
 import { bangkokDay, bangkokYear, addCalendarDays, daysBetween } from '../src/core/calendar.js';
-import { withThaiCheckDigit } from '../src/core/ids.js';
 import { openPlatform } from '../src/platform.js';
 import type { AttestationInput } from '../src/services/attestations.js';
 import { check } from './check.js';
-import { ADMIN, AREA, INDICATOR, TRC_ISSUER } from './setup.js';
+import { ADMIN, enrolPeople, INDICATOR, TRC_ISSUER } from './setup.js';
 
 /** Deeds of one person lie this many days apart: more than the indicator's 14-day minimum interval. */
 const SPACING_DAYS = 15;
@@ -56,22 +55,6 @@ export function deed(ref: string, accountId: string, day: string, n: number): At
   };
 }
 
-async function enrol(services: Awaited<ReturnType<typeof openPlatform>>['services'], count: number, series: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const nationalId = withThaiCheckDigit(`${series}${String(i).padStart(11, '0')}`);
-    const { id } = await services.enrolment.enrol(ADMIN, {
-      kind: 'person',
-      nationalId,
-      displayName: `ผู้ทดสอบ ${i}`,
-      areaCode: AREA,
-      consents: ['enrolment', 'health'],
-    });
-    ids.push(id);
-  }
-  return ids;
-}
-
 export async function fillHttpFixture(opts: { dataDir: string; databaseUrl?: string | undefined; readers: number; writers: number }): Promise<HttpFixture> {
   const platform = await openPlatform({
     dataDir: opts.dataDir,
@@ -86,7 +69,7 @@ export async function fillHttpFixture(opts: { dataDir: string; databaseUrl?: str
     const slots = slotsThisYear(today);
     check(slots >= READER_DEEDS + 1, `only ${slots} deed slots left this year: the HTTP sections need a date after mid-February`);
     const { services } = platform;
-    const readerIds = await enrol(services, opts.readers, 7);
+    const readerIds = await enrolPeople({ services }, opts.readers, 7);
     const inputs = readerIds.flatMap((id, p) => Array.from({ length: READER_DEEDS }, (_, k) => deed(`rd-${p}-${k}`, id, deedDay(today, p, k), p)));
     for (let i = 0; i < inputs.length; i += 500) {
       const outcomes = await services.attestations.submitMany(TRC_ISSUER, inputs.slice(i, i + 500));
@@ -95,7 +78,7 @@ export async function fillHttpFixture(opts: { dataDir: string; databaseUrl?: str
     }
     const readers: Reader[] = [];
     for (const id of readerIds) readers.push({ id, token: (await services.agencies.createPersonToken(ADMIN, id)).token });
-    const writers = await enrol(services, opts.writers, 8);
+    const writers = await enrolPeople({ services }, opts.writers, 8);
     const { token: agencyToken } = await services.agencies.createKey(ADMIN, TRC_ISSUER.kind === 'agency' ? TRC_ISSUER.agency : 'trc', 'bench');
     // Deeds are counted back from yesterday: all of them fall in this year by the check above.
     return { year: bangkokYear(now), readers, writers, writerSlots: slots, agencyToken };

@@ -42,7 +42,7 @@ export async function openBenchPlatform(dataDir: string, opts: { sequencer: bool
 }
 
 /** Enrols `count` people (untimed) and returns their account ids. `series` keeps ID ranges apart. */
-export async function enrolPeople(platform: Platform, count: number, series: number): Promise<string[]> {
+export async function enrolPeople(platform: Pick<Platform, 'services'>, count: number, series: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const nationalId = withThaiCheckDigit(`${series}${String(i).padStart(11, '0')}`);
