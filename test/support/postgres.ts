@@ -108,20 +108,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     await waitForConnection(url, 30_000);
 
-    let stopped = false;
-    const server: PostgresServer = {
-      url,
-      port,
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        try {
-          await pgRun('pg_ctl', ['stop', '-m', 'immediate', '-w', '-D', data]);
-        } finally {
-          await cleanup();
-        }
-      },
-    };
+    const server: PostgresServer = { url, port, stop: stopOnce(pgRun, data, cleanup) };
     clusters.set(server, { port });
     return server;
   } catch (err) {
@@ -130,6 +117,20 @@ export async function startPostgres(): Promise<PostgresServer> {
     await cleanup();
     throw new Error(`Failed to start PostgreSQL: ${String(err)}\n${serverLog}`, { cause: err });
   }
+}
+
+/** Stops a server started here (immediately: tests need no clean shutdown) and removes its directory; a second call does nothing. */
+function stopOnce(pgRun: (cmd: string, args: string[]) => Promise<unknown>, data: string, cleanup: () => Promise<void>): () => Promise<void> {
+  let stopped = false;
+  return async () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      await pgRun('pg_ctl', ['stop', '-m', 'immediate', '-w', '-D', data]);
+    } finally {
+      await cleanup();
+    }
+  };
 }
 
 export const REPLICATION_ROLE = 'khwamdee_replicator';
@@ -164,20 +165,7 @@ export async function startReplica(primary: PostgresServer, timeoutMs = 30_000):
       if (Date.now() > deadline) throw new Error('the replica did not start streaming');
       await new Promise((r) => setTimeout(r, 100));
     }
-    let stopped = false;
-    return {
-      url,
-      port,
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        try {
-          await pgRun('pg_ctl', ['stop', '-m', 'immediate', '-w', '-D', data]);
-        } finally {
-          await cleanup();
-        }
-      },
-    };
+    return { url, port, stop: stopOnce(pgRun, data, cleanup) };
   } catch (err) {
     const serverLog = await readFile(log, 'utf8').catch(() => '');
     if (started) await pgRun('pg_ctl', ['stop', '-m', 'immediate', '-D', data]).catch(() => undefined);
