@@ -320,6 +320,40 @@ describe.each(DB_KINDS)('file imports (%s)', (kind) => {
     }
   });
 
+  it('drops, at the next start, the refs of an import that ended just before a crash', async () => {
+    const id = (await importFile(csv([good(950, 'ended'), good(951, 'ended')]))).id;
+    expect((await status(id)).status).toBe('done');
+    const refsOf = async () =>
+      Number(
+        (
+          await p.store.db
+            .selectFrom('import_refs')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('import_id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await refsOf()).toBe(0);
+    // The crash came after the import was marked done and before its refs were cleared.
+    await p.store.db
+      .insertInto('import_refs')
+      .values([
+        { import_id: id, ref: 'ended-950', row: 2 },
+        { import_id: id, ref: 'ended-951', row: 3 },
+      ])
+      .execute();
+    const next = await reopen(p);
+    try {
+      next.platform.services.imports.start();
+      const started = Date.now();
+      while ((await refsOf()) > 0 && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await refsOf()).toBe(0);
+      expect(await status(id, trc, next.app)).toMatchObject({ status: 'done', credited: 2 });
+    } finally {
+      await next.close();
+    }
+  });
+
   it('shows an import only to the agency that uploaded it', async () => {
     const id = (await importFile(csv([good(900, 'mine')]))).id;
     const person = await enrolPerson(p.app);

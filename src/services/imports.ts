@@ -451,8 +451,9 @@ export function createImportService(deps: {
     timer.unref();
   };
 
-  /** Uploads interrupted by a crash, and files of imports that no longer need them. */
+  /** Uploads interrupted by a crash, files of imports that no longer need them, and refs a crash left behind. */
   async function sweepSpool(): Promise<void> {
+    for (const id of await importRefsRepo.ofFinished(db)) await importRefsRepo.clear(db, id);
     const keep = await importsRepo.unfinishedIds(db);
     const hourAgo = Date.now() - 3_600_000;
     for (const f of await spool.list()) if (!keep.has(f.id) && f.modifiedAt.getTime() < hourAgo) await spool.remove(f.id);

@@ -164,6 +164,18 @@ export const importRefsRepo = {
     return first;
   },
 
+  /** Imports that have ended but still hold refs: a crash came between the end and the clean-up. */
+  async ofFinished(db: Queryable): Promise<string[]> {
+    // EXISTS uses the refs' primary key (import_id first); a join would read every ref of a running import.
+    const rows = await db
+      .selectFrom('imports')
+      .select('id')
+      .where('status', 'not in', ['queued', 'running'])
+      .where(({ exists, selectFrom }) => exists(selectFrom('import_refs').select('ref').whereRef('import_refs.import_id', '=', 'imports.id')))
+      .execute();
+    return rows.map((r) => r.id);
+  },
+
   /** Drops a finished import's refs, a slice at a time so no single statement holds the database long. */
   async clear(db: Queryable, importId: string, slice = 5000): Promise<void> {
     for (;;) {
