@@ -292,7 +292,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
       enrolment: { readable: (principal, accountId) => services.enrolment.readable(principal, accountId) },
     }),
     opportunities,
-    predictions: createPredictionService({ db, clock, catalogue, opportunities }),
+    predictions: createPredictionService({ db, clock, catalogue, opportunities, rules }),
     statistics: createStatisticsService({ db: read, clock, cache: statisticsCache }),
     // Each row goes through the same attestation service as the API, as the agency that uploaded the file.
     imports: createImportService({

@@ -529,6 +529,30 @@ describe.each(DB_KINDS)('good-deed opportunities (%s)', (kind) => {
       expect(pr.reason.message.th).toMatch(/[\u0E00-\u0E7F]/);
     });
 
+    it('predicts the refusal an attestation of a deed too old or in a closed year would get, in its words', async () => {
+      const person = await personWith([]);
+      // Today is 20 Nov 2026: the 365-day window starts 20 Nov 2025, and 2025 closed on 2 Mar 2026 (60 days' grace).
+      for (const [on, code, words] of [
+        ['2025-11-19', 'deed_too_old', /20 พฤศจิกายน พ\.ศ\. 2568/],
+        ['2025-12-10', 'year_closed', /2 มีนาคม พ\.ศ\. 2569/],
+      ] as const) {
+        const pr = await prediction(person, `indicator=nat.person.volunteer&on=${on}`);
+        expect(pr, on).toMatchObject({ points: 0, scoreGain: 0, outcome: 'rejected', reason: { code }, caps: [], nextEligibleOn: null });
+        expect(pr.explanation.th).toMatch(words);
+        const r = await attest(p.app, khuangpao, {
+          ref: `late-${on}`,
+          subject: { accountId: person.id },
+          indicator: 'nat.person.volunteer',
+          occurredAt: `${on}T09:00:00+07:00`,
+          evidence: { ref: `L-${on}` },
+        });
+        expect(r.statusCode, r.body).toBe(422);
+        // The very words of the refusal, dates included.
+        expect(r.json().error).toMatchObject({ code, messages: pr.explanation });
+      }
+      expect(await prediction(person, 'indicator=nat.person.volunteer&on=2026-01-05')).toMatchObject({ points: 30, reason: null });
+    });
+
     it('refuses what it cannot answer with the error catalogue', async () => {
       const person = await personWith([]);
       const other = await personWith([]);

@@ -461,6 +461,8 @@ export const PREDICTION_REASONS = {
   duplicate_deed: REJECTION_REASONS.duplicate_deed,
   consent_missing: REJECTION_REASONS.consent_missing,
   yearly_ceiling_reached: REJECTION_REASONS.yearly_ceiling_reached,
+  deed_too_old: { th: ERROR_CATALOGUE.deed_too_old.th, en: ERROR_CATALOGUE.deed_too_old.en },
+  year_closed: { th: ERROR_CATALOGUE.year_closed.th, en: ERROR_CATALOGUE.year_closed.en },
   not_applicable_kind: { th: 'ตัวชี้วัดนี้ใช้กับบัญชีประเภทนี้ไม่ได้', en: 'This indicator does not apply to this kind of account.' },
   not_applicable_area: { th: 'ตัวชี้วัดนี้สำหรับผู้มีภูมิลำเนาในพื้นที่ของท้องถิ่นนั้นเท่านั้น', en: 'This local indicator is only for residents of its area.' },
 } as const;

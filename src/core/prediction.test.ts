@@ -28,6 +28,9 @@ const input = (over: Partial<PredictionInput>): PredictionInput => ({
   subject: resident,
   history: fresh,
   year: { earned: 0, max: 1000 },
+  // Attested at noon (Bangkok) on the deed's own day unless a case says otherwise.
+  submittedAt: new Date(`${over.day ?? '2027-03-12'}T05:00:00Z`),
+  graceDays: 60,
   ...over,
 });
 
@@ -147,6 +150,26 @@ describe('predictDeed: refusals and the first day it is possible again', () => {
     expect(nextEligibleDay(def, '2027-12-04', { ...history, latestCreditedDayWithinInterval: '2027-06-01' }, ['maxPerYear', 'minIntervalDays'])).toBe('2028-01-01');
   });
 
+  it('refuses, before anything about the person, a deed older than the window or in a closed year', () => {
+    // Submitted 12 Mar 2027: the 365-day window starts 12 Mar 2026; 2026 closed on 2 Mar 2027 (60 days' grace).
+    const at = new Date('2027-03-12T05:00:00Z');
+    const old = predictDeed(input({ day: '2026-03-11', submittedAt: at, subject: { ...resident, hasConsent: false } }));
+    expect(old).toEqual({
+      points: 0,
+      scoreGain: 0,
+      nominalPoints: 70,
+      reason: 'deed_too_old',
+      late: { code: 'deed_too_old', details: { windowDays: 365, earliestAccepted: '2026-03-12', deedDay: '2026-03-11' } },
+    });
+    expect(predictDeed(input({ day: '2026-12-20', submittedAt: at }))).toMatchObject({
+      points: 0,
+      reason: 'year_closed',
+      late: { details: { year: 2026, closedOn: '2027-03-02' } },
+    });
+    // Within the grace period the old year still takes the deed.
+    expect(predictDeed(input({ day: '2026-12-20', submittedAt: new Date('2027-02-20T05:00:00Z') }))).toMatchObject({ points: 70 });
+  });
+
   it('names no day for a refusal no cap explains', () => {
     expect(nextEligibleDay(redCell, '2027-03-12', fresh, [])).toBeUndefined();
   });
@@ -167,6 +190,12 @@ describe('explainPrediction', () => {
   it('says when the score ceiling takes part of the points', () => {
     expect(explain({ year: { earned: 980, max: 1000 } }).th).toBe('ได้ 20 คะแนน (จาก 70 คะแนน เพราะคะแนนปีนี้เหลือได้อีกเท่านี้ก่อนถึงเพดาน 1000)');
     expect(explain({ year: { earned: 1000, max: 1000 } }).en).toBe("This year's points have reached the ceiling of 1000: the deed would be recorded without more points.");
+  });
+
+  it('says, in B.E., from which day deeds are accepted and when the year closed', () => {
+    const at = new Date('2027-03-12T05:00:00Z');
+    expect(explain({ day: '2026-03-11', submittedAt: at }).th).toBe('ความดีนี้เก่าเกินกว่าที่ตัวชี้วัดนี้รับบันทึกได้ (ภายใน 365 วัน) รับเฉพาะความดีตั้งแต่วันที่ 12 มีนาคม พ.ศ. 2569');
+    expect(explain({ day: '2026-12-20', submittedAt: at }).en).toBe('The year 2026 closed for new credits on 2 March 2027 (the committee’s grace period has passed).');
   });
 
   it('says how to earn points when the health consent is missing', () => {

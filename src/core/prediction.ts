@@ -2,6 +2,7 @@
 // (subjectBarrier, evaluateDeed, reachedCaps) over the history gathered the way crediting gathers
 // it, so a prediction and the credit that follows on that day cannot disagree. Pure.
 import { formatDay } from './calendar.js';
+import { errorMessages } from './errors.js';
 
 export { nextEligibleDay } from './crediting.js';
 import type { IndicatorDefinition } from './catalogue.js';
@@ -12,10 +13,12 @@ import {
   nextEligibleDay,
   reachedCaps,
   subjectBarrier,
+  timelinessRefusal,
   type CapKind,
   type DeedHistory,
   type DeedSubject,
   type SubjectBarrier,
+  type TimelinessRefusal,
 } from './crediting.js';
 
 export interface PredictionInput {
@@ -27,9 +30,13 @@ export interface PredictionInput {
   history: DeedHistory;
   /** Points earned so far in the deed's Bangkok year (every indicator, before clamping) and the scale maximum. */
   year: { earned: number; max: number };
+  /** When the deed would be attested: now for a past day, the deed itself for a coming one. */
+  submittedAt: Date;
+  /** The committee's grace period after 31 December (rules service). */
+  graceDays: number;
 }
 
-export type PredictionReason = 'cap_exceeded' | 'duplicate_deed' | 'yearly_ceiling_reached' | SubjectBarrier;
+export type PredictionReason = 'cap_exceeded' | 'duplicate_deed' | 'yearly_ceiling_reached' | TimelinessRefusal['code'] | SubjectBarrier;
 
 export interface Prediction {
   /** Points the deed would earn. */
@@ -46,6 +53,8 @@ export interface Prediction {
   caps?: CapKind[];
   /** First Bangkok day the deed is possible again; absent when it never will be (once per lifetime) or no cap is the cause. */
   nextEligibleOn?: string;
+  /** For deed_too_old and year_closed: the window or the closing day, as attestation answers them. */
+  late?: TimelinessRefusal;
 }
 
 /** The year's score moves from min(earned, max) to min(earned + points, max). */
@@ -56,6 +65,9 @@ export function scoreGainOf(points: number, year: { earned: number; max: number 
 export function predictDeed(input: PredictionInput): Prediction {
   const { def, quantity, history } = input;
   const nominalPoints = basePoints(def, quantity);
+  // In the order attestation judges: a deed too old or in a closed year is refused before anything about the person.
+  const late = timelinessRefusal(def, input.day, input.submittedAt, input.graceDays);
+  if (late) return { points: 0, scoreGain: 0, nominalPoints, reason: late.code, late };
   const barrier = subjectBarrier(def, input.subject);
   if (barrier) return { points: 0, scoreGain: 0, nominalPoints, reason: barrier };
   const evaluation = evaluateDeed(def, quantity, history);
@@ -76,6 +88,10 @@ export function explainPrediction(p: Prediction, def: Pick<IndicatorDefinition, 
   const next = p.nextEligibleOn ? formatDay(p.nextEligibleOn) : undefined;
   const again = next ? { th: ` ทำได้อีกครั้งตั้งแต่ ${next.th}`, en: ` It is possible again from ${next.en}.` } : { th: '', en: '' };
   switch (p.reason) {
+    case 'deed_too_old':
+    case 'year_closed':
+      // The very sentence an attestation of that deed would be refused with, dates in B.E.
+      return errorMessages(p.reason, p.late?.details);
     case 'not_applicable_kind':
       return { th: 'ตัวชี้วัดนี้ไม่ได้มีไว้สำหรับบัญชีประเภทนี้', en: 'This indicator is not for this kind of account.' };
     case 'not_applicable_area': {

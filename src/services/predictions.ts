@@ -14,6 +14,7 @@ import type { Database } from '../store/schema.js';
 import { accountsRepo, type AccountRow } from '../store/repos/accounts.js';
 import { creditsRepo } from '../store/repos/attestations.js';
 import type { CatalogueReader, RuleVersion } from './catalogue.js';
+import type { RulesReader } from './rules.js';
 import type { OpportunityService, OpportunityView } from './opportunities.js';
 import { gatherHistory } from './posting.js';
 
@@ -66,8 +67,14 @@ export function opportunityHours(startsAt: string, endsAt: string): number {
   return Math.min(24, Math.max(1, quarters) / 4);
 }
 
-export function createPredictionService(deps: { db: Kysely<Database>; clock: Clock; catalogue: CatalogueReader; opportunities: OpportunityService }): PredictionService {
-  const { db, clock, catalogue, opportunities } = deps;
+export function createPredictionService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  catalogue: CatalogueReader;
+  opportunities: OpportunityService;
+  rules: Pick<RulesReader, 'yearGraceDays'>;
+}): PredictionService {
+  const { db, clock, catalogue, opportunities, rules } = deps;
 
   async function ownAccount(principal: Principal, accountId: string): Promise<AccountRow> {
     const account = canAccess(principal, 'account.predictions', { kind: 'account', id: accountId }) ? await accountsRepo.findById(db, accountId) : undefined;
@@ -121,7 +128,18 @@ export function createPredictionService(deps: { db: Kysely<Database>; clock: Clo
     const history = await gatherHistory(db, { accountId: account.id, def, group: equivalenceGroupOf(def), year, day });
     const earned = await ctx.earned(year);
     const scale = { earned, max: account.scale_max };
-    const p = predictDeed({ def, quantity, day, subject: { kind: account.kind, areaCode: account.area_code, hasConsent }, history, year: scale });
+    // A past day would be attested now; a coming one on that day.
+    const submittedAt = new Date(Math.max(clock.now().getTime(), at.getTime()));
+    const p = predictDeed({
+      def,
+      quantity,
+      day,
+      subject: { kind: account.kind, areaCode: account.area_code, hasConsent },
+      history,
+      year: scale,
+      submittedAt,
+      graceDays: rules.yearGraceDays(),
+    });
     return {
       accountId: account.id,
       indicator: { code: def.code, name: def.name, domain: def.domain, ruleVersion: rule.version },

@@ -4777,7 +4777,7 @@ export interface paths {
                                     quantity: number;
                                     reason: {
                                         /** @enum {string} */
-                                        code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "yearly_ceiling_reached" | "not_applicable_kind" | "not_applicable_area";
+                                        code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "yearly_ceiling_reached" | "deed_too_old" | "year_closed" | "not_applicable_kind" | "not_applicable_area";
                                         message: {
                                             en: string;
                                             th: string;
@@ -4990,7 +4990,7 @@ export interface paths {
                             quantity: number;
                             reason: {
                                 /** @enum {string} */
-                                code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "yearly_ceiling_reached" | "not_applicable_kind" | "not_applicable_area";
+                                code: "cap_exceeded" | "duplicate_deed" | "consent_missing" | "yearly_ceiling_reached" | "deed_too_old" | "year_closed" | "not_applicable_kind" | "not_applicable_area";
                                 message: {
                                     en: string;
                                     th: string;
