@@ -189,7 +189,16 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
   const secrets = opts.secrets ?? loadOrCreateSecrets(opts.dataDir);
   const store =
     opts.store ??
-    (await openStore({ databaseUrl: opts.databaseUrl, replicaUrl: opts.databaseReplicaUrl, poolMax: opts.databasePoolMax, sqliteFile: join(opts.dataDir, 'khwamdee.sqlite') }));
+    (await openStore({
+      databaseUrl: opts.databaseUrl,
+      replicaUrl: opts.databaseReplicaUrl,
+      poolMax: opts.databasePoolMax,
+      sqliteFile: join(opts.dataDir, 'khwamdee.sqlite'),
+      onReplicaDown: (err) =>
+        process.stderr.write(
+          `${JSON.stringify({ level: 40, time: Date.now(), msg: 'read replica unreachable: its reads go to the primary until it answers again', err: String(err) })}\n`,
+        ),
+    }));
   // `read` serves the reads that may lag a moment (see Store.read); everything else uses `db`.
   const { db, read, dialect } = store;
   const vault = createVault(secrets);

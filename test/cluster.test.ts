@@ -260,6 +260,26 @@ describe('two server processes on one PostgreSQL primary with a read replica', (
     });
   });
 
+  it('answers the replica’s reads from the primary while the replica is down', async () => {
+    const person = await enrol(b());
+    const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+    const score = async (on: string) => {
+      const r = await call(on, 'GET', `/api/v1/accounts/${person.id}/score?year=${year}`, person.token);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.points as number;
+    };
+    expect((await attest(a(), 'before-replica-stop', person.id, 'trc.blood.red-cell', hoursAgo(6))).body.status).toBe('credited');
+    await waitForReplay(primary!, replica!);
+    await replica!.stop();
+    // Stopped: each process finds out on its next read, says so once, and reads the primary.
+    for (const on of [a(), b()]) expect(await score(on)).toBe(70);
+    for (const s of servers) await s.waitFor(/read replica/, 10_000);
+    expect((await attest(b(), 'after-replica-stop', person.id, 'trc.organ-pledge', hoursAgo(6))).body.status).toBe('credited');
+    // The primary has the new credit at once.
+    for (const on of [a(), b()]) expect(await score(on)).toBe(270);
+    for (const u of urls) expect((await fetch(`${u}/log/checkpoint`)).status).toBe(200);
+  });
+
   it('counts one rate limit for a caller whose requests alternate between the processes', async () => {
     // A caller of its own (the dsd agency), so the requests above do not count against it.
     const dsd = (await call(a(), 'POST', '/api/v1/agencies/dsd/keys', ADMIN, {})).body.token as string;

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrate } from './migrations.js';
 import { TurnTakingSqliteDialect } from './turns.js';
+import { replicaWithFallback } from './replica-failover.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -76,8 +77,8 @@ export async function openSqlite(file: string): Promise<Store> {
 
 export const DEFAULT_POOL_MAX = 10;
 
-function openPool(url: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max });
+function openPool(url: string, max: number, extra: pg.PoolConfig = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, ...extra });
   // A connection the server terminates (restart, failover, DROP … FORCE) fails its running query,
   // which the caller sees; the pool drops the connection. Without a listener the client's own
   // 'error' event would also crash the process, e.g. for a client the pool is already closing.
@@ -106,12 +107,24 @@ export async function oneStarterAtATime<T>(db: Kysely<Database>, dialect: Dialec
   });
 }
 
-export async function openPostgres(url: string, opts: { poolMax?: number; replicaUrl?: string | undefined } = {}): Promise<Store> {
+/** A replica host that does not answer must not hold a read for the kernel's TCP timeout. */
+const REPLICA_CONNECT_TIMEOUT_MS = 2_000;
+
+export async function openPostgres(url: string, opts: { poolMax?: number; replicaUrl?: string | undefined; onReplicaDown?: (err: unknown) => void } = {}): Promise<Store> {
   const poolMax = opts.poolMax ?? DEFAULT_POOL_MAX;
   const pool = openPool(url, poolMax);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  // The replica gets a pool of its own; it is never migrated (it follows the primary's WAL).
-  const read = opts.replicaUrl ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPool(opts.replicaUrl, poolMax) }) }) : db;
+  // The replica gets a pool of its own; it is never migrated (it follows the primary's WAL). While it
+  // is down its reads go to the primary (replica-failover.ts).
+  const read = opts.replicaUrl
+    ? new Kysely<Database>({
+        dialect: new PostgresDialect({
+          pool: replicaWithFallback(openPool(opts.replicaUrl, poolMax, { connectionTimeoutMillis: REPLICA_CONNECT_TIMEOUT_MS }), pool, {
+            onFallback: opts.onReplicaDown,
+          }),
+        }),
+      })
+    : db;
   try {
     // The lock needs a connection of its own while the migrations use others.
     await oneStarterAtATime(db, 'postgres', () => migrate(db as Kysely<unknown>, 'postgres'));
@@ -131,9 +144,15 @@ export async function openPostgres(url: string, opts: { poolMax?: number; replic
   };
 }
 
-export function openStore(opts: { databaseUrl?: string | undefined; replicaUrl?: string | undefined; poolMax?: number | undefined; sqliteFile: string }): Promise<Store> {
+export function openStore(opts: {
+  databaseUrl?: string | undefined;
+  replicaUrl?: string | undefined;
+  poolMax?: number | undefined;
+  sqliteFile: string;
+  onReplicaDown?: (err: unknown) => void;
+}): Promise<Store> {
   if (opts.replicaUrl && !opts.databaseUrl) throw new Error('a read replica needs a PostgreSQL primary (DATABASE_URL)');
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, { poolMax: opts.poolMax, replicaUrl: opts.replicaUrl }) : openSqlite(opts.sqliteFile);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, { poolMax: opts.poolMax, replicaUrl: opts.replicaUrl, onReplicaDown: opts.onReplicaDown }) : openSqlite(opts.sqliteFile);
 }
 
 /** PostgreSQL chose this transaction as a deadlock victim, or could not serialise it: safe to run again. */
