@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/http/app.js';
 import { rateWindowsRepo } from '../src/store/repos/rate-windows.js';
+import { createBatchedWindows } from '../src/http/batched-windows.js';
 import { agencyToken } from './support/helpers.js';
 import { DB_KINDS, openTestPlatform, type TestPlatform } from './support/platforms.js';
 
@@ -89,5 +90,71 @@ describe.each(DB_KINDS)('limits shared through the database (%s)', (kind) => {
     expect(await rateWindowsRepo.removeEnded(p.store.db, now)).toBeGreaterThanOrEqual(1);
     expect(await rateWindowsRepo.current(p.store.db, 'ended', now)).toBeUndefined();
     expect(await rateWindowsRepo.current(p.store.db, 'live', now)).toEqual({ hits: 1, resetAt: now + 60_000 });
+  });
+
+  describe('batched request windows', () => {
+    // A flush loop that never runs on its own in these tests: they flush when they mean to.
+    const batched = () => createBatchedWindows({ db: p.store.db, now: () => p.clock.now().getTime(), flushMs: 3_600_000 });
+    const shared = (key: string) => rateWindowsRepo.current(p.store.db, key, p.clock.now().getTime());
+
+    it('writes a caller far below the limit only at the flush, with every hit counted once', async () => {
+      const w = batched();
+      const now = p.clock.now().getTime();
+      // The first hit asks the database (no window known here yet); the next ones are counted here.
+      for (let i = 1; i <= 10; i++) expect((await w.hit('far', now, 60_000, 100)).hits).toBe(i);
+      expect((await shared('far'))?.hits).toBe(1);
+      await w.flush(now);
+      expect((await shared('far'))?.hits).toBe(10);
+      await w.flush(now);
+      expect((await shared('far'))?.hits).toBe(10);
+      await w.close();
+    });
+
+    it('counts every hit in the database before answering once a process sees half the limit', async () => {
+      const [a, b] = [batched(), batched()];
+      const now = p.clock.now().getTime();
+      const hit = (w: typeof a) => w.hit('near', now, 60_000, 10).then((r) => r.hits);
+      // The first hit of each asks the database; the second is counted where it arrived.
+      expect([await hit(a), await hit(b), await hit(a), await hit(b)]).toEqual([1, 2, 2, 3]);
+      expect((await shared('near'))?.hits).toBe(2);
+      await b.flush(now);
+      expect((await shared('near'))?.hits).toBe(3);
+      // a sees 1 known + its own: local up to 4, then at 5 (half of 10) it writes its 3 hits with this one.
+      expect([await hit(a), await hit(a), await hit(a)]).toEqual([3, 4, 7]);
+      expect((await shared('near'))?.hits).toBe(7);
+      // b last knew 3 (its flush): one more below half, then it writes too; from then on both are exact.
+      expect([await hit(b), await hit(a), await hit(b), await hit(a)]).toEqual([4, 8, 10, 11]);
+      expect((await shared('near'))?.hits).toBe(11);
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('flushes the same callers from two processes at once, in any order, without a deadlock or a lost hit', async () => {
+      const now = p.clock.now().getTime();
+      const keys = Array.from({ length: 40 }, (_, i) => `many-${String(i).padStart(2, '0')}`);
+      const procs = [batched(), batched()];
+      for (const [n, w] of procs.entries()) {
+        const order = n === 0 ? keys : [...keys].reverse();
+        for (const k of order) for (let i = 0; i < 3; i++) await w.hit(k, now, 60_000, 1000);
+      }
+      for (let round = 0; round < 3; round++) {
+        for (const [n, w] of procs.entries()) {
+          const order = n === 0 ? keys : [...keys].reverse();
+          for (const k of order) await w.hit(k, now, 60_000, 1000);
+        }
+        await Promise.all(procs.map((w) => w.flush(now)));
+      }
+      for (const k of keys) expect((await shared(k))?.hits, k).toBe(12);
+      await Promise.all(procs.map((w) => w.close()));
+    });
+
+    it('starts a new window once the old one ended, dropping what was unflushed of the old', async () => {
+      const w = batched();
+      const now = p.clock.now().getTime();
+      for (let i = 0; i < 3; i++) await w.hit('renew', now, 1_000, 100);
+      expect((await w.hit('renew', now + 1_000, 1_000, 100)).hits).toBe(1);
+      const again = await rateWindowsRepo.current(p.store.db, 'renew', now + 1_000);
+      expect(again).toEqual({ hits: 1, resetAt: now + 2_000 });
+      await w.close();
+    });
   });
 });

@@ -11,6 +11,7 @@ import type { Database } from '../store/schema.js';
 import { makeAuthenticator } from './auth.js';
 import { AUTH_FAILURE_DEFAULTS, createFailureLimiter } from './auth-failures.js';
 import { createDatabaseFailureLimiter, databaseRateLimitStore } from './shared-limits.js';
+import { createBatchedWindows, type BatchedWindows } from './batched-windows.js';
 import { AppError, ERROR_CATALOGUE } from '../core/errors.js';
 import { errorHandler, sendError } from './errors.js';
 import { healthRoutes } from './health/route.js';
@@ -92,6 +93,13 @@ function nulPath(value: unknown, path = '', depth = 0): string | undefined {
   return undefined;
 }
 
+/** The batched request windows of one app, flushed a last time when it closes. */
+function sharedWindows(app: FastifyInstance, shared: { db: Kysely<Database>; now: () => number }): BatchedWindows {
+  const windows = createBatchedWindows(shared);
+  app.addHook('onClose', () => windows.close());
+  return windows;
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: opts.bodyLimit ?? 1_048_576,
@@ -165,7 +173,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await app.register(rateLimit, {
       max: opts.rateLimitPerMinute,
       timeWindow: 60_000,
-      ...(shared && { store: databaseRateLimitStore(shared) }),
+      ...(shared && { store: databaseRateLimitStore({ ...shared, windows: sharedWindows(app, shared) }) }),
       // Per caller as resolved by the authenticator (which runs first): the signed-in person (phones of a
       // village office share one address), the principal a token stands for (however the header is
       // spelled), else the address. A token that fails never gets here (see authFailures).
