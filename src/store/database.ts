@@ -7,6 +7,7 @@ import type { Database } from './schema.js';
 import { migrate } from './migrations.js';
 import { TurnTakingSqliteDialect } from './turns.js';
 import { replicaWithFallback } from './replica-failover.js';
+import { prepareNamedStatements } from './pg-statements.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -83,7 +84,10 @@ function openPool(url: string, max: number, extra: pg.PoolConfig = {}): pg.Pool 
   // which the caller sees; the pool drops the connection. Without a listener the client's own
   // 'error' event would also crash the process, e.g. for a client the pool is already closing.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    prepareNamedStatements(client);
+  });
   return pool;
 }
 

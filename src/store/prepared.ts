@@ -3,6 +3,7 @@
 import type { CompiledQuery, Compilable, QueryResult } from 'kysely';
 import type { Queryable } from './repos/types.js';
 import { sqliteConnections } from './database.js';
+import { nameStatement } from './pg-statements.js';
 
 const SENTINEL = '\u0000kd-param:';
 const sentinel = (i: number) => `${SENTINEL}${i}`;
@@ -27,6 +28,8 @@ export function preparedQuery<R>(arity: number, build: (db: Queryable, ...args: 
       const slots = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(SENTINEL) ? { arg: Number(p.slice(SENTINEL.length)) } : { value: p }));
       t = { compiled, slots };
       templates.set(adapter, t);
+      // On PostgreSQL the text is sent as a named statement, parsed and planned once per connection.
+      nameStatement(compiled.sql);
     }
     const parameters = t.slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
     // Inside a transaction this code holds SQLite's one connection: run the cached statement directly.

@@ -5,6 +5,7 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { Queryable } from './types.js';
+import { preparedQuery } from '../prepared.js';
 
 export interface RateWindowsTable {
   /** HMAC of the limiter's key (never an address or id in clear). */
@@ -23,6 +24,18 @@ export interface WindowState {
   hits: number;
   resetAt: number;
 }
+
+// Asked on every bearer request (is this address blocked for failed tokens?): compiled once.
+const currentQ = preparedQuery<{ hits: number; reset_at: number }>(
+  2,
+  (db, keyHash, now) =>
+    windowsDb(db)
+      .selectFrom('rate_windows')
+      .select(['hits', 'reset_at'])
+      .where('key_hash', '=', keyHash!)
+      .where('reset_at', '>', now as unknown as number),
+  { readOnly: true },
+);
 
 async function hitBy(db: Queryable, keyHash: string, hits: number, now: number, windowMs: number): Promise<WindowState> {
   const ended = sql<boolean>`rate_windows.reset_at <= cast(${now} as bigint)`;
@@ -78,7 +91,7 @@ export const rateWindowsRepo = {
 
   /** The window of `keyHash` still running at `now`, if any. */
   async current(db: Queryable, keyHash: string, now: number): Promise<WindowState | undefined> {
-    const r = await windowsDb(db).selectFrom('rate_windows').select(['hits', 'reset_at']).where('key_hash', '=', keyHash).where('reset_at', '>', now).executeTakeFirst();
+    const r = (await currentQ(db, keyHash, now)).rows[0];
     return r && { hits: Number(r.hits), resetAt: Number(r.reset_at) };
   },
 
