@@ -63,3 +63,41 @@ export function preparedInsert<Row extends object>(table: 'attestations' | 'cred
     return q(db, ...Object.values(row));
   };
 }
+
+/** Distinct list lengths a list query keeps compiled before it starts over (each is one SQL text). */
+const LIST_SHAPES = 512;
+
+/**
+ * A query taking lists of values (`in (…)`), compiled once per combination of list lengths: a
+ * chunk's set queries otherwise build and compile a tree of hundreds of values every time. `build`
+ * gets placeholder lists of those lengths and must put each element into the query as a value.
+ */
+export function preparedListQuery<R>(build: (db: Queryable, ...lists: string[][]) => Compilable<R>, opts: { readOnly?: boolean } = {}) {
+  const byShape = new Map<string, (db: Queryable, ...args: unknown[]) => Promise<QueryResult<R>>>();
+  return (db: Queryable, ...lists: ReadonlyArray<readonly unknown[]>): Promise<QueryResult<R>> => {
+    const lengths = lists.map((l) => l.length);
+    const key = lengths.join(',');
+    let q = byShape.get(key);
+    if (!q) {
+      const arity = lengths.reduce((a, b) => a + b, 0);
+      q = preparedQuery(
+        arity,
+        (d, ...p) => {
+          let at = 0;
+          return build(
+            d,
+            ...lengths.map((n) => {
+              const part = p.slice(at, at + n);
+              at += n;
+              return part;
+            }),
+          );
+        },
+        opts,
+      );
+      if (byShape.size >= LIST_SHAPES) byShape.clear();
+      byShape.set(key, q);
+    }
+    return q(db, ...lists.flat());
+  };
+}

@@ -1,6 +1,6 @@
 import type { AttestationsTable, CreditsTable, LogEntriesTable } from '../schema.js';
 import type { Queryable } from './types.js';
-import { preparedInsert, preparedQuery } from '../prepared.js';
+import { preparedInsert, preparedListQuery, preparedQuery } from '../prepared.js';
 import { notReversed, notReversedDeed } from './reversals.js';
 
 const insertAttestationIfNew = preparedInsert<AttestationRow>('attestations', { ignoreConflictOn: ['issuer_code', 'ref'] });
@@ -68,6 +68,11 @@ const byDomainQ = preparedQuery<{ domain: string; points: number }>(
   { readOnly: true },
 );
 
+/** Which of a chunk's refs the issuer recorded before a time; compiled once per number of refs. */
+const refsBefore = preparedListQuery((db, [issuer, before], refs) =>
+  db.selectFrom('attestations').select('ref').where('issuer_code', '=', issuer!).where('ref', 'in', refs).where('created_at', '<', before!),
+);
+
 export const attestationsRepo = {
   /** Inserts unless the issuer already used this ref; false means a replay (the unique index decides, also under concurrency). */
   insertIfNew: async (db: Queryable, row: AttestationRow): Promise<boolean> => (await insertAttestationIfNew(db, row)).numAffectedRows === 1n,
@@ -78,13 +83,7 @@ export const attestationsRepo = {
   async refsRecordedBefore(db: Queryable, issuer: string, refs: readonly string[], before: string): Promise<Set<string>> {
     const out = new Set<string>();
     for (let i = 0; i < refs.length; i += 300) {
-      const rows = await db
-        .selectFrom('attestations')
-        .select('ref')
-        .where('issuer_code', '=', issuer)
-        .where('ref', 'in', refs.slice(i, i + 300))
-        .where('created_at', '<', before)
-        .execute();
+      const { rows } = await refsBefore(db, [issuer, before], refs.slice(i, i + 300));
       for (const r of rows) out.add(r.ref);
     }
     return out;

@@ -2,6 +2,7 @@
 // refs seen in a file while it is processed.
 import type { ImportErrorsTable, ImportsTable } from '../schema.js';
 import type { Queryable } from './types.js';
+import { preparedListQuery } from '../prepared.js';
 
 export type ImportRow = ImportsTable;
 export type ImportErrorRow = ImportErrorsTable;
@@ -137,28 +138,27 @@ export const importErrorsRepo = {
   },
 };
 
+// A chunk's refs, registered and looked up with statements compiled once per number of refs (src/store/prepared.ts).
+const insertRefs = preparedListQuery((db, [importId], pairs) =>
+  db
+    .insertInto('import_refs')
+    .values(Array.from({ length: pairs.length / 2 }, (_, i) => ({ import_id: importId!, ref: pairs[2 * i]!, row: pairs[2 * i + 1] as unknown as number })))
+    .onConflict((oc) => oc.columns(['import_id', 'ref']).doNothing()),
+);
+const firstRows = preparedListQuery((db, [importId], refs) => db.selectFrom('import_refs').select(['ref', 'row']).where('import_id', '=', importId!).where('ref', 'in', refs));
+
 export const importRefsRepo = {
   /**
    * Registers the refs of a chunk (each with the row that used it first) and returns, for every
    * ref, the first row of the file that used it, this chunk's or an earlier one's.
    */
   async register(db: Queryable, importId: string, refs: ReadonlyMap<string, number>): Promise<Map<string, number>> {
-    const entries = [...refs].map(([ref, row]) => ({ import_id: importId, ref, row }));
-    for (let i = 0; i < entries.length; i += 300)
-      await db
-        .insertInto('import_refs')
-        .values(entries.slice(i, i + 300))
-        .onConflict((oc) => oc.columns(['import_id', 'ref']).doNothing())
-        .execute();
+    const entries = [...refs];
+    for (let i = 0; i < entries.length; i += 300) await insertRefs(db, [importId], entries.slice(i, i + 300).flat());
     const first = new Map<string, number>();
     const keys = [...refs.keys()];
     for (let i = 0; i < keys.length; i += 300) {
-      const rows = await db
-        .selectFrom('import_refs')
-        .select(['ref', 'row'])
-        .where('import_id', '=', importId)
-        .where('ref', 'in', keys.slice(i, i + 300))
-        .execute();
+      const { rows } = await firstRows(db, [importId], keys.slice(i, i + 300));
       for (const r of rows) first.set(r.ref, Number(r.row));
     }
     return first;

@@ -7,6 +7,7 @@ import type { AccountRow } from './accounts.js';
 import { attestationsRepo, creditsRepo, logRepo, type AttestationRow } from './attestations.js';
 import { notReversed, notReversedDeed } from './reversals.js';
 import type { Queryable } from './types.js';
+import { preparedListQuery } from '../prepared.js';
 
 /** One credit (not reversed) of an account as the interval rules see it. */
 export interface CreditFact {
@@ -26,6 +27,61 @@ function slices<T>(xs: readonly T[], n = SLICE): T[][] {
   return out;
 }
 
+// The chunk's set queries, compiled once per list lengths (src/store/prepared.ts): the same SQL as
+// building them each time, without building and compiling hundreds of values per chunk.
+const accountQuery = (db: Queryable, ids: string[], hashes: string[]) =>
+  db
+    .selectFrom('accounts')
+    .selectAll()
+    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(hashes.length ? [eb('identifier_hash', 'in', hashes)] : [])]))
+    .orderBy('id');
+const accounts = preparedListQuery<AccountRow>(accountQuery);
+const accountsLocked = preparedListQuery<AccountRow>((db, ids, hashes) => accountQuery(db, ids, hashes).forUpdate());
+const consentsOf = preparedListQuery((db, ids) => db.selectFrom('consents').select(['account_id', 'purpose']).where('account_id', 'in', ids).where('withdrawn_at', 'is', null));
+const deedsOf = preparedListQuery((db, ids, groups, days) =>
+  db
+    .selectFrom('attestations')
+    .select(['account_id', 'equivalence_group', 'bangkok_day', 'status'])
+    .where('account_id', 'in', ids)
+    .where('equivalence_group', 'in', groups)
+    .where('bangkok_day', 'in', days)
+    .where(notReversedDeed),
+);
+const earnedOf = preparedListQuery((db, ids, years) =>
+  db
+    .selectFrom('credits')
+    .select((eb) => ['account_id', 'year', eb.fn.sum<number>('points').as('p')])
+    .where('account_id', 'in', ids)
+    .where('year', 'in', years as unknown as number[])
+    .groupBy(['account_id', 'year']),
+);
+const creditsOfBetween = preparedListQuery((db, ids, indicators, [from, to]) =>
+  db
+    .selectFrom('credits')
+    .select(['account_id', 'indicator_code', 'year', 'occurred_at', 'points'])
+    .where('account_id', 'in', ids)
+    .where('indicator_code', 'in', indicators)
+    .where('occurred_at', '>=', from!)
+    .where('occurred_at', '<', to!)
+    .where(notReversed),
+);
+const totalsOf = preparedListQuery((db, ids, indicators, years) =>
+  db
+    .selectFrom('credits')
+    .select((eb) => ['account_id', 'indicator_code', 'year', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('points').as('p')])
+    .where('account_id', 'in', ids)
+    .where('indicator_code', 'in', indicators)
+    .where('year', 'in', years as unknown as number[])
+    .where(notReversed)
+    .groupBy(['account_id', 'indicator_code', 'year']),
+);
+const everOf = preparedListQuery((db, ids, indicators) =>
+  db.selectFrom('credits').select(['account_id', 'indicator_code']).distinct().where('account_id', 'in', ids).where('indicator_code', 'in', indicators).where(notReversed),
+);
+const attestationsByRefs = preparedListQuery<AttestationRow>((db, [issuer], refs) =>
+  db.selectFrom('attestations').selectAll().where('issuer_code', '=', issuer!).where('ref', 'in', refs),
+);
+
 export const postingBulkRepo = {
   /**
    * The accounts a chunk names, by id or national-ID hash. On PostgreSQL they are locked in id order
@@ -34,21 +90,14 @@ export const postingBulkRepo = {
    */
   async accountsForPosting(db: Queryable, subjects: { ids: readonly string[]; hashes: readonly string[] }, dialect: Dialect): Promise<AccountRow[]> {
     if (subjects.ids.length + subjects.hashes.length === 0) return [];
-    const q = db
-      .selectFrom('accounts')
-      .selectAll()
-      .where((eb) =>
-        eb.or([...(subjects.ids.length ? [eb('id', 'in', [...subjects.ids])] : []), ...(subjects.hashes.length ? [eb('identifier_hash', 'in', [...subjects.hashes])] : [])]),
-      )
-      .orderBy('id');
-    return dialect === 'postgres' ? q.forUpdate().execute() : q.execute();
+    return (await (dialect === 'postgres' ? accountsLocked : accounts)(db, subjects.ids, subjects.hashes)).rows;
   },
 
   /** Live consents of these accounts, as `account|purpose`. */
   async liveConsents(db: Queryable, accountIds: readonly string[]): Promise<Set<string>> {
     const out = new Set<string>();
     for (const ids of slices(accountIds)) {
-      const rows = await db.selectFrom('consents').select(['account_id', 'purpose']).where('account_id', 'in', ids).where('withdrawn_at', 'is', null).execute();
+      const { rows } = await consentsOf(db, ids);
       for (const r of rows) out.add(`${r.account_id}|${r.purpose}`);
     }
     return out;
@@ -64,14 +113,7 @@ export const postingBulkRepo = {
     const out: Array<{ account_id: string | null; equivalence_group: string; bangkok_day: string }> = [];
     if (!days.length || !groups.length) return out;
     for (const ids of slices(accountIds)) {
-      const rows = await db
-        .selectFrom('attestations')
-        .select(['account_id', 'equivalence_group', 'bangkok_day', 'status'])
-        .where('account_id', 'in', ids)
-        .where('equivalence_group', 'in', [...groups])
-        .where('bangkok_day', 'in', [...days])
-        .where(notReversedDeed)
-        .execute();
+      const { rows } = await deedsOf(db, ids, groups, days);
       // The status is filtered here, not in SQL: with it in the query SQLite's planner takes the
       // status index and reads every credited deed of the table instead of attestations_same_act.
       for (const r of rows) if (r.status === 'credited' || r.status === 'pending') out.push(r);
@@ -83,13 +125,7 @@ export const postingBulkRepo = {
   async yearEarned(db: Queryable, accountIds: readonly string[], years: readonly number[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const ids of slices(accountIds)) {
-      const rows = await db
-        .selectFrom('credits')
-        .select((eb) => ['account_id', 'year', eb.fn.sum<number>('points').as('p')])
-        .where('account_id', 'in', ids)
-        .where('year', 'in', [...years])
-        .groupBy(['account_id', 'year'])
-        .execute();
+      const { rows } = await earnedOf(db, ids, years);
       for (const r of rows) out.set(`${r.account_id}|${r.year}`, Number(r.p));
     }
     return out;
@@ -100,15 +136,7 @@ export const postingBulkRepo = {
     const out: CreditFact[] = [];
     if (!indicators.length) return out;
     for (const ids of slices(accountIds)) {
-      const rows = await db
-        .selectFrom('credits')
-        .select(['account_id', 'indicator_code', 'year', 'occurred_at', 'points'])
-        .where('account_id', 'in', ids)
-        .where('indicator_code', 'in', [...indicators])
-        .where('occurred_at', '>=', from)
-        .where('occurred_at', '<', to)
-        .where(notReversed)
-        .execute();
+      const { rows } = await creditsOfBetween(db, ids, indicators, [from, to]);
       for (const r of rows) out.push({ ...r, year: Number(r.year), points: Number(r.points) });
     }
     return out;
@@ -119,15 +147,7 @@ export const postingBulkRepo = {
     const out = new Map<string, { count: number; points: number }>();
     if (!indicators.length) return out;
     for (const ids of slices(accountIds)) {
-      const rows = await db
-        .selectFrom('credits')
-        .select((eb) => ['account_id', 'indicator_code', 'year', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('points').as('p')])
-        .where('account_id', 'in', ids)
-        .where('indicator_code', 'in', [...indicators])
-        .where('year', 'in', [...years])
-        .where(notReversed)
-        .groupBy(['account_id', 'indicator_code', 'year'])
-        .execute();
+      const { rows } = await totalsOf(db, ids, indicators, years);
       for (const r of rows) out.set(`${r.account_id}|${r.indicator_code}|${r.year}`, { count: Number(r.n), points: Number(r.p) });
     }
     return out;
@@ -138,14 +158,7 @@ export const postingBulkRepo = {
     const out = new Set<string>();
     if (!indicators.length) return out;
     for (const ids of slices(accountIds)) {
-      const rows = await db
-        .selectFrom('credits')
-        .select(['account_id', 'indicator_code'])
-        .distinct()
-        .where('account_id', 'in', ids)
-        .where('indicator_code', 'in', [...indicators])
-        .where(notReversed)
-        .execute();
+      const { rows } = await everOf(db, ids, indicators);
       for (const r of rows) out.add(`${r.account_id}|${r.indicator_code}`);
     }
     return out;
@@ -155,7 +168,7 @@ export const postingBulkRepo = {
   async byRefs(db: Queryable, issuer: string, refs: readonly string[]): Promise<Map<string, AttestationRow>> {
     const out = new Map<string, AttestationRow>();
     for (const part of slices(refs)) {
-      for (const r of await db.selectFrom('attestations').selectAll().where('issuer_code', '=', issuer).where('ref', 'in', part).execute()) out.set(r.ref, r);
+      for (const r of (await attestationsByRefs(db, [issuer], part)).rows) out.set(r.ref, r);
     }
     return out;
   },
