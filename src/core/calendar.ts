@@ -10,7 +10,22 @@ export function bangkokYear(instant: Date): number {
 
 /** Calendar day in Bangkok as YYYY-MM-DD. */
 export function bangkokDay(instant: Date): string {
-  return new Date(instant.getTime() + BANGKOK_OFFSET_MS).toISOString().slice(0, 10);
+  return dayName(Math.floor((instant.getTime() + BANGKOK_OFFSET_MS) / 86_400_000));
+}
+
+// Every deed of an import asks for its day several times and most share a few days: the names
+// of day numbers (days since 1970-01-01) are remembered, in a map bounded like MIDNIGHTS below.
+const DAY_NAMES = new Map<number, string>();
+
+/** YYYY-MM-DD of a day number; throws, as toISOString does, for NaN or a day out of range. */
+function dayName(dayNumber: number): string {
+  let name = DAY_NAMES.get(dayNumber);
+  if (name === undefined) {
+    name = new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
+    if (DAY_NAMES.size >= 10_000) DAY_NAMES.clear();
+    DAY_NAMES.set(dayNumber, name);
+  }
+  return name;
 }
 
 export function toBuddhistEra(year: number): number {
@@ -98,7 +113,8 @@ export function bangkokDayStart(day: string): Date {
 
 /** A calendar day `days` later (or earlier, if negative): 2026-12-18 + 84 → 2027-03-12. */
 export function addCalendarDays(day: string, days: number): string {
-  return new Date(dayToUtcMidnight(day) + days * DAY_MS).toISOString().slice(0, 10);
+  // Midnights are whole days since 1970, so the sum is a day number times DAY_MS.
+  return dayName((dayToUtcMidnight(day) + days * DAY_MS) / DAY_MS);
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
