@@ -18,7 +18,12 @@ interface Template {
  * `build` must pass each argument straight into the query as a value (no transformation), so
  * it can be compiled once with placeholders standing in for the arguments.
  */
-export function preparedQuery<R>(arity: number, build: (db: Queryable, ...args: string[]) => Compilable<R>, opts: { readOnly?: boolean } = {}) {
+export function preparedQuery<R>(
+  arity: number,
+  build: (db: Queryable, ...args: string[]) => Compilable<R>,
+  /** `serverSide: false`: not a named statement on PostgreSQL (list queries of many shapes). */
+  opts: { readOnly?: boolean; serverSide?: boolean } = {},
+) {
   const templates = new WeakMap<object, Template>();
   return async (db: Queryable, ...args: unknown[]): Promise<QueryResult<R>> => {
     const adapter = db.getExecutor().adapter;
@@ -29,7 +34,7 @@ export function preparedQuery<R>(arity: number, build: (db: Queryable, ...args: 
       t = { compiled, slots };
       templates.set(adapter, t);
       // On PostgreSQL the text is sent as a named statement, parsed and planned once per connection.
-      nameStatement(compiled.sql);
+      if (opts.serverSide !== false) nameStatement(compiled.sql);
     }
     const parameters = t.slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
     // Inside a transaction this code holds SQLite's one connection: run the cached statement directly.
@@ -93,7 +98,8 @@ export function preparedListQuery<R>(build: (db: Queryable, ...lists: string[][]
             }),
           );
         },
-        opts,
+        // Hundreds of shapes, each a text of its own: prepared on the server, they would fill every connection.
+        { ...opts, serverSide: false },
       );
       if (byShape.size >= LIST_SHAPES) byShape.clear();
       byShape.set(key, q);
