@@ -5,7 +5,8 @@
 // Then, on the same servers, the mixed run (bench/http-mixed.ts). Standalone:
 // `npx tsx bench/http-reads.ts [--seconds 10] [--no-postgres] [--profile]` (--profile: SQLite only,
 // the server under node --cpu-prof, and its profile summed up by function).
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, startPostgres } from '../test/support/postgres.js';
@@ -107,6 +108,10 @@ async function runDialect(dirs: string[], dialect: 'sqlite' | 'postgres', opts: 
       .sort((a, b) => statSync(join(profDir, b)).size - statSync(join(profDir, a)).size)[0];
     check(file !== undefined, `no CPU profile written to ${profDir}`);
     profile = formatProfile(analyseProfile(join(profDir, file!)), 25);
+    // Kept past the run's temporary directory, for a closer look (bench/cpu-profile.ts FILE 80).
+    const kept = join(tmpdir(), `khwamdee-http-${dialect}.cpuprofile`);
+    copyFileSync(join(profDir, file!), kept);
+    profile.push(`profile kept in ${kept}`);
   }
   return { dialect, reads, mixed, profile };
 }

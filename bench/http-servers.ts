@@ -71,6 +71,8 @@ export interface KhwamdeeServerOptions {
   /** Directory for a V8 CPU profile of the whole run (node --cpu-prof), written when it stops. */
   cpuProfDir?: string | undefined;
   env?: Record<string, string>;
+  /** More options for node (e.g. --trace-gc, --max-semi-space-size). */
+  nodeArgs?: string[];
 }
 
 export async function startKhwamdeeServer(opts: KhwamdeeServerOptions): Promise<ServerProcess> {
@@ -78,7 +80,7 @@ export async function startKhwamdeeServer(opts: KhwamdeeServerOptions): Promise<
   const prof = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
   const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', KHWAMDEE_DATA_DIR: opts.dataDir, ...opts.env };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
-  const { child, match } = await startProcess([...prof, '--import', 'tsx', ENTRY, 'serve'], env, opts.logFile, /is running: (http:\/\/\S+)\/docs/);
+  const { child, match } = await startProcess([...prof, ...(opts.nodeArgs ?? []), '--import', 'tsx', ENTRY, 'serve'], env, opts.logFile, /is running: (http:\/\/\S+)\/docs/);
   return { url: match[1]!, pid: child.pid!, logFile: opts.logFile, stop: stopper(child) };
 }
 
