@@ -207,6 +207,19 @@ describe.each(DB_KINDS)('signing in with the digital ID (%s)', (kind) => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
   });
+
+  it('gives a token-only call no session, yet signs in and out with a bearer header too', async () => {
+    const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const call = await fetch(`${web.base}/api/v1/me`, { headers: bearer });
+    expect(call.status).toBe(200);
+    expect((await call.json()).signedIn).toBe(false);
+    expect(call.headers.getSetCookie()).toEqual([]);
+    // The sign-in routes keep their session whatever else the request carries.
+    const login = await fetch(`${web.base}/auth/login`, { headers: bearer, redirect: 'manual' });
+    expect(login.status).toBe(302);
+    expect(login.headers.getSetCookie().some((c) => c.startsWith('kd_session='))).toBe(true);
+    expect((await fetch(`${web.base}/auth/logout`, { method: 'POST', headers: bearer })).status).toBe(204);
+  });
 });
 
 describe('rate limits for people signed in from one address', () => {

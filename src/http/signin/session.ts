@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySession from '@fastify/session';
 import fastifyCsrf from '@fastify/csrf-protection';
+import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import type { SignedInIdentity } from '../../services/sign-in.js';
@@ -35,9 +36,43 @@ export interface SessionOptions {
   maxMs: number;
 }
 
+/**
+ * A request with a bearer token and no cookie can never be in a session, yet @fastify/session made
+ * each one a fresh session (an id, its signature, two hashes of it) and looked at it again on the way
+ * out: about a tenth of a score read's time (`npx tsx bench/http-reads.ts --profile`). Such requests
+ * skip its hooks and keep `req.session` null. The sign-in routes always have one.
+ */
+function tokenOnly(req: FastifyRequest): boolean {
+  return req.headers.cookie === undefined && req.headers.authorization !== undefined && !req.url.startsWith('/auth/');
+}
+
+type Hook = (this: unknown, req: FastifyRequest, ...rest: unknown[]) => unknown;
+
+/** @fastify/session as it is, registered through a view of the app whose hooks pass over token-only requests. */
+const sessionsForCookies = fp(
+  (instance: FastifyInstance, options: Parameters<typeof fastifySession>[1], done: (err?: Error) => void) => {
+    const skipTokenOnly = (hook: Hook): Hook =>
+      function (this: unknown, req, ...rest) {
+        // Every hook the plugin adds (onRequest, onSend) ends with its `done` callback.
+        if (tokenOnly(req)) return (rest[rest.length - 1] as () => void)();
+        return hook.call(this, req, ...rest);
+      };
+    const view = new Proxy(instance, {
+      get(target, key) {
+        if (key === 'addHook') return (name: string, hook: Hook) => target.addHook(name as 'onRequest', skipTokenOnly(hook) as never);
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    fastifySession(view, options, done);
+  },
+  // Under the plugin's own name, which @fastify/csrf-protection looks for.
+  { fastify: '5.x', name: '@fastify/session', dependencies: ['@fastify/cookie'] },
+);
+
 export async function registerSessions(app: FastifyInstance, opts: SessionOptions): Promise<void> {
   await app.register(fastifyCookie);
-  await app.register(fastifySession, {
+  await app.register(sessionsForCookies, {
     secret: opts.secret.toString('hex'),
     cookieName: SESSION_COOKIE,
     saveUninitialized: false,
