@@ -14,6 +14,7 @@ import { createDatabaseFailureLimiter, databaseRateLimitStore } from './shared-l
 import { createBatchedWindows, type BatchedWindows } from './batched-windows.js';
 import { AppError, ERROR_CATALOGUE } from '../core/errors.js';
 import { errorHandler, sendError } from './errors.js';
+import { OneLineRequestLog } from './request-log.js';
 import { healthRoutes } from './health/route.js';
 import { accountRoutes } from './accounts/route.js';
 import { attestationRoutes } from './attestations/route.js';
@@ -112,6 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         censor: '[redacted]',
       },
     },
+    logController: new OneLineRequestLog(),
     genReqId: (req) => {
       const given = req.headers[CORRELATION_HEADER];
       return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
