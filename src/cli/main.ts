@@ -126,9 +126,8 @@ export function buildCli(): Command {
     .action((accountId: string, opts: { year?: number; json?: boolean; purpose: string; note?: string }) =>
       withPlatform(async (p) => {
         // The operator reads a person's record: recorded in their access log, with the purpose stated here.
-        const account = await requestContext.run({ purpose: parseAccessPurpose(opts.purpose, opts.note), route: 'cli score', correlationId: undefined }, () =>
-          p.services.enrolment.readable(admin, accountId),
-        );
+        const operator = requestContext.attach(admin, { purpose: parseAccessPurpose(opts.purpose, opts.note), route: 'cli score', correlationId: undefined });
+        const account = await p.services.enrolment.readable(operator, accountId);
         const s = await p.services.scores.score(account, opts.year);
         if (opts.json) {
           out(JSON.stringify(s));

@@ -152,8 +152,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     opts.services.metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
-  // The stated purpose of a staff read and the route, for the access log (services/access-log.ts).
-  registerRequestContext(app);
   const now = opts.now ?? (() => new Date());
   const session = { db: opts.db, secret: opts.sessionSecret, now, idleMs: (opts.session?.idleMinutes ?? 30) * 60_000, maxMs: (opts.session?.maxHours ?? 12) * 3_600_000 };
   await registerSessions(app, session);
@@ -163,6 +161,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const failureLimits = { ...AUTH_FAILURE_DEFAULTS, ...opts.authFailures, now: () => now().getTime() };
   const failures = !opts.rateLimitPerMinute ? undefined : shared ? createDatabaseFailureLimiter({ ...failureLimits, ...shared }) : createFailureLimiter(failureLimits);
   app.addHook('onRequest', makeAuthenticator({ agencies: opts.services.agencies, signIn: opts.services.signIn, session, failures }));
+  // The stated purpose of a staff read and the route, for the access log (services/access-log.ts).
+  registerRequestContext(app);
   // JSON only: a text/plain body is refused rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
   // A NUL character is never meaningful input, and PostgreSQL cannot store it in text (a 500 before).

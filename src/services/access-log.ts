@@ -41,7 +41,7 @@ export function createAccessLogService(deps: { db: Kysely<Database>; clock: Cloc
   return {
     async record(principal, accountIds, opts = {}) {
       if (!isRecordedRead(principal) || accountIds.length === 0) return;
-      const ctx = requestContext.current();
+      const ctx = requestContext.of(principal);
       const fresh = [...new Set(accountIds)].filter((id) => !ctx?.recorded.has(id));
       if (fresh.length === 0) return;
       let purpose: { code: string; note: string | null };

@@ -109,9 +109,8 @@ export async function loadSampleData(services: Services, year: number, now: Date
   ]);
   // One deed is certified by the SAO, the other stays in its queue for the officer to see.
   // The demo's officer reads the queue to certify: recorded in those people's access log, as any staff read.
-  const queue = await requestContext.run({ purpose: { ok: true, purpose: { code: 'certification', note: null } }, route: 'sample data', correlationId: undefined }, () =>
-    services.certification.queue(kp, { limit: 10 }),
-  );
+  const officer = requestContext.attach(kp, { purpose: { ok: true, purpose: { code: 'certification', note: null } }, route: 'sample data', correlationId: undefined });
+  const queue = await services.certification.queue(officer, { limit: 10 });
   const meeting = queue.items.find((q) => q.indicator.code === 'khuangpao.village-meeting');
   if (meeting) await services.certification.decide(kp, meeting.id, { decision: 'approve' });
   await sampleProposals(services, now);

@@ -8,10 +8,19 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { type DatabaseConnection, type Driver, SqliteDialect, type SqliteDialectConfig, type TransactionSettings } from 'kysely';
 
 const priority = new AsyncLocalStorage<true>();
+/** Calls of withPriority under way (the sequencers of every platform in this process). */
+let prioritised = 0;
 
 /** Runs `fn` with the first claim on the database connection (only one process' sequencer needs it). */
-export function withPriority<T>(fn: () => Promise<T>): Promise<T> {
-  return priority.run(true, fn);
+export async function withPriority<T>(fn: () => Promise<T>): Promise<T> {
+  prioritised++;
+  try {
+    return await priority.run(true, fn);
+  } finally {
+    // While an AsyncLocalStorage is in use, Node 20 runs promise hooks for every promise in the
+    // process (a few per cent of each request): it is turned off again between batches.
+    if (--prioritised === 0) priority.disable();
+  }
 }
 
 export class TurnTaking {

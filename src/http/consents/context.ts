@@ -1,6 +1,7 @@
-// Every request runs in its own context (adapters/request-context): the purpose a staff member
-// states for reading a person's record (checked only when a service reads one), and the route.
+// Every request of a recorded reader carries its own context (adapters/request-context): the purpose a
+// staff member states for reading a person's record (checked only when a service reads one), and the route.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isRecordedRead } from '../../core/access.js';
 import { parseAccessPurpose, type PurposeParse } from '../../core/consents.js';
 import { requestContext } from '../../adapters/request-context.js';
 
@@ -29,8 +30,13 @@ export function statedPurpose(req: FastifyRequest): PurposeParse {
   return parseAccessPurpose(one(headerCode) ?? one(query.purpose), note);
 }
 
+/** Registered after the authenticator: a recorded reader's principal then carries the request's context. */
 export function registerRequestContext(app: FastifyInstance): void {
   app.addHook('onRequest', (req, _reply, done) => {
-    requestContext.run({ purpose: statedPurpose(req), route: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`, correlationId: req.id }, done);
+    const p = req.principal;
+    // A person's own reads are never recorded: their requests need no context.
+    if (p && isRecordedRead(p))
+      req.principal = requestContext.attach(p, { purpose: statedPurpose(req), route: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`, correlationId: req.id });
+    done();
   });
 }
