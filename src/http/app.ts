@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Services } from '../platform.js';
 import type { Database } from '../store/schema.js';
@@ -15,6 +15,7 @@ import { createBatchedWindows, type BatchedWindows } from './batched-windows.js'
 import { AppError, ERROR_CATALOGUE } from '../core/errors.js';
 import { errorHandler, sendError } from './errors.js';
 import { OneLineRequestLog } from './request-log.js';
+import { serializerCompiler } from './serializer.js';
 import { healthRoutes } from './health/route.js';
 import { accountRoutes } from './accounts/route.js';
 import { attestationRoutes } from './attestations/route.js';
