@@ -77,6 +77,26 @@ describe.each(DB_KINDS)('limits shared through the database (%s)', (kind) => {
     expect((await get(apps[0]!, addr, valid)).statusCode).toBe(429);
   });
 
+  it('lets an address blocked elsewhere make at most one more attempt on an instance that found it clear', async () => {
+    // Fresh windows for the agency's request budget and for this address.
+    p.clock.advance(61_000);
+    const addr = '203.0.113.51';
+    expect((await get(apps[1]!, addr, valid)).statusCode).toBe(200);
+    for (const g of ['guess-d', 'guess-e', 'guess-f']) expect((await get(apps[0]!, addr, `${g}-0000000000000000`)).statusCode).toBe(401);
+    expect((await get(apps[0]!, addr, valid)).statusCode).toBe(429);
+    // apps[1] found the address clear a moment ago: one more guess is checked, and its failure ends that.
+    expect((await get(apps[1]!, addr, 'guess-g-0000000000000000')).statusCode).toBe(401);
+    const blocked = await get(apps[1]!, addr, valid);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('rate_limited');
+    // And what it found clear it asks again a second later.
+    const other = '203.0.113.52';
+    expect((await get(apps[1]!, other, valid)).statusCode).toBe(200);
+    for (const g of ['guess-h', 'guess-i', 'guess-j']) expect((await get(apps[0]!, other, `${g}-0000000000000000`)).statusCode).toBe(401);
+    p.clock.advance(1_001);
+    expect((await get(apps[1]!, other, valid)).statusCode).toBe(429);
+  });
+
   it('stores no caller key in clear, and the cleanup removes ended windows only', async () => {
     const rows = await p.store.db
       .selectFrom('rate_windows' as never)

@@ -61,15 +61,35 @@ export function databaseRateLimitStore(opts: SharedLimitOptions & { windows: Bat
 }
 
 /** The failed-token limiter of auth-failures.ts, counted in the database. */
+/** How long an address found not blocked is not asked about again, unless it fails meanwhile. */
+export const CLEAR_ADDRESS_MS = 1_000;
+/** Addresses remembered as not blocked, at most (then forgotten all at once). */
+const CLEAR_ADDRESSES_MAX = 10_000;
+
+/**
+ * Asking the database on every token request was one round trip of a score read's three. An address
+ * found not blocked is taken as such for a second, unless it fails in this process meanwhile (its
+ * failure makes the next request ask again): once an address is blocked, each other process lets
+ * at most one more attempt from it through.
+ */
 export function createDatabaseFailureLimiter(opts: SharedLimitOptions & { max: number; windowMs: number }): FailureLimiter {
   const hash = hasher(opts.secret, 'auth-failures');
+  const clearUntil = new Map<string, number>();
   return {
     async blockedFor(key) {
       const now = opts.now();
+      if ((clearUntil.get(key) ?? 0) > now) return 0;
       const w = await rateWindowsRepo.current(opts.db, hash(key), now);
-      return w && w.hits >= opts.max ? w.resetAt - now : 0;
+      const blocked = w && w.hits >= opts.max ? w.resetAt - now : 0;
+      if (blocked > 0) clearUntil.delete(key);
+      else {
+        if (clearUntil.size >= CLEAR_ADDRESSES_MAX) clearUntil.clear();
+        clearUntil.set(key, now + CLEAR_ADDRESS_MS);
+      }
+      return blocked;
     },
     async record(key) {
+      clearUntil.delete(key);
       await rateWindowsRepo.hit(opts.db, hash(key), opts.now(), opts.windowMs);
     },
   };
