@@ -45,8 +45,12 @@ export function withOpenedName(keys: NameKeys, a: AccountRow): AccountRow {
   Object.defineProperty(row, 'display_name', {
     enumerable: true,
     configurable: true,
-    get: () => (name ??= openDisplayName(keys, a) ?? ''),
-    set: (v: string) => {
+    // Methods, not arrows: tsx names every arrow made in a call (keepNames), a cost on each read.
+    get() {
+      name ??= openDisplayName(keys, a) ?? '';
+      return name;
+    },
+    set(v: string) {
       name = v;
     },
   });
