@@ -171,7 +171,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Parsed JSON only: a streamed body (file imports) is not walked.
     const proto = req.body !== null && typeof req.body === 'object' ? Object.getPrototypeOf(req.body) : undefined;
     const body = proto === undefined || proto === Object.prototype || proto === Array.prototype ? req.body : undefined;
-    const at = nulPath({ params: req.params, querystring: req.query, body });
+    // Params and query come from the URL, where a NUL can only be written as %00.
+    const inUrl = req.url.includes('%00');
+    const at = inUrl || body !== undefined ? nulPath({ ...(inUrl && { params: req.params, querystring: req.query }), body }) : undefined;
     done(at ? new AppError('validation_failed', { issues: [{ path: at, message: 'must not contain a NUL character' }] }) : undefined);
   });
 
