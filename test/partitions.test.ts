@@ -266,7 +266,7 @@ describe('migration 0018 on a database holding credits (postgres)', () => {
     expect(old.rows[0]!.t).toBeNull();
 
     const indexes = await sql<{ name: string; def: string }>`select indexname as name, indexdef as def from pg_indexes where tablename = 'credits' order by indexname`.execute(db);
-    expect(indexes.rows.map((r) => r.name)).toEqual(['credits_account_indicator', 'credits_account_year', 'credits_attestation_id_key', 'credits_pkey']);
+    expect(indexes.rows.map((r) => r.name)).toEqual(['credits_account_indicator', 'credits_account_year_domain', 'credits_attestation_id_key', 'credits_pkey']);
     expect(indexes.rows.find((r) => r.name === 'credits_pkey')!.def).toContain('(id, year)');
     expect(indexes.rows.find((r) => r.name === 'credits_attestation_id_key')!.def).toContain('UNIQUE');
 

@@ -15,6 +15,7 @@ import { consentsMigration } from './migrations-consents.js';
 import { disputesMigration } from './migrations-disputes.js';
 import { exchangeMigration } from './migrations-exchange.js';
 import { partitionsMigration } from './migrations-partitions.js';
+import { scoreIndexMigration } from './migrations-score-index.js';
 import { clusterMigration } from './migrations-cluster.js';
 
 function initial(dialect: Dialect): Migration {
@@ -206,6 +207,7 @@ class CodeMigrations implements MigrationProvider {
       '0016_exchange': exchangeMigration(),
       '0018_partitions': partitionsMigration(this.dialect),
       '0017_cluster': clusterMigration(),
+      '0019_score_index': scoreIndexMigration(),
     };
   }
 }
