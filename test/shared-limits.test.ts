@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/http/app.js';
 import { rateWindowsRepo } from '../src/store/repos/rate-windows.js';
 import { createBatchedWindows } from '../src/http/batched-windows.js';
+import { CLEAR_ADDRESS_MS } from '../src/http/shared-limits.js';
 import { agencyToken } from './support/helpers.js';
 import { DB_KINDS, openTestPlatform, type TestPlatform } from './support/platforms.js';
 
@@ -93,7 +94,7 @@ describe.each(DB_KINDS)('limits shared through the database (%s)', (kind) => {
     const other = '203.0.113.52';
     expect((await get(apps[1]!, other, valid)).statusCode).toBe(200);
     for (const g of ['guess-h', 'guess-i', 'guess-j']) expect((await get(apps[0]!, other, `${g}-0000000000000000`)).statusCode).toBe(401);
-    p.clock.advance(1_001);
+    p.clock.advance(CLEAR_ADDRESS_MS + 1);
     expect((await get(apps[1]!, other, valid)).statusCode).toBe(429);
   });
 
