@@ -3,8 +3,8 @@
 // (hashed, looked up, rate-limited, validated and serialised like any request), against a hello-world
 // route of the same Fastify in a process of its own, same connections and duration, after a warm-up.
 // Then, on the same servers, the mixed run (bench/http-mixed.ts). Standalone:
-// `npx tsx bench/http-reads.ts [--seconds 10] [--no-postgres] [--profile]` (--profile: SQLite only,
-// the server under node --cpu-prof, and its profile summed up by function).
+// `npx tsx bench/http-reads.ts [--seconds 10] [--no-postgres] [--profile]` (--profile: each server
+// under node --cpu-prof, and its profile summed up by function).
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +35,7 @@ export interface HttpOptions {
   mixedSeconds: number;
   mixedBatchRate: number;
   mixedBatch: number;
-  /** Run the SQLite server under --cpu-prof and print where its time went. */
+  /** Run each platform server under --cpu-prof and print where its time went. */
   profile?: boolean;
 }
 
@@ -129,7 +129,7 @@ export async function benchHttp(dirs: string[], opts: HttpOptions): Promise<Http
     await hello.stop();
   }
   const runs = [await runDialect(dirs, 'sqlite', opts)];
-  if (opts.postgres && !opts.profile) {
+  if (opts.postgres) {
     const server = await startPostgres();
     try {
       const url = await createDatabase(server.url, 'bench_http');

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openPostgres } from '../src/store/database.js';
 import { migrate } from '../src/store/migrations.js';
+import { creditsRepo } from '../src/store/repos/attestations.js';
 import { ensureCreditPartitions, ensureCreditPartitionsAtStart, partitionYearsAround } from '../src/store/partitions.js';
 import type { CreditsTable, Database } from '../src/store/schema.js';
 import { openPlatform } from '../src/platform.js';
@@ -343,5 +345,39 @@ describe('the transparency log stays one table (postgres)', () => {
     const entry = (seq: number) => ({ kind: 'credit', ref_id: `r-${seq}`, leaf: `leaf-${seq}`, created_at: '2026-06-15T03:00:00.000Z', leaf_index: 0 });
     await p.store.db.insertInto('log_entries').values(entry(1)).execute();
     await expect(p.store.db.insertInto('log_entries').values(entry(2)).execute()).rejects.toMatchObject(uniqueViolation);
+  });
+});
+
+describe("a year's reads plan one partition (postgres)", () => {
+  let url: string;
+  const name = `kd_prune_${randomBytes(4).toString('hex')}`;
+  beforeAll(async () => {
+    url = await createDatabase(inject('pgUrl'), name);
+  });
+  afterAll(async () => dropDatabase(inject('pgUrl'), name));
+
+  it("keeps the named statement's plan (the one reused after five calls) to that year's partition, pruned when planned", async () => {
+    const store = await openPostgres(url, { poolMax: 2 });
+    try {
+      await ensureCreditPartitions(store.db, 'postgres', [2025, 2026, 2027]);
+      // One connection throughout, so the statements named on it are the ones looked at.
+      await store.db.connection().execute(async (conn) => {
+        for (let i = 0; i < 6; i++) {
+          expect(await creditsRepo.byDomain(conn, `acc-${i}`, 2026)).toEqual([]);
+          expect(await creditsRepo.yearEarned(conn, `acc-${i}`, 2026)).toBe(0);
+        }
+        const named = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements where statement like '%from "credits"%'`.execute(conn);
+        expect(named.rows.length).toBeGreaterThanOrEqual(2);
+        await sql`set plan_cache_mode = force_generic_plan`.execute(conn);
+        for (const s of named.rows) {
+          expect(s.statement).toContain('"year" = 2026');
+          const plan = (await sql<{ 'QUERY PLAN': string }>`explain execute ${sql.raw(s.name)}('acc-x')`.execute(conn)).rows.map((r) => r['QUERY PLAN']).join('\n');
+          expect(plan).toContain('credits_y2026');
+          expect(plan).not.toMatch(/credits_y2025|credits_y2027|credits_default|Subplans Removed/);
+        }
+      });
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -14,6 +14,9 @@ interface Template {
   slots: Array<{ arg: number } | { value: unknown }>;
 }
 
+/** Literal values a query keeps a compiled text for before it starts over (years in use: a handful). */
+const LITERAL_SHAPES = 64;
+
 /**
  * `build` must pass each argument straight into the query as a value (no transformation), so
  * it can be compiled once with placeholders standing in for the arguments.
@@ -21,18 +24,42 @@ interface Template {
 export function preparedQuery<R>(
   arity: number,
   build: (db: Queryable, ...args: string[]) => Compilable<R>,
-  /** `serverSide: false`: not a named statement on PostgreSQL (list queries of many shapes). */
-  opts: { readOnly?: boolean; serverSide?: boolean } = {},
+  opts: {
+    readOnly?: boolean;
+    /** `serverSide: false`: not a named statement on PostgreSQL (list queries of many shapes). */
+    serverSide?: boolean;
+    /**
+     * Arguments (by index) written into the SQL text as integer literals, with `sql.lit` in `build`,
+     * which gets their real value: one text per value. For the partition key (credits' year): a
+     * named statement's generic plan with `year = $2` prunes partitions only when it runs, after
+     * locking every partition and its indexes, which made a score read cost PostgreSQL about four
+     * times the work of the same read with the year in the text (pruned when planned).
+     */
+    literals?: readonly number[];
+  } = {},
 ) {
-  const templates = new WeakMap<object, Template>();
+  const literals = opts.literals ?? [];
+  const templates = new WeakMap<object, Map<string, Template>>();
   return async (db: Queryable, ...args: unknown[]): Promise<QueryResult<R>> => {
     const adapter = db.getExecutor().adapter;
-    let t = templates.get(adapter);
+    let byLiteral = templates.get(adapter);
+    if (!byLiteral) {
+      byLiteral = new Map();
+      templates.set(adapter, byLiteral);
+    }
+    let key = '';
+    for (const i of literals) {
+      // Into the SQL text only as an integer: never a caller's string.
+      if (!Number.isSafeInteger(args[i])) throw new TypeError(`preparedQuery: argument ${i} must be an integer literal, got ${String(args[i])}`);
+      key += `${args[i]},`;
+    }
+    let t = byLiteral.get(key);
     if (!t) {
-      const compiled = build(db, ...Array.from({ length: arity }, (_, i) => sentinel(i))).compile();
+      const compiled = build(db, ...Array.from({ length: arity }, (_, i) => (literals.includes(i) ? (args[i] as string) : sentinel(i)))).compile();
       const slots = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(SENTINEL) ? { arg: Number(p.slice(SENTINEL.length)) } : { value: p }));
       t = { compiled, slots };
-      templates.set(adapter, t);
+      if (byLiteral.size >= LITERAL_SHAPES) byLiteral.clear();
+      byLiteral.set(key, t);
       // On PostgreSQL the text is sent as a named statement, parsed and planned once per connection.
       if (opts.serverSide !== false) nameStatement(compiled.sql);
     }

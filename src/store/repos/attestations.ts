@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AttestationsTable, CreditsTable, LogEntriesTable } from '../schema.js';
 import type { Queryable } from './types.js';
 import { preparedInsert, preparedListQuery, preparedQuery } from '../prepared.js';
@@ -47,12 +48,16 @@ export async function sameActAndNearest(
   return { sameAct: Boolean(r.same_act), earliest: r.earliest ?? undefined, latest: r.latest ?? undefined };
 }
 
-const yearEarnedQ = preparedQuery<{ p: number | null }>(2, (db, a, y) =>
-  db
-    .selectFrom('credits')
-    .select((eb) => eb.fn.sum<number>('points').as('p'))
-    .where('account_id', '=', a!)
-    .where('year', '=', y as unknown as number),
+// The year (credits' partition key) is written into the text: see `literals` in prepared.ts.
+const yearEarnedQ = preparedQuery<{ p: number | null }>(
+  2,
+  (db, a, y) =>
+    db
+      .selectFrom('credits')
+      .select((eb) => eb.fn.sum<number>('points').as('p'))
+      .where('account_id', '=', a!)
+      .where('year', '=', sql.lit(Number(y))),
+  { literals: [1] },
 );
 
 const byDomainQ = preparedQuery<{ domain: string; points: number }>(
@@ -62,10 +67,10 @@ const byDomainQ = preparedQuery<{ domain: string; points: number }>(
       .selectFrom('credits')
       .select((eb) => ['domain', eb.fn.sum<number>('points').as('points')])
       .where('account_id', '=', a!)
-      .where('year', '=', y as unknown as number)
+      .where('year', '=', sql.lit(Number(y)))
       .where(notReversed)
       .groupBy('domain'),
-  { readOnly: true },
+  { readOnly: true, literals: [1] },
 );
 
 /** Which of a chunk's refs the issuer recorded before a time; compiled once per number of refs. */
