@@ -8,7 +8,7 @@ import type { Clock } from '../adapters/clock.js';
 import type { IdGenerator } from '../adapters/ids.js';
 import type { IdentifierVault } from '../adapters/crypto.js';
 import type { Database } from '../store/schema.js';
-import { accountsRepo, sealDisplayName, withOpenedName, type AccountRow } from '../store/repos/accounts.js';
+import { accountsRepo, sealDisplayName, withOpenedName, type AccountCore, type AccountRow } from '../store/repos/accounts.js';
 import { areasRepo } from '../store/repos/areas.js';
 import { isUniqueViolation } from '../store/database.js';
 import type { AccessRecorder } from './access-log.js';
@@ -35,6 +35,8 @@ export interface EnrolmentService {
   findBySubjectHash(subjectHash: string): Promise<AccountRow | undefined>;
   /** The account, if the principal may read this part of it (`action`, default the account itself); 404 otherwise, so ids cannot be probed. */
   readable(principal: Principal, accountId: string, action?: AccountReadAction): Promise<AccountRow>;
+  /** The same decision and the same access log, for reads that need no name or identifier (scores, history): those are never loaded. */
+  readableCore(principal: Principal, accountId: string, action?: AccountReadAction): Promise<AccountCore>;
   /** The account of a national ID, for staff who may see it; 404 otherwise. */
   lookup(principal: Principal, nationalId: string): Promise<AccountRow>;
 }
@@ -92,6 +94,17 @@ export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Cloc
     return { id };
   }
 
+  /** The account if `principal` may read it for `action` (else it throws), a staff read recorded. */
+  async function admit<A extends AccountCore>(principal: Principal, account: A | undefined, action: AccountReadAction): Promise<A> {
+    // An erased account is a tombstone nobody reads; a restricted one only its holder (staff learn only that it is restricted).
+    if (!account || account.erased_at || !canAccess(principal, action, accountResource(account))) throw new AppError('account_not_found');
+    if (account.restricted_at && !canAccess(principal, 'account.restricted.read', { kind: 'account', id: account.id }))
+      throw new AppError('processing_restricted', { since: account.restricted_at });
+    // Every read by staff is recorded here, whichever route asked (see services/access-log.ts).
+    await access.record(principal, [account.id]);
+    return account;
+  }
+
   return {
     async enrol(principal, input) {
       if (!canAccess(principal, 'account.enrol', { kind: 'area', areaCode: input.areaCode })) throw new AppError('forbidden');
@@ -111,14 +124,11 @@ export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Cloc
     },
 
     async readable(principal, accountId, action = 'account.read') {
-      const account = await accountsRepo.findById(db, accountId);
-      // An erased account is a tombstone nobody reads; a restricted one only its holder (staff learn only that it is restricted).
-      if (!account || account.erased_at || !canAccess(principal, action, accountResource(account))) throw new AppError('account_not_found');
-      if (account.restricted_at && !canAccess(principal, 'account.restricted.read', { kind: 'account', id: account.id }))
-        throw new AppError('processing_restricted', { since: account.restricted_at });
-      // Every read by staff is recorded here, whichever route asked (see services/access-log.ts).
-      await access.record(principal, [account.id]);
-      return withOpenedName(vault, account);
+      return withOpenedName(vault, await admit(principal, await accountsRepo.findById(db, accountId), action));
+    },
+
+    async readableCore(principal, accountId, action = 'account.read') {
+      return admit(principal, await accountsRepo.findCoreById(db, accountId), action);
     },
 
     async lookup(principal, nationalId) {

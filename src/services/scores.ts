@@ -12,7 +12,7 @@ import { evidenceRepo } from '../store/repos/evidence.js';
 import { agenciesRepo } from '../store/repos/agencies.js';
 import { evidencePath } from '../core/evidence.js';
 import { reasonOf } from './attestations.js';
-import type { AccountRow } from '../store/repos/accounts.js';
+import type { AccountCore } from '../store/repos/accounts.js';
 import type { CatalogueReader } from './catalogue.js';
 import type { ReversalService, ReversalView } from './reversals.js';
 
@@ -75,13 +75,13 @@ export interface ScoreService {
    * and the agencies that certify deeds of the account's area (whom a pending deed waits for).
    */
   attestations(
-    account: AccountRow,
+    account: AccountCore,
     year?: number,
   ): Promise<{ accountId: string; year: number; areaCertifiers: Array<{ code: string; name: { th: string; en: string } }>; items: AttestationView[] }>;
-  score(account: AccountRow, year?: number): Promise<ScoreView>;
+  score(account: AccountCore, year?: number): Promise<ScoreView>;
   /** The score of every year from the year of enrolment (Bangkok) to this year, oldest first. */
-  years(account: AccountRow): Promise<{ accountId: string; items: YearView[] }>;
-  credits(account: AccountRow, year?: number): Promise<{ accountId: string; year: number; yearBE: number; items: CreditView[] }>;
+  years(account: AccountCore): Promise<{ accountId: string; items: YearView[] }>;
+  credits(account: AccountCore, year?: number): Promise<{ accountId: string; year: number; yearBE: number; items: CreditView[] }>;
 }
 
 export interface InclusionSource {

@@ -57,7 +57,7 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
       querystring: yearQuery,
       response: { 200: scoreResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
-    handler: async (req) => deps.scores.score(await deps.enrolment.readable(requirePrincipal(req), req.params.id, 'account.score'), req.query.year),
+    handler: async (req) => deps.scores.score(await deps.enrolment.readableCore(requirePrincipal(req), req.params.id, 'account.score'), req.query.year),
   });
 
   r.get('/api/v1/accounts/:id/years', {
@@ -67,7 +67,7 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
       params: accountParams,
       response: { 200: yearsResponse, 400: errorResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
-    handler: async (req) => deps.scores.years(await deps.enrolment.readable(requirePrincipal(req), req.params.id, 'account.history')),
+    handler: async (req) => deps.scores.years(await deps.enrolment.readableCore(requirePrincipal(req), req.params.id, 'account.history')),
   });
 
   r.get('/api/v1/accounts/:id/credits', {
@@ -78,7 +78,7 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
       querystring: yearQuery,
       response: { 200: creditsResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
-    handler: async (req) => deps.scores.credits(await deps.enrolment.readable(requirePrincipal(req), req.params.id, 'account.credits'), req.query.year),
+    handler: async (req) => deps.scores.credits(await deps.enrolment.readableCore(requirePrincipal(req), req.params.id, 'account.credits'), req.query.year),
   });
 
   r.get('/api/v1/accounts/:id/attestations', {
@@ -89,7 +89,7 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
       querystring: yearQuery,
       response: { 200: attestationsResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
-    handler: async (req) => deps.scores.attestations(await deps.enrolment.readable(requirePrincipal(req), req.params.id, 'account.history'), req.query.year),
+    handler: async (req) => deps.scores.attestations(await deps.enrolment.readableCore(requirePrincipal(req), req.params.id, 'account.history'), req.query.year),
   });
 
   r.post('/api/v1/accounts/:id/tokens', {

@@ -11,6 +11,15 @@ const consent = preparedQuery<{ purpose: string }>(2, (db, a, p) =>
 
 export type AccountRow = AccountsTable;
 
+/**
+ * What deciding a read of an account needs, and what a score or a history is computed from: no
+ * name, no identifier, no key. The reads that show only points load nothing more (data
+ * minimisation, and a narrower row is cheaper on the hottest read of all).
+ */
+export type AccountCore = Pick<AccountsTable, 'id' | 'kind' | 'area_code' | 'scale_max' | 'status' | 'created_at' | 'restricted_at' | 'erased_at'>;
+const CORE_COLUMNS = ['id', 'kind', 'area_code', 'scale_max', 'status', 'created_at', 'restricted_at', 'erased_at'] as const satisfies ReadonlyArray<keyof AccountCore>;
+const coreById = preparedQuery<AccountCore>(1, (db, id) => db.selectFrom('accounts').select(CORE_COLUMNS).where('id', '=', id!), { readOnly: true });
+
 /** What opening a sealed name needs: the vault's cached subject keys. */
 export type NameKeys = Pick<IdentifierVault, 'subjectKey'>;
 
@@ -81,6 +90,8 @@ export const accountsRepo = {
   insert: (db: Queryable, row: AccountRow) => db.insertInto('accounts').values(row).execute(),
 
   findById: async (db: Queryable, id: string) => (await byId(db, id)).rows[0],
+
+  findCoreById: async (db: Queryable, id: string): Promise<AccountCore | undefined> => (await coreById(db, id)).rows[0],
 
   findByIdentifierHash: (db: Queryable, hash: string) => db.selectFrom('accounts').selectAll().where('identifier_hash', '=', hash).executeTakeFirst(),
 
