@@ -325,7 +325,7 @@ export async function openPlatform(opts: PlatformOptions): Promise<Platform> {
     log,
     cosigner: createCosigner({ db, read, log: primaryLog, witnesses: opts.witnesses ?? [], quorum: opts.witnessQuorum ?? opts.witnesses?.length ?? 0 }),
     // A person's score, years and credits (with proofs from the same replica, so they agree).
-    scores: createScoreService({ db: read, clock, catalogue, log, reversals }),
+    scores: createScoreService({ db: read, clock, catalogue, log, reversals, accounts: enrolment, decidesOnSameDatabase: read === db }),
     reversals,
     metrics,
     rules,

@@ -365,9 +365,10 @@ describe("a year's reads plan one partition (postgres)", () => {
         for (let i = 0; i < 6; i++) {
           expect(await creditsRepo.byDomain(conn, `acc-${i}`, 2026)).toEqual([]);
           expect(await creditsRepo.yearEarned(conn, `acc-${i}`, 2026)).toBe(0);
+          expect(await creditsRepo.coreAndYear(conn, `acc-${i}`, 2026)).toBeUndefined();
         }
-        const named = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements where statement like '%from "credits"%'`.execute(conn);
-        expect(named.rows.length).toBeGreaterThanOrEqual(2);
+        const named = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements where statement like '%"credits"%'`.execute(conn);
+        expect(named.rows.length).toBeGreaterThanOrEqual(3);
         await sql`set plan_cache_mode = force_generic_plan`.execute(conn);
         for (const s of named.rows) {
           expect(s.statement).toContain('"year" = 2026');

@@ -37,6 +37,8 @@ export interface EnrolmentService {
   readable(principal: Principal, accountId: string, action?: AccountReadAction): Promise<AccountRow>;
   /** The same decision and the same access log, for reads that need no name or identifier (scores, history): those are never loaded. */
   readableCore(principal: Principal, accountId: string, action?: AccountReadAction): Promise<AccountCore>;
+  /** The decision of readableCore for an account the caller loaded itself (with other data in the same statement). */
+  admit<A extends AccountCore>(principal: Principal, account: A | undefined, action: AccountReadAction): Promise<A>;
   /** The account of a national ID, for staff who may see it; 404 otherwise. */
   lookup(principal: Principal, nationalId: string): Promise<AccountRow>;
 }
@@ -130,6 +132,8 @@ export function createEnrolmentService(deps: { db: Kysely<Database>; clock: Cloc
     async readableCore(principal, accountId, action = 'account.read') {
       return admit(principal, await accountsRepo.findCoreById(db, accountId), action);
     },
+
+    admit,
 
     async lookup(principal, nationalId) {
       const identifier = identifierOf({ nationalId });

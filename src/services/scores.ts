@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { bangkokYear, toBuddhistEra } from '../core/calendar.js';
 import { scoreYear, scoreYears, type YearScore } from '../core/crediting.js';
-import { certifiesArea } from '../core/access.js';
+import { certifiesArea, type Principal } from '../core/access.js';
 import type { AgencyRole } from '../core/seed/agencies.js';
 import type { Domain } from '../core/catalogue.js';
 import type { Clock } from '../adapters/clock.js';
@@ -14,6 +14,7 @@ import { evidencePath } from '../core/evidence.js';
 import { reasonOf } from './attestations.js';
 import type { AccountCore } from '../store/repos/accounts.js';
 import type { CatalogueReader } from './catalogue.js';
+import type { EnrolmentService } from './enrolment.js';
 import type { ReversalService, ReversalView } from './reversals.js';
 
 export interface ScoreView extends YearScore {
@@ -79,6 +80,12 @@ export interface ScoreService {
     year?: number,
   ): Promise<{ accountId: string; year: number; areaCertifiers: Array<{ code: string; name: { th: string; en: string } }>; items: AttestationView[] }>;
   score(account: AccountCore, year?: number): Promise<ScoreView>;
+  /**
+   * The year's score of an account `principal` may read (enrolment's decision and access log). When
+   * access decisions and reads use the same database, the account and its points come in one
+   * statement; with a replica the account is read on the primary, as every access decision is.
+   */
+  scoreFor(principal: Principal, accountId: string, year?: number): Promise<ScoreView>;
   /** The score of every year from the year of enrolment (Bangkok) to this year, oldest first. */
   years(account: AccountCore): Promise<{ accountId: string; items: YearView[] }>;
   credits(account: AccountCore, year?: number): Promise<{ accountId: string; year: number; yearBE: number; items: CreditView[] }>;
@@ -89,6 +96,14 @@ export interface InclusionSource {
   entriesOf(indices: readonly number[]): Promise<Map<number, string>>;
 }
 
+function scoreView(account: AccountCore, year: number, byDomain: ReadonlyArray<{ domain: string; points: number }>): ScoreView {
+  const s = scoreYear(
+    byDomain.map((r) => ({ domain: r.domain as Domain, points: Number(r.points) })),
+    account.scale_max,
+  );
+  return { accountId: account.id, year, yearBE: toBuddhistEra(year), ...s };
+}
+
 const name = (th: string | null, en: string | null) => (th !== null && en !== null ? { th, en } : null);
 
 export function createScoreService(deps: {
@@ -97,8 +112,11 @@ export function createScoreService(deps: {
   catalogue: CatalogueReader;
   log: InclusionSource;
   reversals: Pick<ReversalService, 'forAccount'>;
+  accounts: Pick<EnrolmentService, 'readableCore' | 'admit'>;
+  /** Whether `db` is also where access decisions are read (no replica). */
+  decidesOnSameDatabase: boolean;
 }): ScoreService {
-  const { db, clock, catalogue, log, reversals } = deps;
+  const { db, clock, catalogue, log, reversals, accounts } = deps;
   const yearOr = (y: number | undefined) => y ?? bangkokYear(clock.now());
   return {
     async attestations(account, y) {
@@ -141,12 +159,18 @@ export function createScoreService(deps: {
     },
     async score(account, y) {
       const year = yearOr(y);
-      const rows = await creditsRepo.byDomain(db, account.id, year);
-      const s = scoreYear(
-        rows.map((r) => ({ domain: r.domain as Domain, points: Number(r.points) })),
-        account.scale_max,
-      );
-      return { accountId: account.id, year, yearBE: toBuddhistEra(year), ...s };
+      return scoreView(account, year, await creditsRepo.byDomain(db, account.id, year));
+    },
+    async scoreFor(principal, accountId, y) {
+      const year = yearOr(y);
+      if (!deps.decidesOnSameDatabase) {
+        const account = await accounts.readableCore(principal, accountId, 'account.score');
+        return scoreView(account, year, await creditsRepo.byDomain(db, account.id, year));
+      }
+      const found = await creditsRepo.coreAndYear(db, accountId, year);
+      // The points are used only once the account is admitted: a refusal says nothing of them.
+      const account = await accounts.admit(principal, found?.account, 'account.score');
+      return scoreView(account, year, found?.byDomain ?? []);
     },
     async years(account) {
       const rows = await creditsRepo.byYearAndDomain(db, account.id);

@@ -57,7 +57,7 @@ export function accountRoutes(app: FastifyInstance, deps: { enrolment: Enrolment
       querystring: yearQuery,
       response: { 200: scoreResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse },
     },
-    handler: async (req) => deps.scores.score(await deps.enrolment.readableCore(requirePrincipal(req), req.params.id, 'account.score'), req.query.year),
+    handler: async (req) => deps.scores.scoreFor(requirePrincipal(req), req.params.id, req.query.year),
   });
 
   r.get('/api/v1/accounts/:id/years', {

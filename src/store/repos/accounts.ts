@@ -17,7 +17,7 @@ export type AccountRow = AccountsTable;
  * minimisation, and a narrower row is cheaper on the hottest read of all).
  */
 export type AccountCore = Pick<AccountsTable, 'id' | 'kind' | 'area_code' | 'scale_max' | 'status' | 'created_at' | 'restricted_at' | 'erased_at'>;
-const CORE_COLUMNS = ['id', 'kind', 'area_code', 'scale_max', 'status', 'created_at', 'restricted_at', 'erased_at'] as const satisfies ReadonlyArray<keyof AccountCore>;
+export const CORE_COLUMNS = ['id', 'kind', 'area_code', 'scale_max', 'status', 'created_at', 'restricted_at', 'erased_at'] as const satisfies ReadonlyArray<keyof AccountCore>;
 const coreById = preparedQuery<AccountCore>(1, (db, id) => db.selectFrom('accounts').select(CORE_COLUMNS).where('id', '=', id!), { readOnly: true });
 
 /** What opening a sealed name needs: the vault's cached subject keys. */

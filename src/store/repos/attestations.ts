@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AttestationsTable, CreditsTable, LogEntriesTable } from '../schema.js';
 import type { Queryable } from './types.js';
+import { CORE_COLUMNS, type AccountCore } from './accounts.js';
 import { preparedInsert, preparedListQuery, preparedQuery } from '../prepared.js';
 import { notReversed, notReversedDeed } from './reversals.js';
 
@@ -70,6 +71,27 @@ const byDomainQ = preparedQuery<{ domain: string; points: number }>(
       .where('year', '=', sql.lit(Number(y)))
       .where(notReversed)
       .groupBy('domain'),
+  { readOnly: true, literals: [1] },
+);
+
+// The core of the account and its year's points by domain in one statement: one row per domain
+// (one with a null domain when the year has no credits), none when there is no such account.
+const coreAndYearQ = preparedQuery<AccountCore & { domain: string | null; points: number | null }>(
+  2,
+  (db, id, y) =>
+    db
+      .selectFrom('accounts')
+      .leftJoin('credits', (j) =>
+        j
+          .onRef('credits.account_id', '=', 'accounts.id')
+          .on('credits.year', '=', sql.lit(Number(y)))
+          .on(notReversed),
+      )
+      .select([...CORE_COLUMNS.map((c) => `accounts.${c}` as const), 'credits.domain'])
+      .select((eb) => eb.fn.sum<number>('credits.points').as('points'))
+      .where('accounts.id', '=', id!)
+      // PostgreSQL: the account's other columns depend on its primary key.
+      .groupBy(['accounts.id', 'credits.domain']),
   { readOnly: true, literals: [1] },
 );
 
@@ -177,6 +199,15 @@ export const creditsRepo = {
   },
 
   byDomain: async (db: Queryable, accountId: string, year: number) => (await byDomainQ(db, accountId, year)).rows,
+
+  /** The account's core and `byDomain` of the year, in one statement (one round trip on PostgreSQL). */
+  async coreAndYear(db: Queryable, accountId: string, year: number): Promise<{ account: AccountCore; byDomain: Array<{ domain: string; points: number }> } | undefined> {
+    const rows = (await coreAndYearQ(db, accountId, year)).rows;
+    const first = rows[0];
+    if (!first) return undefined;
+    const { domain: _domain, points: _points, ...account } = first;
+    return { account, byDomain: rows.flatMap((r) => (r.domain === null ? [] : [{ domain: r.domain, points: Number(r.points) }])) };
+  },
 
   /** Points per year and domain of every year the account has credits in. */
   byYearAndDomain: async (db: Queryable, accountId: string) =>
