@@ -14,7 +14,7 @@ import { createDatabaseFailureLimiter, databaseRateLimitStore } from './shared-l
 import { createBatchedWindows, type BatchedWindows } from './batched-windows.js';
 import { AppError, ERROR_CATALOGUE } from '../core/errors.js';
 import { errorHandler, sendError } from './errors.js';
-import { OneLineRequestLog } from './request-log.js';
+import { OneLineRequestLog, REDACT } from './request-log.js';
 import { serializerCompiler } from './serializer.js';
 import { healthRoutes } from './health/route.js';
 import { accountRoutes } from './accounts/route.js';
@@ -109,10 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       level: opts.logLevel ?? 'silent',
       // Tokens and identifiers never reach the logs.
       // (@fastify/multipart logs the request headers it hands to busboy at trace level.)
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'busboyOptions.headers.authorization', 'busboyOptions.headers.cookie', '*.nationalId', '*.passport'],
-        censor: '[redacted]',
-      },
+      redact: REDACT,
     },
     logController: new OneLineRequestLog(),
     genReqId: (req) => {

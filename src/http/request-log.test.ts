@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { OneLineRequestLog } from './request-log.js';
+import { OneLineRequestLog, REDACT } from './request-log.js';
 
 function appWithLog(lines: Record<string, unknown>[]) {
   const stream = new Writable({
@@ -10,10 +10,17 @@ function appWithLog(lines: Record<string, unknown>[]) {
       done();
     },
   });
-  const app = Fastify({ logger: { level: 'info', stream }, logController: new OneLineRequestLog(), genReqId: () => 'corr-1234' });
+  const app = Fastify({ logger: { level: 'info', stream, redact: REDACT }, logController: new OneLineRequestLog(), genReqId: () => 'corr-1234' });
   app.get('/hello/:name', async () => ({ ok: true }));
   app.get('/boom', async () => {
     throw new Error('boom');
+  });
+  app.get('/quiet', { logLevel: 'warn' }, async () => ({ ok: true }));
+  app.get('/person', async (req) => {
+    req.log.info({ input: { nationalId: '1234567890121', passport: 'AA1234567' } }, 'asked');
+    // A serializer that showed headers would still not show the token.
+    req.log.info({ req: { headers: { authorization: 'Bearer kdp_secret', cookie: 'kd=secret' } } }, 'headers');
+    throw Object.assign(new Error('refused'), { nationalId: '1234567890121' });
   });
   return app;
 }
@@ -37,5 +44,18 @@ describe('request log', () => {
     await app.close();
     expect(lines.some((l) => l.level === 50 && (l.err as { message?: string } | undefined)?.message === 'boom')).toBe(true);
     expect(lines.filter((l) => l.msg === 'request completed' && (l.res as { statusCode: number }).statusCode === 500)).toHaveLength(1);
+  });
+
+  it("keeps a national ID, a passport and a token out of every line, and follows a route's own level", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const app = appWithLog(lines);
+    expect((await app.inject({ method: 'GET', url: '/person', headers: { authorization: 'Bearer kdp_secret' } })).statusCode).toBe(500);
+    expect((await app.inject({ method: 'GET', url: '/quiet' })).statusCode).toBe(200);
+    await app.close();
+    const text = JSON.stringify(lines);
+    expect(text).not.toMatch(/1234567890121|AA1234567|kdp_secret|kd=secret/);
+    expect(lines.find((l) => l.msg === 'asked')).toMatchObject({ input: { nationalId: '[redacted]', passport: '[redacted]' } });
+    expect(lines.find((l) => l.level === 50)).toMatchObject({ err: { message: 'refused' }, reqId: 'corr-1234' });
+    expect(lines.filter((l) => l.msg === 'request completed').map((l) => (l.req as { url: string }).url)).toEqual(['/person']);
   });
 });
