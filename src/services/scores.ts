@@ -118,6 +118,7 @@ export function createScoreService(deps: {
 }): ScoreService {
   const { db, clock, catalogue, log, reversals, accounts } = deps;
   const yearOr = (y: number | undefined) => y ?? bangkokYear(clock.now());
+  const scoreOf = async (account: AccountCore, year: number) => scoreView(account, year, await creditsRepo.byDomain(db, account.id, year));
   return {
     async attestations(account, y) {
       const year = yearOr(y);
@@ -157,16 +158,10 @@ export function createScoreService(deps: {
         }),
       };
     },
-    async score(account, y) {
-      const year = yearOr(y);
-      return scoreView(account, year, await creditsRepo.byDomain(db, account.id, year));
-    },
+    score: (account, y) => scoreOf(account, yearOr(y)),
     async scoreFor(principal, accountId, y) {
       const year = yearOr(y);
-      if (!deps.decidesOnSameDatabase) {
-        const account = await accounts.readableCore(principal, accountId, 'account.score');
-        return scoreView(account, year, await creditsRepo.byDomain(db, account.id, year));
-      }
+      if (!deps.decidesOnSameDatabase) return scoreOf(await accounts.readableCore(principal, accountId, 'account.score'), year);
       const found = await creditsRepo.coreAndYear(db, accountId, year);
       // The points are used only once the account is admitted: a refusal says nothing of them.
       const account = await accounts.admit(principal, found?.account, 'account.score');
