@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { fixedClock } from '../src/adapters/clock.js';
 import { withThaiCheckDigit } from '../src/core/ids.js';
 import { openPlatform } from '../src/platform.js';
+import { limitHeapGrowth } from '../src/adapters/heap.js';
+import { loadConfig } from '../src/config.js';
 import { copyPosted, freshPostgresCopy, readPostedPg } from './raw-pg.js';
 import { freshRawDatabase, insertPosted, openRawConnection, readPosted, rowsOf } from './raw.js';
 import { ADMIN, AREA, INDICATOR, TRC_ISSUER, YEAR } from './setup.js';
@@ -108,6 +110,8 @@ async function setup(dir: string, databaseUrl: string | undefined, rows: number,
 
 /** Phase 2, in a fresh process as a server's runner would be: the import, timed, its RSS sampled. */
 async function runImport(dir: string, databaseUrl: string | undefined, rows: number): Promise<Partial<ImportChildResult>> {
+  // The heap setting `khwamdee serve` applies to its process (KHWAMDEE_HEAP_GROWTH_PERCENT, src/adapters/heap.ts).
+  limitHeapGrowth(loadConfig(process.env).heapGrowthPercent);
   const p = await open(dir, databaseUrl);
   const file = join(dir, 'deeds.csv');
   (globalThis as { gc?: () => void }).gc?.();

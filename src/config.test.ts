@@ -19,8 +19,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ KHWAMDEE_IMPORT_LIMIT: '2147483648' }).importLimit).toBe(2_147_483_648);
   });
 
+  it('lets the heap grow to twice its live size unless KHWAMDEE_HEAP_GROWTH_PERCENT says otherwise (0: V8 decides)', () => {
+    expect(loadConfig({}).heapGrowthPercent).toBe(100);
+    expect(loadConfig({ KHWAMDEE_HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(loadConfig({ KHWAMDEE_HEAP_GROWTH_PERCENT: '50' }).heapGrowthPercent).toBe(50);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
+    [{ KHWAMDEE_HEAP_GROWTH_PERCENT: '301' }, 'KHWAMDEE_HEAP_GROWTH_PERCENT'],
+    [{ KHWAMDEE_HEAP_GROWTH_PERCENT: '1.5' }, 'KHWAMDEE_HEAP_GROWTH_PERCENT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ KHWAMDEE_ADMIN_TOKEN: 'short' }, 'KHWAMDEE_ADMIN_TOKEN'],

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_EVIDENCE_LIMIT } from './core/evidence.js';
 import { DEFAULT_INGEST_QUEUE_MAX } from './adapters/write-gate.js';
+import { DEFAULT_HEAP_GROWTH_PERCENT } from './adapters/heap.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -110,6 +111,8 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /** How far the server's JavaScript heap may grow past its live size before a full collection (0: V8 decides, up to 300). */
+  KHWAMDEE_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(300).default(DEFAULT_HEAP_GROWTH_PERCENT),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -141,6 +144,7 @@ export interface Config {
   session: { idleMinutes: number; maxHours: number };
   webRoot: string;
   webhookAllowLoopback: boolean;
+  heapGrowthPercent: number;
 }
 
 /** The built web app, next to the sources (npm run build:web). */
@@ -198,5 +202,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     session: { idleMinutes: e.KHWAMDEE_SESSION_IDLE_MINUTES, maxHours: e.KHWAMDEE_SESSION_MAX_HOURS },
     webRoot: e.KHWAMDEE_WEB_ROOT ? resolve(e.KHWAMDEE_WEB_ROOT) : DEFAULT_WEB_ROOT,
     webhookAllowLoopback: e.KHWAMDEE_WEBHOOK_ALLOW_LOOPBACK,
+    heapGrowthPercent: e.KHWAMDEE_HEAP_GROWTH_PERCENT,
   };
 }

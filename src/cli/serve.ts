@@ -5,12 +5,14 @@ import { offsetClock, systemClock } from '../adapters/clock.js';
 import { bangkokYear } from '../core/calendar.js';
 import type { Config } from '../config.js';
 import { openPlatform } from '../platform.js';
+import { limitHeapGrowth } from '../adapters/heap.js';
 import { buildApp } from '../http/app.js';
 import { createOidcClient, type OidcClient } from '../adapters/oidc-client.js';
 import { startDevProvider, type DevProvider } from '../oidc-dev/provider.js';
 import { SAMPLE_PEOPLE, SAMPLE_STAFF, loadSampleData } from '../services/sample-data.js';
 
 export async function serve(config: Config, out: (line: string) => void): Promise<() => Promise<void>> {
+  limitHeapGrowth(config.heapGrowthPercent);
   let adminToken = config.adminToken;
   if (config.sampleData && !adminToken) adminToken = `demo-${randomBytes(18).toString('base64url')}`;
   const clock = offsetClock(systemClock);
