@@ -12,7 +12,7 @@ import type { IdGenerator } from '../adapters/ids.js';
 import { sha256Base64url, type IdentifierVault } from '../adapters/crypto.js';
 import type { Database } from '../store/schema.js';
 import { isRetryableConflict, isUniqueViolation, type Dialect } from '../store/database.js';
-import { accountsRepo, type AccountRow } from '../store/repos/accounts.js';
+import { accountsRepo, type PostingAccount } from '../store/repos/accounts.js';
 import { attestationsRepo, creditsRepo, type AttestationRow } from '../store/repos/attestations.js';
 import { evidenceRepo } from '../store/repos/evidence.js';
 import type { Queryable } from '../store/repos/types.js';
@@ -80,14 +80,14 @@ class ChunkConflict extends Error {
 
 /** What deciding an item reads: answered by a query each (one item) or from a chunk's preload. */
 interface PostingReads {
-  subject(p: Prepared): Promise<(AccountRow & { hasConsent: boolean }) | undefined>;
+  subject(p: Prepared): Promise<(PostingAccount & { hasConsent: boolean }) | undefined>;
   lock(accountId: string): Promise<void>;
   history(q: HistoryQuery): Promise<DeedHistory> | DeedHistory;
   yearEarned(accountId: string, year: number): Promise<number> | number;
 }
 
 /** What crediting a decided item appends (an issuer's attestation: no certifier). */
-function creditPostingOf(p: Prepared, row: AttestationRow, c: { account: AccountRow; points: number; pointsRequested: number; cutReason: CutReason | null }): CreditPosting {
+function creditPostingOf(p: Prepared, row: AttestationRow, c: { account: PostingAccount; points: number; pointsRequested: number; cutReason: CutReason | null }): CreditPosting {
   return {
     attestation: row,
     account: c.account,
@@ -209,10 +209,10 @@ export function createAttestationService(deps: {
   }
 
   /** The subject's account, and whether it consented to the indicator's data class (one query by id). */
-  async function subjectOf(trx: Queryable, p: Prepared): Promise<(AccountRow & { hasConsent: boolean }) | undefined> {
+  async function subjectOf(trx: Queryable, p: Prepared): Promise<(PostingAccount & { hasConsent: boolean }) | undefined> {
     const purpose = p.def.sensitive ?? 'enrolment';
     if (!p.subjectHash) return accountsRepo.findForPosting(trx, 'accountId' in p.input.subject ? p.input.subject.accountId : '', purpose);
-    const account = await accountsRepo.findByIdentifierHash(trx, p.subjectHash);
+    const account = await accountsRepo.findForPostingByHash(trx, p.subjectHash);
     // The consent query runs for an unknown person too, so both answers take the same queries.
     const hasConsent = await accountsRepo.hasConsent(trx, account?.id ?? '', purpose);
     return account && { ...account, hasConsent };
@@ -221,7 +221,7 @@ export function createAttestationService(deps: {
   interface Decision {
     row: AttestationRow;
     result: AttestationResult;
-    credit?: { account: AccountRow; points: number; pointsRequested: number; cutReason: CutReason | null };
+    credit?: { account: PostingAccount; points: number; pointsRequested: number; cutReason: CutReason | null };
   }
 
   /** Everything about one deed except writing it: subject, consent, caps, certification. */

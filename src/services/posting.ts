@@ -6,7 +6,7 @@ import type { DeedHistory } from '../core/crediting.js';
 import { subjectCommitment, type IdentifierVault } from '../adapters/crypto.js';
 import type { IdGenerator } from '../adapters/ids.js';
 import { creditLeaf } from '../log/leaf.js';
-import type { AccountRow } from '../store/repos/accounts.js';
+import type { PostingAccount } from '../store/repos/accounts.js';
 import { attestationsRepo, creditsRepo, logRepo, sameActAndNearest, type AttestationRow } from '../store/repos/attestations.js';
 import type { Queryable } from '../store/repos/types.js';
 import type { CreditsTable, LogEntriesTable } from '../store/schema.js';
@@ -93,7 +93,7 @@ export function subjectKeySource(vault: IdentifierVault): (enc: string) => Buffe
 /** What crediting an attestation appends: the credit row and its log leaf. */
 export interface CreditPosting {
   attestation: AttestationRow;
-  account: AccountRow;
+  account: PostingAccount;
   def: IndicatorDefinition;
   ruleVersion: number;
   points: number;

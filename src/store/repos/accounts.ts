@@ -18,6 +18,15 @@ export type AccountRow = AccountsTable;
  */
 export type AccountCore = Pick<AccountsTable, 'id' | 'kind' | 'area_code' | 'scale_max' | 'status' | 'created_at' | 'restricted_at' | 'erased_at'>;
 export const CORE_COLUMNS = ['id', 'kind', 'area_code', 'scale_max', 'status', 'created_at', 'restricted_at', 'erased_at'] as const satisfies ReadonlyArray<keyof AccountCore>;
+/**
+ * What posting a deed needs of its subject: the access and rule facts, the lookup hash and the key
+ * its log commitment is made with. Never the name or the sealed identifier: a national import reads
+ * tens of thousands of accounts a minute, and needs neither (data minimisation).
+ */
+export type PostingAccount = Pick<AccountsTable, 'id' | 'kind' | 'area_code' | 'scale_max' | 'status' | 'restricted_at' | 'identifier_hash' | 'subject_key_enc'>;
+export const POSTING_COLUMNS = ['id', 'kind', 'area_code', 'scale_max', 'status', 'restricted_at', 'identifier_hash', 'subject_key_enc'] as const satisfies ReadonlyArray<
+  keyof PostingAccount
+>;
 const coreById = preparedQuery<AccountCore>(1, (db, id) => db.selectFrom('accounts').select(CORE_COLUMNS).where('id', '=', id!), { readOnly: true });
 
 /** What opening a sealed name needs: the vault's cached subject keys. */
@@ -66,10 +75,10 @@ export function withOpenedName(keys: NameKeys, a: AccountRow): AccountRow {
   return row;
 }
 
-const forPosting = preparedQuery<AccountsTable & { has_consent: number }>(2, (db, id, purpose) =>
+const forPosting = preparedQuery<PostingAccount & { has_consent: number }>(2, (db, id, purpose) =>
   db
     .selectFrom('accounts')
-    .selectAll('accounts')
+    .select(POSTING_COLUMNS.map((c) => `accounts.${c}` as const))
     .select((eb) =>
       eb
         .exists(eb.selectFrom('consents').select('purpose').whereRef('consents.account_id', '=', 'accounts.id').where('purpose', '=', purpose!).where('withdrawn_at', 'is', null))
@@ -80,7 +89,7 @@ const forPosting = preparedQuery<AccountsTable & { has_consent: number }>(2, (db
 
 export const accountsRepo = {
   /** The account and whether it has a live consent for `purpose`, in one query. */
-  async findForPosting(db: Queryable, id: string, purpose: string): Promise<(AccountRow & { hasConsent: boolean }) | undefined> {
+  async findForPosting(db: Queryable, id: string, purpose: string): Promise<(PostingAccount & { hasConsent: boolean }) | undefined> {
     const r = (await forPosting(db, id, purpose)).rows[0];
     if (!r) return undefined;
     const { has_consent, ...account } = r;
@@ -92,6 +101,9 @@ export const accountsRepo = {
   findById: async (db: Queryable, id: string) => (await byId(db, id)).rows[0],
 
   findCoreById: async (db: Queryable, id: string): Promise<AccountCore | undefined> => (await coreById(db, id)).rows[0],
+
+  findForPostingByHash: (db: Queryable, hash: string): Promise<PostingAccount | undefined> =>
+    db.selectFrom('accounts').select(POSTING_COLUMNS).where('identifier_hash', '=', hash).executeTakeFirst(),
 
   findByIdentifierHash: (db: Queryable, hash: string) => db.selectFrom('accounts').selectAll().where('identifier_hash', '=', hash).executeTakeFirst(),
 

@@ -3,7 +3,7 @@
 // multi-row inserts. What they read is exactly what the per-item queries of posting read.
 import type { Dialect } from '../database.js';
 import type { AttestationsTable, CreditsTable, LogEntriesTable } from '../schema.js';
-import type { AccountRow } from './accounts.js';
+import { POSTING_COLUMNS, type PostingAccount } from './accounts.js';
 import { attestationsRepo, creditsRepo, logRepo, type AttestationRow } from './attestations.js';
 import { notReversed, notReversedDeed } from './reversals.js';
 import type { Queryable } from './types.js';
@@ -32,11 +32,11 @@ function slices<T>(xs: readonly T[], n = SLICE): T[][] {
 const accountQuery = (db: Queryable, ids: string[], hashes: string[]) =>
   db
     .selectFrom('accounts')
-    .selectAll()
+    .select(POSTING_COLUMNS)
     .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(hashes.length ? [eb('identifier_hash', 'in', hashes)] : [])]))
     .orderBy('id');
-const accounts = preparedListQuery<AccountRow>(accountQuery);
-const accountsLocked = preparedListQuery<AccountRow>((db, ids, hashes) => accountQuery(db, ids, hashes).forUpdate());
+const accounts = preparedListQuery<PostingAccount>(accountQuery);
+const accountsLocked = preparedListQuery<PostingAccount>((db, ids, hashes) => accountQuery(db, ids, hashes).forUpdate());
 const consentsOf = preparedListQuery((db, ids) => db.selectFrom('consents').select(['account_id', 'purpose']).where('account_id', 'in', ids).where('withdrawn_at', 'is', null));
 const deedsOf = preparedListQuery((db, ids, groups, days) =>
   db
@@ -88,7 +88,7 @@ export const postingBulkRepo = {
    * in the same statement, so two chunks naming the same people in different orders wait for each
    * other instead of deadlocking; SQLite transactions are serial already.
    */
-  async accountsForPosting(db: Queryable, subjects: { ids: readonly string[]; hashes: readonly string[] }, dialect: Dialect): Promise<AccountRow[]> {
+  async accountsForPosting(db: Queryable, subjects: { ids: readonly string[]; hashes: readonly string[] }, dialect: Dialect): Promise<PostingAccount[]> {
     if (subjects.ids.length + subjects.hashes.length === 0) return [];
     return (await (dialect === 'postgres' ? accountsLocked : accounts)(db, subjects.ids, subjects.hashes)).rows;
   },
