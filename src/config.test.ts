@@ -19,10 +19,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ KHWAMDEE_IMPORT_LIMIT: '2147483648' }).importLimit).toBe(2_147_483_648);
   });
 
-  it('lets the heap grow to twice its live size unless KHWAMDEE_HEAP_GROWTH_PERCENT says otherwise (0: V8 decides)', () => {
-    expect(loadConfig({}).heapGrowthPercent).toBe(100);
+  it('lets the heap grow to 1.5 × its live size unless KHWAMDEE_HEAP_GROWTH_PERCENT says otherwise (0: V8 decides)', () => {
+    expect(loadConfig({}).heapGrowthPercent).toBe(50);
     expect(loadConfig({ KHWAMDEE_HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
-    expect(loadConfig({ KHWAMDEE_HEAP_GROWTH_PERCENT: '50' }).heapGrowthPercent).toBe(50);
+    expect(loadConfig({ KHWAMDEE_HEAP_GROWTH_PERCENT: '100' }).heapGrowthPercent).toBe(100);
   });
 
   it.each([
