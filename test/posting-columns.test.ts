@@ -1,9 +1,9 @@
 // Posting a deed reads of its subject only what deciding and logging it need: never the name or the
 // sealed national ID (data minimisation; an import reads tens of thousands of accounts a minute).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqliteConnections } from '../src/store/database.js';
 import { agencyToken, attest, enrolPerson } from './support/helpers.js';
 import { auth, openTestPlatform, type TestPlatform } from './support/platforms.js';
+import { watchSql } from './support/sql-seen.js';
 
 describe('posting a deed', () => {
   let p: TestPlatform;
@@ -15,13 +15,7 @@ describe('posting a deed', () => {
   afterAll(async () => p?.cleanup());
 
   it('loads no name or sealed identifier of the subject, one deed or a batch, by national ID or account id', async () => {
-    const conn = sqliteConnections.get(p.store.db.getExecutor().adapter)!;
-    const seen: string[] = [];
-    const prepare = conn.prepare.bind(conn);
-    conn.prepare = (text: string) => {
-      seen.push(text);
-      return prepare(text);
-    };
+    const { seen, stop } = watchSql(p.store.db);
     const deed = (ref: string, subject: Record<string, string>, day: string) => ({
       ref,
       subject,
@@ -47,7 +41,7 @@ describe('posting a deed', () => {
       expect(accountReads.length).toBeGreaterThanOrEqual(3);
       for (const s of accountReads) expect(s).not.toMatch(/\*|display_name|identifier_enc|erased_by/);
     } finally {
-      conn.prepare = prepare;
+      stop();
     }
   });
 });

@@ -1,9 +1,9 @@
 // The score, history and credits of an account are read without loading the holder's name,
 // national ID or keys (data minimisation; and the narrower row is cheaper on the hottest read).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqliteConnections } from '../src/store/database.js';
 import { enrolPerson, personToken } from './support/helpers.js';
 import { auth, openTestPlatform, type TestPlatform } from './support/platforms.js';
+import { watchSql } from './support/sql-seen.js';
 
 describe('reads that show only points', () => {
   let p: TestPlatform;
@@ -15,13 +15,7 @@ describe('reads that show only points', () => {
   it('load no name, identifier or key of the account, while the account page still shows the name', async () => {
     const a = await enrolPerson(p.app);
     const token = await personToken(p.app, a.id);
-    const conn = sqliteConnections.get(p.store.db.getExecutor().adapter)!;
-    const seen: string[] = [];
-    const prepare = conn.prepare.bind(conn);
-    conn.prepare = (text: string) => {
-      seen.push(text);
-      return prepare(text);
-    };
+    const { seen, stop } = watchSql(p.store.db);
     try {
       for (const path of ['score?year=2026', 'years', 'credits?year=2026', 'attestations?year=2026']) {
         seen.length = 0;
@@ -35,7 +29,7 @@ describe('reads that show only points', () => {
       const page = await p.app.inject({ method: 'GET', url: `/api/v1/accounts/${a.id}`, headers: auth(token) });
       expect(page.json().displayName).toBeTruthy();
     } finally {
-      conn.prepare = prepare;
+      stop();
     }
   });
 });
