@@ -3,8 +3,8 @@
 // live, several MB of short-lived rows promoted every chunk) let its heap reach 160–180 MB between
 // full collections and the process 350–375 MB: over the 300 MB a server of the pilot should need
 // (issue 9). At 1.5× a million-row import peaks at 260 MB (300 MB at 2×) and takes no longer: its
-// live set is small and marking runs concurrently. Process-wide, so only the server's entry point (and the bench that
-// stands in for its import runner) sets it, never the library.
+// live set is small and marking runs concurrently. The flag is process-wide, so only the server's
+// entry point (and the bench that stands in for its import runner) sets it, never the library.
 import { setFlagsFromString } from 'node:v8';
 
 /** Default of KHWAMDEE_HEAP_GROWTH_PERCENT: the heap may reach 1.5 × its live size. */
