@@ -208,14 +208,11 @@ export function createAttestationService(deps: {
     return { id: existing.id, ref: existing.ref, status: existing.status, reason: reasonOf(existing.reason_code, existing.reason_details), credit, replayed: true };
   }
 
-  /** The subject's account, and whether it consented to the indicator's data class (one query by id). */
+  /** The subject's account, and whether it consented to the indicator's data class (one query, by id or national-ID hash). */
   async function subjectOf(trx: Queryable, p: Prepared): Promise<(PostingAccount & { hasConsent: boolean }) | undefined> {
-    const purpose = p.def.sensitive ?? 'enrolment';
-    if (!p.subjectHash) return accountsRepo.findForPosting(trx, 'accountId' in p.input.subject ? p.input.subject.accountId : '', purpose);
-    const account = await accountsRepo.findForPostingByHash(trx, p.subjectHash);
-    // The consent query runs for an unknown person too, so both answers take the same queries.
-    const hasConsent = await accountsRepo.hasConsent(trx, account?.id ?? '', purpose);
-    return account && { ...account, hasConsent };
+    const s = p.input.subject;
+    const subject = p.subjectHash ? { identifierHash: p.subjectHash } : { id: 'accountId' in s ? s.accountId : '' };
+    return accountsRepo.findForPosting(trx, subject, p.def.sensitive ?? 'enrolment');
   }
 
   interface Decision {

@@ -75,22 +75,28 @@ export function withOpenedName(keys: NameKeys, a: AccountRow): AccountRow {
   return row;
 }
 
-const forPosting = preparedQuery<PostingAccount & { has_consent: number }>(2, (db, id, purpose) =>
-  db
-    .selectFrom('accounts')
-    .select(POSTING_COLUMNS.map((c) => `accounts.${c}` as const))
-    .select((eb) =>
-      eb
-        .exists(eb.selectFrom('consents').select('purpose').whereRef('consents.account_id', '=', 'accounts.id').where('purpose', '=', purpose!).where('withdrawn_at', 'is', null))
-        .as('has_consent'),
-    )
-    .where('accounts.id', '=', id!),
-);
+/** The subject of a deed with whether it consented to `purpose`, by id or by national-ID hash: one query either way. */
+const postingBy = (key: 'id' | 'identifier_hash') =>
+  preparedQuery<PostingAccount & { has_consent: number }>(2, (db, value, purpose) =>
+    db
+      .selectFrom('accounts')
+      .select(POSTING_COLUMNS.map((c) => `accounts.${c}` as const))
+      .select((eb) =>
+        eb
+          .exists(eb.selectFrom('consents').select('purpose').whereRef('consents.account_id', '=', 'accounts.id').where('purpose', '=', purpose!).where('withdrawn_at', 'is', null))
+          .as('has_consent'),
+      )
+      .where(`accounts.${key}`, '=', value!),
+  );
+const forPosting = { id: postingBy('id'), identifierHash: postingBy('identifier_hash') };
 
 export const accountsRepo = {
-  /** The account and whether it has a live consent for `purpose`, in one query. */
-  async findForPosting(db: Queryable, id: string, purpose: string): Promise<(PostingAccount & { hasConsent: boolean }) | undefined> {
-    const r = (await forPosting(db, id, purpose)).rows[0];
+  /**
+   * The account a deed names and whether it has a live consent for `purpose`, in one query. A
+   * person nobody enrolled takes the same one query, so the answer's timing does not tell.
+   */
+  async findForPosting(db: Queryable, subject: { id: string } | { identifierHash: string }, purpose: string): Promise<(PostingAccount & { hasConsent: boolean }) | undefined> {
+    const r = ('id' in subject ? await forPosting.id(db, subject.id, purpose) : await forPosting.identifierHash(db, subject.identifierHash, purpose)).rows[0];
     if (!r) return undefined;
     const { has_consent, ...account } = r;
     return { ...account, hasConsent: Boolean(has_consent) };
@@ -101,9 +107,6 @@ export const accountsRepo = {
   findById: async (db: Queryable, id: string) => (await byId(db, id)).rows[0],
 
   findCoreById: async (db: Queryable, id: string): Promise<AccountCore | undefined> => (await coreById(db, id)).rows[0],
-
-  findForPostingByHash: (db: Queryable, hash: string): Promise<PostingAccount | undefined> =>
-    db.selectFrom('accounts').select(POSTING_COLUMNS).where('identifier_hash', '=', hash).executeTakeFirst(),
 
   findByIdentifierHash: (db: Queryable, hash: string) => db.selectFrom('accounts').selectAll().where('identifier_hash', '=', hash).executeTakeFirst(),
 
